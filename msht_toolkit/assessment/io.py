@@ -1,0 +1,428 @@
+"""Loading, checking and saving assessment files (``*.msht.yaml``).
+
+``load_assessment`` reads the file's structure (no banks needed); ``check_answers``
+then checks every answer against the bank versions the file names. ``save_assessment``
+writes atomically, mode 0600, in a stable, diff-friendly order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from msht_toolkit.assessment.model import (
+    PLAN_STATUSES,
+    SCHEMA,
+    Answer,
+    Assessment,
+    Participant,
+    PlanEntry,
+    Response,
+    Target,
+)
+from msht_toolkit.assessment.values import ValueProblem, normalize
+from msht_toolkit.banks.model import Bank, Question
+from msht_toolkit.banks.registry import BankSet
+from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
+from msht_toolkit.errors import AssessmentError, FileProblemError, UsageError
+from msht_toolkit.yamlio import YList, YMap, atomic_write_text, load_yaml_file
+
+TOP_KEYS = {
+    "schema",
+    "partnership",
+    "area",
+    "period",
+    "assessed_on",
+    "banks",
+    "participants",
+    "answers",
+    "plan",
+    "targets",
+    "carried_from",
+}
+ANSWER_KEYS = {"value", "note", "evidence", "by", "at", "review", "review_reason", "responses"}
+RESPONSE_KEYS = {"by", "value", "note", "evidence", "at"}
+PARTICIPANT_KEYS = {"name", "agency", "role"}
+PLAN_KEYS = {"owner", "due", "status", "note"}
+TARGET_KEYS = {"level", "score", "by"}
+
+
+def _scalar_text(value: Any) -> str | None:
+    """Dates, datetimes and numbers that YAML typed for us, back to their text."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).strip()
+
+
+def _raw_value(value: Any) -> Any:
+    """A raw answer value as read: datetimes and dates become text."""
+    if isinstance(value, dt.date):
+        return _scalar_text(value)
+    return value
+
+
+def load_assessment(path: Path | str) -> Assessment:
+    """Read an assessment file; raise ``AssessmentError`` with line numbers on problems."""
+    path = Path(path)
+    try:
+        data = load_yaml_file(path, "assessment file")
+    except FileProblemError as exc:
+        raise AssessmentError(exc.problems) from None
+    return parse_assessment(data, str(path))
+
+
+def parse_assessment(data: Any, path: str) -> Assessment:
+    checker = Checker(path)
+    if not isinstance(data, YMap):
+        raise AssessmentError.at(
+            path, 1, 1, f"an assessment must be a mapping, not {kind_of(data)}"
+        )
+    if "schema" not in data:
+        checker.add(data.pos, "missing 'schema: msht-assessment/1'; is this an assessment file?")
+        raise AssessmentError(checker.problems)
+    if not check_schema(data["schema"], data.vpos("schema"), SCHEMA, checker, "assessment file"):
+        raise AssessmentError(checker.problems)
+    checker.keys(data, TOP_KEYS, (), "assessment")
+    result = Assessment(path=path)
+    result.partnership = _scalar_text(data.get("partnership")) or ""
+    result.area = _scalar_text(data.get("area"))
+    result.period = _scalar_text(data.get("period"))
+    result.assessed_on = _scalar_text(data.get("assessed_on"))
+    result.carried_from = _scalar_text(data.get("carried_from"))
+
+    banks = data.get("banks")
+    if banks is not None:
+        node = checker.mapping(banks, data.vpos("banks"), "'banks'")
+        for bank_id, version in (node or {}).items():
+            if is_number(version):
+                checker.add(
+                    node.vpos(bank_id),
+                    f'bank version for {bank_id!r} must be quoted text ("{version}"), '
+                    "or YAML turns it into a number",
+                )
+            elif not isinstance(version, str) or not version.strip():
+                checker.add(node.vpos(bank_id), f"bank version for {bank_id!r} must be text")
+            else:
+                result.banks[str(bank_id)] = version.strip()
+
+    participants = data.get("participants")
+    if participants is not None:
+        if not isinstance(participants, YList):
+            checker.add(data.vpos("participants"), "'participants' must be a list")
+        else:
+            for i, raw in enumerate(participants):
+                node = checker.mapping(raw, participants.ipos(i), "a participant")
+                if node is None:
+                    continue
+                checker.keys(node, PARTICIPANT_KEYS, ("name",), "participant")
+                result.participants.append(
+                    Participant(
+                        name=_scalar_text(node.get("name")) or "",
+                        agency=_scalar_text(node.get("agency")),
+                        role=_scalar_text(node.get("role")),
+                    )
+                )
+
+    answers = data.get("answers")
+    if answers is not None:
+        node = checker.mapping(answers, data.vpos("answers"), "'answers'")
+        for qid, raw in (node or {}).items():
+            answer = _parse_answer(str(qid), raw, node, checker)
+            if answer is not None:
+                result.answers[str(qid)] = answer
+
+    plan = data.get("plan")
+    if plan is not None:
+        node = checker.mapping(plan, data.vpos("plan"), "'plan'")
+        for qid, raw in (node or {}).items():
+            entry = checker.mapping(raw, node.vpos(qid), f"plan entry {qid}")
+            if entry is None:
+                continue
+            checker.keys(entry, PLAN_KEYS, (), f"plan entry {qid}")
+            status = _scalar_text(entry.get("status"))
+            if status is not None and status not in PLAN_STATUSES:
+                checker.add(
+                    entry.vpos("status"),
+                    f"plan entry {qid} status {status!r} must be one of {', '.join(PLAN_STATUSES)}",
+                )
+            result.plan[str(qid)] = PlanEntry(
+                owner=_scalar_text(entry.get("owner")),
+                due=_scalar_text(entry.get("due")),
+                status=status,
+                note=_scalar_text(entry.get("note")),
+            )
+
+    targets = data.get("targets")
+    if targets is not None:
+        node = checker.mapping(targets, data.vpos("targets"), "'targets'")
+        for key, raw in (node or {}).items():
+            entry = checker.mapping(raw, node.vpos(key), f"target {key}")
+            if entry is None:
+                continue
+            checker.keys(entry, TARGET_KEYS, (), f"target {key}")
+            level = entry.get("level")
+            score = entry.get("score")
+            if level is not None and (isinstance(level, bool) or level not in (0, 1, 2, 3)):
+                checker.add(entry.vpos("level"), f"target {key} level must be 0, 1, 2 or 3")
+                level = None
+            if score is not None and (not is_number(score) or not 0 <= score <= 100):
+                checker.add(entry.vpos("score"), f"target {key} score must be a number 0..100")
+                score = None
+            if level is None and score is None and not checker.problems:
+                checker.add(entry.pos, f"target {key} needs a level or a score")
+            result.targets[str(key)] = Target(
+                level=int(level) if level is not None else None,
+                score=float(score) if score is not None else None,
+                by=_scalar_text(entry.get("by")),
+            )
+
+    if checker.problems:
+        raise AssessmentError(checker.problems)
+    return result
+
+
+def _evidence(raw: Any, node: YMap, key: str, checker: Checker, where: str) -> list[str]:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw.strip()] if raw.strip() else []
+    if isinstance(raw, list):
+        items = []
+        for item in raw:
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                items.append(str(item).strip())
+            else:
+                checker.add(node.vpos(key), f"{where} evidence items must be text")
+        return [i for i in items if i]
+    checker.add(node.vpos(key), f"{where} evidence must be text or a list of text")
+    return []
+
+
+def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer | None:
+    line = parent.kpos(qid).line
+    if not isinstance(raw, YMap):
+        # the short form `ID-NRM-01: 2` is accepted as {value: 2}
+        return Answer(value=_raw_value(raw), line=line)
+    where = f"answer {qid}"
+    checker.keys(raw, ANSWER_KEYS, (), where)
+    answer = Answer(
+        value=_raw_value(raw.get("value")),
+        note=_scalar_text(raw.get("note")),
+        evidence=_evidence(raw.get("evidence"), raw, "evidence", checker, where),
+        by=_scalar_text(raw.get("by")),
+        at=_scalar_text(raw.get("at")),
+        review=raw.get("review") is True,
+        review_reason=_scalar_text(raw.get("review_reason")),
+        line=raw.vpos("value").line if "value" in raw else line,
+    )
+    responses = raw.get("responses")
+    if responses is not None:
+        if not isinstance(responses, YList):
+            checker.add(raw.vpos("responses"), f"{where} responses must be a list")
+        else:
+            for i, item in enumerate(responses):
+                node = checker.mapping(item, responses.ipos(i), f"{where} response")
+                if node is None:
+                    continue
+                checker.keys(node, RESPONSE_KEYS, (), f"{where} response")
+                answer.responses.append(
+                    Response(
+                        by=_scalar_text(node.get("by")),
+                        value=_raw_value(node.get("value")),
+                        note=_scalar_text(node.get("note")),
+                        evidence=_evidence(node.get("evidence"), node, "evidence", checker, where),
+                        at=_scalar_text(node.get("at")),
+                    )
+                )
+    return answer
+
+
+def scope(assessment: Assessment, bankset: BankSet) -> list[Bank]:
+    """The banks an assessment is scored against (SPEC section 4), in display order.
+
+    A file's ``banks:`` map names exact versions; a version that is not loaded is
+    refused with a message naming the bank and version. No map: every current bank.
+    """
+    if not assessment.banks:
+        return bankset.newest()
+    order = {bank_id: i for i, bank_id in enumerate(bankset.ids())}
+    out = []
+    for bank_id, version in assessment.banks.items():
+        bank = bankset.find(bank_id, version)
+        if bank is None:
+            where = assessment.path or "assessment"
+            if bank_id not in bankset.current:
+                raise UsageError(f"{where}: names bank {bank_id!r}, which is not loaded")
+            have = ", ".join(b.version for b in bankset.versions(bank_id))
+            raise UsageError(
+                f"{where}: was answered with bank {bank_id!r} version {version}, which is not "
+                f"available (available: {have}); add it with --bank PATH"
+            )
+        out.append(bank)
+    return sorted(out, key=lambda b: order.get(b.id, len(order)))
+
+
+def question_index(banks: list[Bank]) -> dict[str, tuple[Bank, Question]]:
+    return {q.id: (bank, q) for bank in banks for q in bank.questions()}
+
+
+def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
+    """Check every answer against its question; normalize values in place.
+
+    Returns the scope banks. Raises ``AssessmentError`` listing every bad answer with
+    its line: unknown question ids, wrong types, levels out of range.
+    """
+    banks = scope(assessment, bankset)
+    index = question_index(banks)
+    path = assessment.path or "assessment"
+    checker = Checker(path)
+    for qid, answer in assessment.answers.items():
+        found = index.get(qid)
+        if found is None:
+            checker.add_line(
+                answer.line, f"answer for unknown question {qid!r} (not in the banks of this file)"
+            )
+            continue
+        question = found[1]
+        try:
+            answer.value = normalize(question, answer.value)
+            for response in answer.responses:
+                response.value = normalize(question, response.value)
+        except ValueProblem as exc:
+            checker.add_line(answer.line, str(exc))
+    if checker.problems:
+        raise AssessmentError(checker.problems)
+    return banks
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _date_or_text(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def _datetime_or_text(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+
+
+def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in mapping.items() if v not in (None, [], {}, "", False)}
+
+
+def to_data(assessment: Assessment) -> dict[str, Any]:
+    """The assessment as plain data in the SPEC's key order."""
+    data: dict[str, Any] = {"schema": SCHEMA, "partnership": assessment.partnership}
+    data["area"] = assessment.area
+    data["period"] = assessment.period
+    data["assessed_on"] = _date_or_text(assessment.assessed_on)
+    data["banks"] = dict(assessment.banks)
+    data["participants"] = [
+        _drop_empty({"name": p.name, "agency": p.agency, "role": p.role})
+        for p in assessment.participants
+    ]
+    answers: dict[str, Any] = {}
+    for qid, a in assessment.answers.items():
+        entry = _drop_empty(
+            {
+                "value": a.value,
+                "note": a.note,
+                "evidence": list(a.evidence),
+                "by": a.by,
+                "at": _datetime_or_text(a.at),
+                "review": a.review,
+                "review_reason": a.review_reason,
+                "responses": [
+                    _drop_empty(
+                        {
+                            "by": r.by,
+                            "value": r.value,
+                            "note": r.note,
+                            "evidence": list(r.evidence),
+                            "at": _datetime_or_text(r.at),
+                        }
+                    )
+                    for r in a.responses
+                ],
+            }
+        )
+        if a.value is None and "value" not in entry and not entry:
+            continue
+        answers[qid] = entry
+    data["answers"] = answers
+    if assessment.plan:
+        data["plan"] = {
+            qid: _drop_empty(
+                {"owner": p.owner, "due": _date_or_text(p.due), "status": p.status, "note": p.note}
+            )
+            for qid, p in assessment.plan.items()
+        }
+    if assessment.targets:
+        data["targets"] = {
+            key: _drop_empty({"level": t.level, "score": t.score, "by": _date_or_text(t.by)})
+            for key, t in assessment.targets.items()
+        }
+    if assessment.carried_from:
+        data["carried_from"] = assessment.carried_from
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def dump_assessment(assessment: Assessment) -> str:
+    """YAML text for an assessment: block style, with short answers on one line."""
+    import yaml
+
+    class _Flow(dict):
+        pass
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.Node:
+        return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+    _Dumper.add_representer(_Flow, flow)
+    data = to_data(assessment)
+    for qid, entry in list(data.get("answers", {}).items()):
+        if set(entry) <= {"value", "by"} and len(entry) <= 2:
+            data["answers"][qid] = _Flow(entry)
+    data["participants"] = [_Flow(p) for p in data.get("participants", [])]
+    for section in ("plan", "targets"):
+        if section in data:
+            data[section] = {k: _Flow(v) for k, v in data[section].items()}
+    if "banks" in data:
+        data["banks"] = _Flow(data["banks"])
+    body = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
+    )
+    return (
+        "# msht-toolkit assessment (msht-assessment/1). "
+        "Keep it private: it may hold sensitive notes.\n"
+        + body
+    )
+
+
+def save_assessment(assessment: Assessment, path: Path | str) -> None:
+    """Write the file atomically (temp file, fsync, rename), readable by its owner only."""
+    atomic_write_text(Path(path), dump_assessment(assessment))

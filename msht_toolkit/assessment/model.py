@@ -1,0 +1,91 @@
+"""The assessment model (SPEC section 3): plain, mutable dataclasses, no I/O.
+
+A value is what the partnership chose: a level 0..3 (scale), ``"yes"``/``"no"``
+(yesno), an option id (choice), a number, free text, or one of the words
+``"unknown"`` (don't know) and ``"na"`` (not applicable). ``None`` means unanswered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "msht-assessment/1"
+PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "dropped")
+
+Value = int | float | str | None
+
+
+@dataclass
+class Response:
+    """One agency's answer to a question, kept by ``msht merge``."""
+
+    by: str | None
+    value: Value
+    note: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    at: str | None = None
+
+
+@dataclass
+class Answer:
+    value: Value = None
+    note: str | None = None
+    evidence: list[str] = field(default_factory=list)
+    by: str | None = None
+    at: str | None = None  # ISO 8601 local date and time, e.g. 2027-03-14T10:42:00
+    review: bool = False
+    review_reason: str | None = None
+    responses: list[Response] = field(default_factory=list)
+    line: int = 0  # where it stood in the file, for messages
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None
+
+
+@dataclass
+class Participant:
+    name: str
+    agency: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class PlanEntry:
+    owner: str | None = None
+    due: str | None = None
+    status: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Target:
+    level: int | None = None
+    score: float | None = None
+    by: str | None = None
+
+
+@dataclass
+class Assessment:
+    partnership: str = ""
+    area: str | None = None
+    period: str | None = None
+    assessed_on: str | None = None
+    banks: dict[str, str] = field(default_factory=dict)
+    participants: list[Participant] = field(default_factory=list)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    plan: dict[str, PlanEntry] = field(default_factory=dict)
+    targets: dict[str, Target] = field(default_factory=dict)
+    carried_from: str | None = None
+    path: str | None = None  # where it was loaded from; not written
+
+    def value(self, qid: str) -> Any:
+        answer = self.answers.get(qid)
+        return answer.value if answer is not None else None
+
+    def answer(self, qid: str) -> Answer:
+        """The answer record for ``qid``, created empty if missing."""
+        if qid not in self.answers:
+            self.answers[qid] = Answer()
+        return self.answers[qid]

@@ -1,0 +1,129 @@
+"""Answer values: checking a raw value against its question, and describing it in words."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question
+
+SPECIAL = (UNKNOWN, NOT_APPLICABLE)
+YES_WORDS = {"yes": "yes", "y": "yes", "true": "yes", "no": "no", "n": "no", "false": "no"}
+_SPECIAL_WORDS = {
+    "unknown": UNKNOWN,
+    "don't know": UNKNOWN,
+    "dont know": UNKNOWN,
+    "na": NOT_APPLICABLE,
+    "n/a": NOT_APPLICABLE,
+    "not applicable": NOT_APPLICABLE,
+}
+
+
+class ValueProblem(ValueError):
+    """A value that does not fit its question; the message says why, in one line."""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def normalize(question: Question, raw: Any) -> Any:
+    """Return the stored form of ``raw`` for ``question`` or raise ``ValueProblem``.
+
+    ``None`` stays ``None`` (unanswered). Words for don't know / not applicable become
+    ``unknown`` / ``na``. Booleans and yes/no words become ``"yes"``/``"no"`` on yes/no
+    questions. Nothing is coerced silently across types.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _SPECIAL_WORDS:
+            return _SPECIAL_WORDS[word]
+    kind = question.type
+    if kind == "scale":
+        if _is_number(raw) and float(raw).is_integer() and 0 <= raw <= 3:
+            return int(raw)
+        if isinstance(raw, str) and raw.strip() in ("0", "1", "2", "3"):
+            return int(raw.strip())
+        raise ValueProblem(
+            f"{question.id} is a scale question; the value must be a level 0, 1, 2 or 3 "
+            f"(or unknown / na), not {raw!r}"
+        )
+    if kind == "yesno":
+        if isinstance(raw, bool):
+            return "yes" if raw else "no"
+        if isinstance(raw, str) and raw.strip().lower() in YES_WORDS:
+            return YES_WORDS[raw.strip().lower()]
+        raise ValueProblem(
+            f"{question.id} is a yes/no question; the value must be yes or no "
+            f"(or unknown / na), not {raw!r}"
+        )
+    if kind == "choice":
+        if isinstance(raw, str) and question.option(raw.strip()) is not None:
+            return raw.strip()
+        known = ", ".join(o.id for o in question.options)
+        raise ValueProblem(
+            f"{question.id} is a choice question; the value must be one of {known} "
+            f"(or unknown / na), not {raw!r}"
+        )
+    if kind == "number":
+        value: Any = raw
+        if isinstance(raw, str):
+            try:
+                value = float(raw.strip().replace(",", ""))
+            except ValueError:
+                value = raw
+        if _is_number(value) and math.isfinite(value):
+            return int(value) if float(value).is_integer() else float(value)
+        raise ValueProblem(
+            f"{question.id} is a number question; the value must be a number "
+            f"(or unknown / na), not {raw!r}"
+        )
+    # text
+    if isinstance(raw, str | int | float) and not isinstance(raw, bool):
+        return str(raw)
+    raise ValueProblem(f"{question.id} is a text question; the value must be text, not {raw!r}")
+
+
+def fraction(question: Question, value: Any) -> float | None:
+    """The score 0..1 of a (normalized) value, or None where SPEC section 4 gives none."""
+    if value is None or value == NOT_APPLICABLE or not question.scored:
+        return None
+    if value == UNKNOWN:
+        return 0.0
+    kind = question.type
+    if kind == "scale":
+        return int(value) / 3
+    if kind == "yesno":
+        return 1.0 if value == "yes" else 0.0
+    if kind == "choice":
+        option = question.option(str(value))
+        return option.score if option else None
+    if kind == "number":
+        score = 0.0
+        for threshold in question.thresholds:
+            if value >= threshold.min:
+                score = threshold.score
+        return score
+    return None
+
+
+def describe(question: Question, value: Any) -> str:
+    """The value in words: the level descriptor, option label, yes/no, number or text."""
+    if value is None:
+        return "not answered"
+    if value == UNKNOWN:
+        return "don't know"
+    if value == NOT_APPLICABLE:
+        return "not applicable"
+    if question.type == "scale" and isinstance(value, int) and 0 <= value < len(question.levels):
+        return f"Level {value}: {question.levels[value]}"
+    if question.type == "choice":
+        option = question.option(str(value))
+        return option.label if option else str(value)
+    if question.type == "yesno":
+        return "Yes" if value == "yes" else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

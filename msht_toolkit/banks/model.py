@@ -1,0 +1,133 @@
+"""The question bank model (SPEC section 2): frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from msht_toolkit.banks.when import Expr
+
+SCHEMA = "msht-bank/1"
+THEMES = ("pursue", "prevent", "protect", "prepare", "cross-cutting")
+QUESTION_TYPES = ("scale", "yesno", "choice", "number", "text")
+PRIORITIES = ("high", "medium", "low")
+SCALE_LEVELS = 4
+DEFAULT_GREEN = 75.0
+DEFAULT_AMBER = 40.0
+# Answer words that are not values of the question itself.
+UNKNOWN = "unknown"
+NOT_APPLICABLE = "na"
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Threshold:
+    min: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Action:
+    below: float  # a level 1..3 for scale questions, a score 0..1 otherwise
+    do: str
+    owner: str | None
+    priority: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    type: str = "scale"
+    help: str | None = None
+    weight: float = 1.0
+    critical: bool = False
+    levels: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    thresholds: tuple[Threshold, ...] = ()
+    evidence: str | None = None
+    actions: tuple[Action, ...] = ()
+    when: Expr | None = None
+    when_text: str | None = None
+    replaces: tuple[str, ...] = ()
+    refs: tuple[str, ...] = ()
+    line: int = 0
+
+    @property
+    def scored(self) -> bool:
+        """Whether an answer to this question can ever produce a score."""
+        return self.type != "text" and self.weight > 0
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    version: str
+    theme: str
+    sections: tuple[Section, ...]
+    description: str | None = None
+    weight: float = 1.0
+    green: float = DEFAULT_GREEN
+    amber: float = DEFAULT_AMBER
+    path: str = ""
+    bundled: bool = False
+    _index: dict[str, tuple[Section, Question]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        for section in self.sections:
+            for question in section.questions:
+                self._index.setdefault(question.id, (section, question))
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.id, self.version)
+
+    def questions(self) -> Iterator[Question]:
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, qid: str) -> Question | None:
+        found = self._index.get(qid)
+        return found[1] if found else None
+
+    def section_of(self, qid: str) -> Section | None:
+        found = self._index.get(qid)
+        return found[0] if found else None
+
+    def __contains__(self, qid: object) -> bool:
+        return qid in self._index
+
+    @property
+    def question_count(self) -> int:
+        return len(self._index)
+
+
+_VERSION_PART = re.compile(r"\d+|[^\d.\-_]+")
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key for versions such as ``2025.1`` < ``2026.1`` < ``2026.10``."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _VERSION_PART.findall(str(version))
+    )

@@ -1,0 +1,148 @@
+"""What every command shares: error handling, bank loading, output files, consoles.
+
+The one place that turns the project's errors into one-line messages and exit codes:
+0 success, 1 the command found problems, 2 bad input or usage, 130 interrupted.
+No traceback reaches a user unless ``MSHT_DEBUG=1`` is set.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from msht_toolkit.errors import MshtError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from msht_toolkit.assessment.model import Assessment
+    from msht_toolkit.banks.model import Bank
+    from msht_toolkit.banks.registry import BankSet
+    from msht_toolkit.scoring import ScoreCard
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BankPaths = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        help="Extra bank file or folder (repeatable); a bank with a bundled id replaces it.",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see SPEC) instead of tables.")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``msht: message`` on stderr and return the Exit to raise."""
+    sys.stderr.write(f"msht: {message}\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+def handle_errors(func: F) -> F:
+    """Wrap a command: project errors -> one line per problem and their exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except MshtError as exc:
+            for line in exc.lines():
+                sys.stderr.write(f"{line}\n")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\nmsht: interrupted\n")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            # output piped into a pager or `head` that closed early
+            try:
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+            except OSError:
+                pass
+            raise typer.Exit(0) from None
+        except Exception as exc:
+            if os.environ.get("MSHT_DEBUG"):
+                raise
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report it; set MSHT_DEBUG=1 for details)",
+                70,
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def load_banks(paths: Iterable[Path] | None = None, quiet: bool = False) -> BankSet:
+    """Bundled banks + ``MSHT_BANKS`` + ``--bank`` paths; say which user banks replace bundled."""
+    from msht_toolkit.banks.registry import load_bankset
+
+    bankset = load_bankset(list(paths or ()))
+    if not quiet:
+        for notice in bankset.notices:
+            sys.stderr.write(f"msht: note: {notice}\n")
+    return bankset
+
+
+def load_scored(
+    path: Path, bank_paths: Iterable[Path] | None = None
+) -> tuple[Assessment, list[Bank], BankSet, ScoreCard]:
+    """Load an assessment, check its answers against its bank versions and score it."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.scoring import score_assessment
+
+    bankset = load_banks(bank_paths)
+    assessment = load_assessment(path)
+    banks = check_answers(assessment, bankset)
+    return assessment, banks, bankset, score_assessment(assessment, banks)
+
+
+def write_output(text: str, out: Path | None) -> None:
+    """Print to stdout, or write ``out`` atomically (0600: outputs may quote notes)."""
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from msht_toolkit.yamlio import atomic_write_text
+
+    if out.parent and not out.parent.exists():
+        raise MshtError(f"{out}: folder {out.parent} does not exist")
+    try:
+        atomic_write_text(out, text)
+    except OSError as exc:
+        raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
+    sys.stderr.write(f"msht: wrote {out}\n")
+
+
+def colour_on() -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console: colour only on a terminal, never with NO_COLOR; no markup."""
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    on = colour_on()
+    return Console(
+        file=stream,
+        no_color=not on,
+        color_system="auto" if on else None,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        width=None if stream.isatty() else 120,
+    )

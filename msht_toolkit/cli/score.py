@@ -1,0 +1,39 @@
+"""`msht score FILE [--json] [--detail]`: ratings as tables, or the SPEC's JSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_scored
+
+AssessmentFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
+]
+
+
+@handle_errors
+def score(
+    file: AssessmentFile,
+    json: JsonFlag = False,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Add section and question tables.")
+    ] = False,
+    bank: BankPaths = None,
+) -> None:
+    """RAG ratings per theme and bank (and, with --detail, section and question)."""
+    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    if json:
+        from msht_toolkit.render.json_out import dumps, score_json
+
+        typer.echo(dumps(score_json(card)), nl=False)
+        return
+    from msht_toolkit.render.terminal import print_scorecard
+
+    print_scorecard(console(), card, detail=detail)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)

@@ -1,0 +1,1 @@
+"""Renderers: turn scoring, plan and diff results into JSON, Markdown or terminal tables."""

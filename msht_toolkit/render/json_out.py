@@ -1,0 +1,71 @@
+"""JSON documents of SPEC section 5 (``msht-score/1``), built from a ``ScoreCard``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from msht_toolkit.scoring import QuestionResult, ScoreCard, round_score
+
+SCORE_SCHEMA = "msht-score/1"
+
+
+def _completeness(value: float) -> float:
+    return round(value, 3)
+
+
+def question_json(result: QuestionResult) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "value": result.value,
+        "critical": result.critical,
+        "score": round_score(result.score),
+        "rag": result.rag,
+    }
+
+
+def score_json(card: ScoreCard) -> dict[str, Any]:
+    """The ``msht score --json`` document, exactly as SPEC section 5 shapes it."""
+    assessment = card.assessment
+    return {
+        "schema": SCORE_SCHEMA,
+        "partnership": assessment.partnership,
+        "period": assessment.period,
+        "overall": {
+            "score": round_score(card.overall.score),
+            "rag": card.overall.rag,
+            "completeness": _completeness(card.overall.completeness),
+            "provisional": card.overall.provisional,
+        },
+        "themes": [
+            {"id": t.id, "score": round_score(t.score), "rag": t.rag} for t in card.themes
+        ],
+        "banks": [
+            {
+                "id": b.bank.id,
+                "version": b.bank.version,
+                "theme": b.bank.theme,
+                "score": round_score(b.score),
+                "rag": b.rag,
+                "completeness": _completeness(b.completeness),
+                "provisional": b.provisional,
+                "sections": [
+                    {
+                        "id": s.id,
+                        "score": round_score(s.score),
+                        "rag": s.rag,
+                        "completeness": _completeness(s.completeness),
+                        "provisional": s.provisional,
+                        "capped_by": s.capped_by,
+                        "questions": [question_json(q) for q in s.questions],
+                    }
+                    for s in b.sections
+                ],
+            }
+            for b in card.banks
+        ],
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

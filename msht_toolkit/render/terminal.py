@@ -1,0 +1,150 @@
+"""Terminal rendering with rich: banks, score tables. RAG is always a word; colour is extra."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from msht_toolkit.banks.model import Bank
+from msht_toolkit.scoring import AMBER, GREEN, RED, ScoreCard, round_score
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+RAG_STYLE = {RED: "bold red", AMBER: "bold yellow", GREEN: "bold green"}
+
+
+def rag_text(rag: str, provisional: bool = False) -> Text:
+    """The RAG word, coloured where colour is on; '(provisional)' where it applies."""
+    text = Text(rag, style=RAG_STYLE.get(rag, "dim"))
+    if provisional:
+        text.append(" (provisional)", style="italic")
+    return text
+
+
+def fmt_score(score: float | None) -> str:
+    rounded = round_score(score)
+    return "-" if rounded is None else f"{rounded:.1f}"
+
+
+def fmt_pct(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def print_bank(out: Console, bank: Bank) -> None:
+    """A bank, readably: sections, questions, descriptors, options, actions."""
+    out.print(Text(f"{bank.title}", style="bold"))
+    out.print(
+        f"id {bank.id}  version {bank.version}  theme {bank.theme}  weight {bank.weight:g}  "
+        f"RAG thresholds green {bank.green:g} / amber {bank.amber:g}"
+    )
+    if bank.description:
+        out.print(bank.description)
+    for section in bank.sections:
+        out.print()
+        out.print(Text(f"== {section.title} ({section.id})", style="bold"))
+        for q in section.questions:
+            out.print()
+            flags = [q.type]
+            if q.weight != 1:
+                flags.append(f"weight {q.weight:g}")
+            if q.critical:
+                flags.append("CRITICAL")
+            out.print(Text(f"{q.id}  {q.text}", style="bold"), Text(f"  [{', '.join(flags)}]"))
+            if q.when_text:
+                out.print(f"    only when: {q.when_text}")
+            for level, descriptor in enumerate(q.levels):
+                out.print(f"    {level}  {descriptor}")
+            for option in q.options:
+                out.print(f"    - {option.id}: {option.label} (score {option.score:g})")
+            for threshold in q.thresholds:
+                out.print(f"    - {threshold.min:g} or more: score {threshold.score:g}")
+            if q.help:
+                out.print(f"    Good looks like: {q.help}")
+            if q.evidence:
+                out.print(f"    Evidence: {q.evidence}")
+            for action in q.actions:
+                below = f"level below {action.below:g}" if q.type == "scale" else (
+                    f"score below {action.below:g}"
+                )
+                owner = f"; owner: {action.owner}" if action.owner else ""
+                out.print(f"    Action ({action.priority}, when {below}{owner}): {action.do}")
+            if q.replaces:
+                out.print(f"    Replaces: {', '.join(q.replaces)}")
+            if q.refs:
+                out.print(f"    Refs: {'; '.join(q.refs)}")
+
+
+def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None:
+    """Overall line, theme table, bank table; with ``detail`` section and question tables."""
+    a = card.assessment
+    o = card.overall
+    title = " — ".join(x for x in (a.partnership, a.period) if x)
+    if title:
+        out.print(Text(title, style="bold"))
+    line = Text("Overall: ")
+    line.append(fmt_score(o.score))
+    line.append("  ")
+    line.append_text(rag_text(o.rag, o.provisional))
+    line.append(f"  completeness {fmt_pct(o.completeness)} ({o.answered}/{o.applicable} answered)")
+    out.print(line)
+
+    themes = Table(title="Themes", box=None, header_style="bold", title_justify="left")
+    for col, just in (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left")):
+        themes.add_column(col, justify=just)
+    for t in card.themes:
+        themes.add_row(t.id, fmt_score(t.score), rag_text(t.rag), ", ".join(t.banks))
+    out.print()
+    out.print(themes)
+
+    banks = Table(title="Banks", box=None, header_style="bold", title_justify="left")
+    for col, just in (
+        ("bank", "left"), ("version", "left"), ("theme", "left"), ("score", "right"),
+        ("RAG", "left"), ("complete", "right"),
+    ):
+        banks.add_column(col, justify=just)
+    for b in card.banks:
+        banks.add_row(
+            b.bank.title, b.bank.version, b.bank.theme, fmt_score(b.score),
+            rag_text(b.rag, b.provisional), fmt_pct(b.completeness),
+        )
+    out.print()
+    out.print(banks)
+    if not detail:
+        return
+    for b in card.banks:
+        sections = Table(
+            title=f"{b.bank.title}: sections", box=None, header_style="bold", title_justify="left"
+        )
+        for col, just in (
+            ("section", "left"), ("score", "right"), ("RAG", "left"), ("complete", "right"),
+            ("capped by", "left"),
+        ):
+            sections.add_column(col, justify=just)
+        for s in b.sections:
+            sections.add_row(
+                s.section.title, fmt_score(s.score), rag_text(s.rag, s.provisional),
+                fmt_pct(s.completeness), s.capped_by or "",
+            )
+        out.print()
+        out.print(sections)
+        questions = Table(
+            title=f"{b.bank.title}: questions", box=None, header_style="bold", title_justify="left"
+        )
+        for col, just in (
+            ("id", "left"), ("question", "left"), ("answer", "left"), ("score", "right"),
+            ("RAG", "left"),
+        ):
+            questions.add_column(col, justify=just, overflow="fold")
+        for q in b.questions():
+            answer = "-" if q.value is None else str(q.value)
+            if not q.applicable:
+                answer = "n/a"
+            mark = " *" if q.critical else ""
+            questions.add_row(q.id + mark, q.question.text, answer, fmt_score(q.score), rag_text(q.rag))
+        out.print()
+        out.print(questions)
+    out.print()
+    out.print("* critical question")
