@@ -9,7 +9,6 @@ UTF-8, empty, or larger than ``MAX_BYTES``.
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 import tempfile
 from pathlib import Path
@@ -217,8 +216,6 @@ class _Builder:
             value = self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:
             raise _fail(self.path, _mark(node), f"bad value: {exc}") from None
-        if isinstance(value, _dt.datetime | _dt.date) or value is None:
-            return value
         return value
 
     def _mapping(self, node: yaml.MappingNode) -> YMap:
