@@ -1,6 +1,6 @@
 """Safe YAML reading with line numbers, and atomic, private file writing.
 
-Reading uses only the (C) safe loader's composer; we build the Python values
+Reading uses only the (C) safe loader's parser events; we build the Python values
 ourselves so every mapping and list remembers where each entry stood in the file.
 Anything that is not plain data is refused with one line naming file, line and column:
 YAML tags such as ``!!python/object``, duplicate keys, alias bombs, files that are not
@@ -22,17 +22,6 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000  # expanded node count; stops "billion laughs" alias bombs
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-}
 
 
 class Pos(tuple):
@@ -85,10 +74,6 @@ def pos_of(node: Any) -> Pos:
     return getattr(node, "pos", NOWHERE)
 
 
-def _mark(node: yaml.Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 def _fail(path: str, pos: Pos | None, message: str) -> YamlFileError:
     if pos is None:
         return YamlFileError(Problem(path, None, None, message))
@@ -133,112 +118,220 @@ def load_yaml_file(path: Path, what: str = "file") -> Any:
 
 
 def load_yaml_text(text: str, path: str = "<text>", what: str = "file") -> Any:
-    """Load YAML text safely; raise ``YamlFileError`` with one line on any problem."""
+    """Load YAML text safely; raise ``YamlFileError`` with one line on any problem.
+
+    The (C) parser's event stream is turned into values by an explicit stack, not by
+    recursion: deeply nested input is refused, never a crash, and building is several
+    times faster than composing nodes first.
+    """
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise _fail(path, None, f"{what} is empty")
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
+        root = _EventBuilder(path).run(loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        problem = " ".join((exc.problem or exc.context or "not valid YAML").split())
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else None
         raise _fail(path, pos, f"not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        index = max(0, min(int(exc.position), len(text)))
+        line = text.count("\n", 0, index) + 1
+        col = index - (text.rfind("\n", 0, index) + 1) + 1
+        reason = " ".join(str(exc.reason).split())
+        code = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        message = f"not valid YAML: character U+{code:04X}: {reason}"
+        raise _fail(path, Pos(line, col), message) from None
     except yaml.YAMLError as exc:
-        raise _fail(path, None, f"not valid YAML: {exc}") from None
+        raise _fail(path, None, "not valid YAML: " + " ".join(str(exc).split())) from None
     except (RecursionError, MemoryError):
         raise _fail(path, None, "YAML nesting is too deep") from None
     finally:
         loader.dispose()
-    if node is None:
+    if root is None:
         raise _fail(path, None, f"{what} is empty")
-    _check_size(node, path)
-    return _Builder(path).build(node)
+    return root
 
 
-def _check_size(root: yaml.Node, path: str) -> None:
-    """Count nodes as they would be expanded, refusing recursive or explosive aliases."""
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
-
-    def size(node: yaml.Node, depth: int) -> int:
-        key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in active:
-            raise _fail(path, _mark(node), "recursive YAML alias")
-        if depth > 200:
-            raise _fail(path, _mark(node), "YAML nesting is too deep")
-        total = 1
-        if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
-            active.add(key)
-            children = (
-                node.value
-                if isinstance(node, yaml.SequenceNode)
-                else [n for pair in node.value for n in pair]
-            )
-            for child in children:
-                total += size(child, depth + 1)
-                if total > MAX_NODES:
-                    raise _fail(path, _mark(node), "too many YAML nodes once aliases are expanded")
-            active.discard(key)
-        sizes[key] = total
-        return total
-
-    size(root, 0)
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCT = {
+    "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.SafeLoader.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.SafeLoader.construct_yaml_bool,
+    "tag:yaml.org,2002:timestamp": yaml.SafeLoader.construct_yaml_timestamp,
+}
+MAX_DEPTH = 200
 
 
-class _Builder:
-    """Turns composed nodes into plain Python values with positions."""
+def _resolve_plain(value: str) -> str:
+    """The tag YAML 1.1 gives a plain scalar (as PyYAML's resolver does)."""
+    for tag, regexp in _IMPLICIT.get(value[:1] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
+class _EventBuilder:
+    """Builds plain Python values with positions from the parser's events.
+
+    One loop over the event stream with an explicit stack (no recursion, so nesting
+    depth is checked, never a crash). Anchors and aliases are followed, counting the
+    nodes they would expand to, so an alias bomb is refused before anyone walks it.
+    """
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self.constructor = yaml.SafeLoader("")  # used only to resolve plain scalars
+        self.constructor = yaml.SafeLoader("")  # used only to construct plain scalars
 
-    def build(self, node: yaml.Node) -> Any:
-        if node.tag not in _PLAIN_TAGS:
-            raise _fail(
-                self.path, _mark(node), f"YAML tag {node.tag!r} is not allowed; plain data only"
-            )
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            out = YList()
-            out.pos = _mark(node)
-            out.item_pos = []
-            for child in node.value:
-                out.append(self.build(child))
-                out.item_pos.append(_mark(child))
-            return out
+    def fail(self, event: Any, message: str) -> YamlFileError:
+        mark = event.start_mark
+        return _fail(self.path, Pos(mark.line + 1, mark.column + 1), message)
+
+    def run(self, loader: Any) -> Any:
+        get_event = loader.get_event
+        new_pos = tuple.__new__
+        implicit = _IMPLICIT
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        doc_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
+        anchors: dict[str, tuple[Any, int, bool]] = {}  # name -> value, size, is scalar
+        open_anchors: set[str] = set()
+        # a frame: [container, is mapping, key pending, key, key position, size, anchor]
+        stack: list[list[Any]] = []
+        top: list[Any] | None = None
+        root: Any = None
+        total = 0
+        documents = 0
+        while True:
+            event = get_event()
+            cls = event.__class__
+            if cls is scalar_event:
+                value = event.value
+                if event.tag is not None or (event.implicit[0] and value[:1] in implicit):
+                    value = self.scalar(event, top)
+                size = 1
+                is_scalar = True
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1, True)
+                mark = event.start_mark
+                pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
+                total += 1
+            elif cls is map_end or cls is seq_end:
+                frame = stack.pop()
+                top = stack[-1] if stack else None
+                value = frame[0]
+                size = frame[5]
+                is_scalar = False
+                pos = value.pos
+                if frame[6] is not None:
+                    open_anchors.discard(frame[6])
+                    anchors[frame[6]] = (value, size, False)
+            elif cls is map_start or cls is seq_start:
+                is_map = cls is map_start
+                if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+                    raise self.fail(
+                        event, f"YAML tag {event.tag!r} is not allowed; plain data only"
+                    )
+                if top is not None and top[1] and not top[2]:
+                    raise self.fail(event, "mapping keys must be plain words")
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(event, "YAML nesting is too deep")
+                total += 1
+                if total > MAX_NODES:
+                    raise self.fail(event, "too many YAML nodes once aliases are expanded")
+                container: Any
+                if is_map:
+                    container = YMap()
+                    container.key_pos = {}
+                    container.value_pos = {}
+                else:
+                    container = YList()
+                    container.item_pos = []
+                mark = event.start_mark
+                container.pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                top = [container, is_map, False, None, None, 1, event.anchor]
+                stack.append(top)
+                continue
+            elif cls is alias_event:
+                if event.anchor in open_anchors:
+                    raise self.fail(event, "recursive YAML alias")
+                if event.anchor not in anchors:
+                    raise self.fail(event, f"YAML alias *{event.anchor} names no anchor")
+                value, size, is_scalar = anchors[event.anchor]
+                mark = event.start_mark
+                pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
+                total += size
+            elif cls is doc_start:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(
+                        event, "not valid YAML: a file holds one document, but found another"
+                    )
+                continue
+            elif cls is stream_end:
+                return root
+            else:
+                continue
+            if total > MAX_NODES:
+                raise self.fail(event, "too many YAML nodes once aliases are expanded")
+            if top is None:
+                root = value
+                continue
+            top[5] += size
+            container = top[0]
+            if not top[1]:
+                container.append(value)
+                container.item_pos.append(pos)
+            elif top[2]:
+                key = top[3]
+                container[key] = value
+                container.key_pos[key] = top[4]
+                container.value_pos[key] = pos
+                top[2] = False
+            else:
+                if not is_scalar:
+                    raise _fail(self.path, pos, "mapping keys must be plain words")
+                if value in container:
+                    first = container.key_pos[value].line
+                    raise _fail(self.path, pos, f"duplicate key {value!r} (first at line {first})")
+                top[3] = value
+                top[4] = pos
+                top[2] = True
+
+    def scalar(self, event: Any, top: list[Any] | None) -> Any:
+        """A scalar that may not be a plain string: resolve its tag and construct it."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = _resolve_plain(event.value) if event.implicit[0] else _STR
+        if tag == _STR or tag == _VALUE:
+            return event.value
+        if tag == _NULL:
+            return None
+        if tag == _MERGE:
+            if top is not None and top[1] and not top[2]:
+                raise self.fail(event, "YAML merge keys (<<) are not supported")
+            return event.value
+        construct = _CONSTRUCT.get(tag)
+        if construct is None:
+            raise self.fail(event, f"YAML tag {tag!r} is not allowed; plain data only")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
         try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            raise _fail(self.path, _mark(node), f"bad value: {exc}") from None
-        return value
-
-    def _mapping(self, node: yaml.MappingNode) -> YMap:
-        out = YMap()
-        out.pos = _mark(node)
-        out.key_pos = {}
-        out.value_pos = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _fail(self.path, _mark(key_node), "YAML merge keys (<<) are not supported")
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _fail(self.path, _mark(key_node), "mapping keys must be plain words")
-            key = self.build(key_node)
-            if key in out:
-                raise _fail(
-                    self.path,
-                    _mark(key_node),
-                    f"duplicate key {key!r} (first at line {out.key_pos[key].line})",
-                )
-            out[key] = self.build(value_node)
-            out.key_pos[key] = _mark(key_node)
-            out.value_pos[key] = _mark(value_node)
-        return out
+            return construct(self.constructor, node)
+        except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+            raise self.fail(event, f"bad value: {' '.join(str(exc).split())}") from None
 
 
 def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:

@@ -33,6 +33,11 @@ def score(
     from msht_toolkit.render.terminal import print_scorecard
 
     print_scorecard(console(), card, detail=detail)
+    # Merged files: questions where partners differ by two or more levels (MULTI).
+    from msht_toolkit.merge import disagreements
+    from msht_toolkit.render.disagreements import print_disagreements
+
+    print_disagreements(console(), disagreements(card.assessment, [b.bank for b in card.banks]))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -41,7 +41,7 @@ PRIORITIES = {"high", "medium", "low"}
 BANK_FILES = sorted(BANK_DIR.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -207,7 +207,9 @@ def test_question_ids_follow_the_bank_pattern(path):
 def test_one_section_code_per_section(path):
     codes = {}
     for sec in sections(load(path)):
-        found = {str(q.get("id")).split("-")[1] for q in sec["questions"] if "-" in str(q.get("id"))}
+        found = {
+            str(q.get("id")).split("-")[1] for q in sec["questions"] if "-" in str(q.get("id"))
+        }
         assert len(found) == 1, f"{path.name}/{sec.get('id')}: section codes {sorted(found)}"
         codes[sec.get("id")] = found.pop()
     clash = [c for c, n in Counter(codes.values()).items() if n > 1]

@@ -1,0 +1,78 @@
+"""`msht diff OLD NEW [--json] [-o DIFF.md]`: year-on-year comparison (SPEC section 5).
+
+Each file is scored against its own bank versions; warnings (different partnerships,
+periods out of order) go to stderr and the comparison still runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
+
+OldFile = Annotated[
+    Path, typer.Argument(metavar="OLD", help="The earlier assessment file (*.msht.yaml).")
+]
+NewFile = Annotated[
+    Path, typer.Argument(metavar="NEW", help="The later assessment file (*.msht.yaml).")
+]
+OutFile = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="DIFF.md",
+        help="Write Markdown (or, with --json, the JSON) to this file instead of printing.",
+        show_default=False,
+    ),
+]
+
+
+@handle_errors
+def diff(
+    old: OldFile,
+    new: NewFile,
+    json: JsonFlag = False,
+    output: OutFile = None,
+    bank: BankPaths = None,
+) -> None:
+    """Compare two assessments: what improved, what slipped, what is new."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.cli.common import write_output
+    from msht_toolkit.diff import diff_scorecards
+    from msht_toolkit.scoring import score_assessment
+
+    bankset = load_banks(bank)
+    cards = []
+    for path in (old, new):
+        assessment = load_assessment(path)
+        cards.append(score_assessment(assessment, check_answers(assessment, bankset)))
+    result = diff_scorecards(cards[0], cards[1], bankset.all())
+    for warning in result.warnings:
+        sys.stderr.write(f"msht: warning: {warning}\n")
+    if json:
+        from msht_toolkit.render.diff_json import diff_json
+        from msht_toolkit.render.json_out import dumps
+
+        text = dumps(diff_json(result))
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_output(text, output)
+        return
+    if output is not None:
+        from msht_toolkit.render.diff_md import diff_markdown
+
+        write_output(diff_markdown(result), output)
+        return
+    from msht_toolkit.render.diff_terminal import print_diff
+
+    print_diff(console(), result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)

@@ -1,0 +1,99 @@
+"""`msht export FILE --format csv|xlsx|json [-o OUT]`: one row per question, for spreadsheets.
+
+The columns and the JSON shape (``msht-export/1``) are documented in
+``msht_toolkit.export``. Without ``-o`` CSV and JSON go to stdout; XLSX needs ``-o``.
+Output files are written atomically, readable by their owner only (they quote notes).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored, write_output
+from msht_toolkit.errors import UsageError
+
+FORMATS = ("csv", "xlsx", "json")
+XLSX_HINT = "XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'"
+
+
+def write_bytes(data: bytes, out: Path) -> None:
+    """Write ``out`` atomically (temp file in the same folder, fsync, rename), mode 0600."""
+    folder = out.parent if str(out.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, out)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+@handle_errors
+def export(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="csv|xlsx|json", help="Output format.")
+    ] = "",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="OUT", help="File to write (default: stdout; xlsx needs it)."
+        ),
+    ] = None,
+    bank: BankPaths = None,
+) -> None:
+    """One row per question (bank, section, id, text, value, score, RAG, note, plan...)."""
+    fmt = fmt.strip().lower()
+    if fmt not in FORMATS:
+        shown = f", not {fmt!r}" if fmt else ""
+        raise UsageError(f"--format must be one of {', '.join(FORMATS)}{shown}")
+    if fmt == "xlsx" and out is None:
+        raise UsageError("--format xlsx writes a file: add -o OUT.xlsx")
+    if out is not None:
+        if out.exists() and file.exists() and out.resolve() == file.resolve():
+            raise UsageError(f"{out}: the output must not be the assessment file itself")
+        if out.is_dir():
+            raise UsageError(f"{out}: is a folder; name the file to write")
+        if not out.parent.is_dir():
+            raise UsageError(f"{out}: folder {out.parent} does not exist")
+    if fmt == "xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise UsageError(XLSX_HINT) from None
+
+    from msht_toolkit.export import csv_text, export_json, export_rows, xlsx_bytes
+
+    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    rows = export_rows(card)
+    if fmt == "csv":
+        write_output(csv_text(rows), out)
+    elif fmt == "json":
+        from msht_toolkit.render.json_out import dumps
+
+        write_output(dumps(export_json(card, rows)), out)
+    else:
+        assert out is not None
+        data = xlsx_bytes(card, rows)
+        try:
+            write_bytes(data, out)
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
+        sys.stderr.write(f"msht: wrote {out}\n")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export)

@@ -1,0 +1,128 @@
+"""`msht merge FILE... -o OUT [--rule lowest|median|highest] [--force]`.
+
+Consolidates agencies' separate answers into one partnership file; the rules are in
+``msht_toolkit.merge``. Nothing is written unless every input loads and the merge is
+allowed; the output is written atomically, readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks
+from msht_toolkit.errors import MshtError, UsageError
+
+
+class InputErrors(MshtError):
+    """Problems in one or more input files, one line each."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self._lines = lines
+        super().__init__("\n".join(lines))
+
+    def lines(self) -> list[str]:
+        return list(self._lines)
+
+
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+@handle_errors
+def merge(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILE...",
+            help="Agencies' assessment files (*.msht.yaml) for one partnership and period.",
+            show_default=False,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="OUT", help="The merged file to write (required)."),
+    ] = None,
+    rule: Annotated[
+        str,
+        typer.Option(
+            "--rule",
+            metavar="lowest|median|highest",
+            help="How to set the consolidated value from the agencies' answers.",
+        ),
+    ] = "lowest",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Merge files for different partnerships, periods or bank versions, "
+            "or with conflicting plan/targets (the first file wins; warnings say so).",
+        ),
+    ] = False,
+    bank: BankPaths = None,
+) -> None:
+    """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+    from msht_toolkit.merge import RULES, Source, disagreements
+    from msht_toolkit.merge import merge as merge_sources
+
+    if rule not in RULES:
+        raise UsageError(f"--rule must be one of {', '.join(RULES)}, not {rule!r}")
+    if out is None:
+        raise UsageError("merge needs an output file: -o PARTNERSHIP.msht.yaml")
+    for i, path in enumerate(files):
+        if same_file(path, out):
+            raise UsageError(f"{out}: the output must not be one of the input files")
+        if any(same_file(path, other) for other in files[:i]):
+            raise UsageError(f"{path}: named twice")
+    if out.is_dir():
+        raise UsageError(f"{out}: is a folder; name the merged file to write")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: folder {out.parent} does not exist")
+
+    bankset = load_banks(bank)
+    sources: list[Source] = []
+    problems: list[str] = []
+    for path in files:
+        try:
+            assessment = load_assessment(path)
+            scope = check_answers(assessment, bankset)
+        except MshtError as exc:
+            problems.extend(exc.lines())
+            continue
+        sources.append(Source(assessment, scope, path.name))
+    if problems:
+        raise InputErrors(problems)
+
+    result = merge_sources(sources, rule=rule, force=force)
+    for warning in result.warnings:
+        sys.stderr.write(f"msht: warning: {warning}\n")
+    try:
+        save_assessment(result.assessment, out)
+    except OSError as exc:
+        raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
+    flagged = disagreements(result.assessment, result.banks)
+    answered = len(result.assessment.answers)
+    sys.stderr.write(
+        f"msht: merged {len(sources)} file{'s' if len(sources) != 1 else ''} by the {rule} rule: "
+        f"{answered} question{'s' if answered != 1 else ''}, {result.responses} response"
+        f"{'s' if result.responses != 1 else ''}, {len(flagged)} disagreement"
+        f"{'s' if len(flagged) != 1 else ''}; wrote {out}\n"
+    )
+    if flagged:
+        sys.stderr.write(
+            f"msht: partners differ by two or more levels on: {', '.join(flagged)} "
+            "(see msht score, plan or report)\n"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("merge")(merge)

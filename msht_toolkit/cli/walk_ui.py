@@ -1,0 +1,234 @@
+"""The two front ends of the walk, behind one small interface (``WalkUI``).
+
+``RichUI`` asks with questionary (arrow keys and shortcut keys) and prints with rich;
+``PlainUI`` prints numbered choices and reads a typed number with ``input()``: no
+cursor movement, no redraw, no colour, every prompt a complete sentence, for screen
+readers and basic terminals (``--plain``, or automatically where ``TERM=dumb``).
+
+Both raise ``KeyboardInterrupt`` on Ctrl-C (and ``EOFError`` on end of input); the
+command's one top-level handler saves and says how to resume.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from msht_toolkit.walk.prompts import Pick
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from msht_toolkit.scoring import ScoreCard
+
+Validator = Callable[[str], str | None]  # returns an error message, or None when fine
+
+
+class WalkUI(Protocol):
+    plain: bool
+
+    def say(self, text: str = "", style: str | None = None) -> None: ...
+
+    def heading(self, text: str) -> None: ...
+
+    def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str: ...
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        validate: Validator | None = None,
+        clearable: bool = False,
+    ) -> str: ...
+
+    def confirm(self, message: str, default: bool = True) -> bool: ...
+
+    def scorecard(self, card: ScoreCard) -> None: ...
+
+
+class RichUI:
+    """questionary prompts; rich output (colour only where the terminal allows it)."""
+
+    plain = False
+
+    def __init__(self, out: Console | None = None) -> None:
+        from msht_toolkit.cli.common import console
+
+        self.out = out or console()
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        from rich.text import Text
+
+        self.out.print(Text(text, style=style or ""))
+
+    def heading(self, text: str) -> None:
+        from rich.text import Text
+
+        self.out.print()
+        self.out.print(Text(text, style="bold underline"))
+
+    def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str:
+        import questionary
+
+        shortcuts = any(p.shortcut for p in picks) and len(picks) <= 36
+        choices: list[questionary.Choice | questionary.Separator] = []
+        for pick in picks:
+            if pick.separator_before:
+                choices.append(questionary.Separator(" "))
+            choices.append(
+                questionary.Choice(
+                    title=pick.title,
+                    value=pick.key,
+                    shortcut_key=(pick.shortcut or False) if shortcuts else True,
+                )
+            )
+        keys = {p.key for p in picks}
+        instruction = (
+            "(arrow keys or the key shown, then Enter)" if shortcuts else "(arrow keys, then Enter)"
+        )
+        result = questionary.select(
+            message,
+            choices=choices,
+            default=default if default in keys else None,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=instruction,
+        ).unsafe_ask()
+        if result is None:  # pragma: no cover - unsafe_ask raises instead
+            raise KeyboardInterrupt
+        return str(result)
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        validate: Validator | None = None,
+        clearable: bool = False,
+    ) -> str:
+        import questionary
+
+        def check(value: str) -> bool | str:
+            if validate is None:
+                return True
+            problem = validate(value)
+            return True if problem is None else problem
+
+        result = questionary.text(message, default=default, validate=check).unsafe_ask()
+        if result is None:  # pragma: no cover
+            raise KeyboardInterrupt
+        return str(result)
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        import questionary
+
+        result = questionary.confirm(message, default=default).unsafe_ask()
+        if result is None:  # pragma: no cover
+            raise KeyboardInterrupt
+        return bool(result)
+
+    def scorecard(self, card: ScoreCard) -> None:
+        from msht_toolkit.render.terminal import print_scorecard
+
+        print_scorecard(self.out, card)
+
+
+class PlainUI:
+    """Numbered choices typed as a number and Enter; plain print() and input()."""
+
+    plain = True
+
+    def __init__(
+        self,
+        read: Callable[[str], str] = input,
+        write: Callable[[str], None] | None = None,
+    ) -> None:
+        self._read = read
+        self._write = write or self._print
+
+    @staticmethod
+    def _print(text: str) -> None:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+
+    def say(self, text: str = "", style: str | None = None) -> None:
+        self._write(text)
+
+    def heading(self, text: str) -> None:
+        self._write("")
+        self._write(text)
+
+    def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str:
+        self._write(message)
+        for number, pick in enumerate(picks, start=1):
+            self._write(f"  {number}. {pick.title}")
+        default_number = next((n for n, p in enumerate(picks, start=1) if p.key == default), None)
+        prompt = f"Type a number from 1 to {len(picks)} and press Enter."
+        if default_number is not None:
+            prompt += (
+                f" Press Enter alone for choice {default_number}, "
+                f"{picks[default_number - 1].title}."
+            )
+        while True:
+            raw = self._read(prompt + " ").strip()
+            if not raw and default_number is not None:
+                return picks[default_number - 1].key
+            if raw.isdigit() and 1 <= int(raw) <= len(picks):
+                return picks[int(raw) - 1].key
+            self._write(
+                f"That is not one of the numbers listed. Type a number from 1 to {len(picks)}."
+            )
+
+    def text(
+        self,
+        message: str,
+        default: str = "",
+        validate: Validator | None = None,
+        clearable: bool = False,
+    ) -> str:
+        prompt = message
+        if default:
+            prompt += f" The current entry is: {default}. Press Enter alone to keep it"
+            prompt += ", or type - to remove it." if clearable else "."
+        while True:
+            raw = self._read(prompt + " ").strip()
+            if not raw:
+                raw = default
+            elif clearable and raw == "-":
+                raw = ""
+            problem = validate(raw) if validate is not None else None
+            if problem is None:
+                return raw
+            self._write(problem)
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        hint = "Type yes or no and press Enter; Enter alone means " + ("yes." if default else "no.")
+        while True:
+            raw = self._read(f"{message} {hint} ").strip().lower()
+            if not raw:
+                return default
+            if raw in ("y", "yes"):
+                return True
+            if raw in ("n", "no"):
+                return False
+            self._write("Please type yes or no.")
+
+    def scorecard(self, card: ScoreCard) -> None:
+        from rich.console import Console
+
+        from msht_toolkit.render.terminal import print_scorecard
+
+        out = Console(
+            file=sys.stdout,
+            no_color=True,
+            color_system=None,
+            highlight=False,
+            markup=False,
+            emoji=False,
+            width=100,
+        )
+        print_scorecard(out, card)
+
+
+def make_ui(plain: bool) -> WalkUI:
+    return PlainUI() if plain else RichUI()

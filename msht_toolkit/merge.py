@@ -1,0 +1,506 @@
+"""Consolidating several agencies' answers to one assessment (``msht merge``), and
+finding the questions on which they disagree. Pure functions: no printing, no files.
+
+How a merge works
+-----------------
+Each agency answers its own copy of the partnership's assessment. ``merge`` keeps every
+agency's answer to a question as a ``Response`` (by, value, note, evidence, at) in the
+answer's ``responses`` list and sets the consolidated ``value`` by a rule:
+
+- ``lowest`` (the default, the cautious reading), ``median`` or ``highest``, over the
+  responses ordered by their score (SPEC section 4): a scale level, ``no`` < ``yes``, a
+  choice option's score, a number threshold's score. Weight-0 questions are ordered the
+  same way. ``unknown`` ("don't know") scores 0 and sorts below every real answer, even
+  a level 0, so ``lowest`` picks it whenever an agency did not know.
+  Equal scores are ordered by level, option position in the bank, or the number itself.
+- ``median`` of an even count takes the *lower* of the two middle answers (the cautious
+  middle): four responses 0, 1, 2, 3 give 1.
+- ``na`` (not applicable) responses are set aside when any agency gave another answer;
+  the consolidated value is ``na`` only when every agency said ``na``.
+- text questions: every response is kept; the value is the text when all agencies wrote
+  the same, otherwise each distinct text prefixed with its agency (``Agency: text``),
+  one per line, in input order. The rule does not apply to text.
+- A response with no value (a note without an answer) is kept but does not vote.
+
+Who answered (``by``) is the answer's own ``by``, else the agency of the file's
+participants when they all share one, else the file name.
+
+Merging a file that is itself a merge *flattens* it: its responses are taken one by one
+(the consolidated value it held is recomputed by the rule). A response that appears
+twice, identical in every field (merging a merged file with one of its own sources), is
+kept once.
+
+The consolidated answer also carries the union of every response's evidence, any
+``review`` marks (reasons joined), and the own note of a merged input's answer.
+
+Profile and decisions
+---------------------
+- ``partnership`` and ``period`` must agree (case and spacing aside; a missing value
+  agrees with anything). Otherwise the merge is refused with one line, unless
+  ``force``: then the first file's value is kept and a warning says so. ``area`` and
+  ``carried_from`` keep the first non-empty value (warning when they differ);
+  ``assessed_on`` is the latest date among the files.
+- ``banks``: the union of the files' bank scopes. A bank answered in different
+  versions is refused unless ``force``: then the newest version is used, and responses
+  to questions that version lacks (or whose value does not fit it) are dropped with a
+  warning.
+- ``participants``: the union, in order of first appearance, one per name and agency.
+- ``plan`` and ``targets``: merged field by field; a field set in one file and empty in
+  another is filled in. Two different values for the same field are a conflict: refused
+  unless ``force``, which keeps the first file's value with a warning.
+
+Disagreements
+-------------
+``disagreements`` flags the questions whose responses differ by two or more levels on a
+scale question, or by a score of at least 2/3 on yes/no, choice and number questions
+(``yes`` against ``no``; ``unknown`` counts as score 0). ``na``, unanswered and text
+responses never make a disagreement.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from msht_toolkit.assessment.model import (
+    Answer,
+    Assessment,
+    Participant,
+    Response,
+    Value,
+)
+from msht_toolkit.assessment.values import ValueProblem, describe, fraction, normalize
+from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question, version_key
+from msht_toolkit.errors import UsageError
+
+RULES = ("lowest", "median", "highest")
+DEFAULT_RULE = "lowest"
+DISAGREEMENT_SPREAD = 2 / 3  # two scale levels
+_EPSILON = 1e-9
+
+
+# ---------------------------------------------------------------- ordering answers
+
+
+def order_score(question: Question, value: Value) -> float | None:
+    """The score 0..1 used to order answers, or None for values that take no part.
+
+    Like ``values.fraction`` but also for weight-0 questions; None for unanswered,
+    ``na`` and text answers.
+    """
+    if value is None or value == NOT_APPLICABLE or question.type == "text":
+        return None
+    if value == UNKNOWN:
+        return 0.0
+    scored = question if question.scored else dataclasses.replace(question, weight=1.0)
+    return fraction(scored, value)
+
+
+def _order_key(question: Question, value: Value) -> tuple[float, float]:
+    """Sort key: score first; ties broken by level, option position or number.
+
+    ``unknown`` sorts below everything, a level 0 included.
+    """
+    if value == UNKNOWN:
+        return (0.0, float("-inf"))
+    score = order_score(question, value) or 0.0
+    if question.type == "choice":
+        ids = [o.id for o in question.options]
+        tie = float(ids.index(str(value))) if str(value) in ids else -1.0
+    elif question.type == "yesno":
+        tie = 1.0 if value == "yes" else 0.0
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        tie = float(value)
+    else:
+        tie = 0.0
+    return (score, tie)
+
+
+def consolidate(
+    question: Question, responses: Sequence[Response], rule: str = DEFAULT_RULE
+) -> Value:
+    """The consolidated value of a question's responses under ``rule`` (see module doc)."""
+    if rule not in RULES:
+        raise UsageError(f"unknown merge rule {rule!r}; use one of {', '.join(RULES)}")
+    voting = [r for r in responses if r.value is not None]
+    if not voting:
+        return None
+    answered = [r for r in voting if r.value != NOT_APPLICABLE]
+    if not answered:
+        return NOT_APPLICABLE
+    if question.type == "text":
+        return _consolidate_text(answered)
+    ordered = sorted(answered, key=lambda r: _order_key(question, r.value))
+    if rule == "lowest":
+        return ordered[0].value
+    if rule == "highest":
+        return ordered[-1].value
+    return ordered[(len(ordered) - 1) // 2].value  # even count: the lower middle
+
+
+def _consolidate_text(responses: Sequence[Response]) -> Value:
+    texts = [r for r in responses if r.value != UNKNOWN and str(r.value).strip()]
+    if not texts:
+        return UNKNOWN if any(r.value == UNKNOWN for r in responses) else None
+    distinct: list[str] = []
+    for r in texts:
+        if str(r.value) not in distinct:
+            distinct.append(str(r.value))
+    if len(distinct) == 1:
+        return distinct[0]
+    lines: list[str] = []
+    for r in texts:
+        line = f"{r.by}: {r.value}" if r.by else str(r.value)
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input of a merge: a loaded, checked assessment and its bank scope."""
+
+    assessment: Assessment
+    banks: Sequence[Bank]
+    label: str = ""  # how messages name it (the file name)
+
+    @property
+    def name(self) -> str:
+        if self.label:
+            return self.label
+        return Path(self.assessment.path).name if self.assessment.path else "assessment"
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    assessment: Assessment
+    banks: tuple[Bank, ...]  # the merged file's scope, in display order
+    warnings: tuple[str, ...]
+    responses: int  # responses kept in all
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def _file_agency(source: Source) -> str:
+    agencies = {p.agency for p in source.assessment.participants if p.agency}
+    if len(agencies) == 1:
+        return next(iter(agencies))
+    return source.name
+
+
+@dataclass
+class _Merger:
+    sources: Sequence[Source]
+    rule: str
+    force: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def conflict(self, message: str, outcome: str) -> None:
+        """Refuse with one line, or (``force``) record a warning saying what was kept."""
+        if not self.force:
+            raise UsageError(f"cannot merge: {message} (use --force to merge anyway)")
+        self.warnings.append(f"{message}; {outcome}")
+
+    # -- profile
+
+    def agreed_text(self, attr: str, what: str, strict: bool) -> str | None:
+        """First non-empty value of ``attr``; a different one is a conflict or a warning."""
+        first: tuple[str, str] | None = None
+        for source in self.sources:
+            value = getattr(source.assessment, attr)
+            if not value:
+                continue
+            if first is None:
+                first = (value, source.name)
+            elif _norm(value) != _norm(first[0]):
+                message = (
+                    f"{first[1]} is for {what} {first[0]!r} but {source.name} is for {value!r}"
+                )
+                if strict:
+                    self.conflict(message, f"kept {first[0]!r}")
+                else:
+                    self.warnings.append(f"{message}; kept {first[0]!r}")
+        return first[0] if first else None
+
+    # -- banks
+
+    def choose_banks(self) -> dict[str, Bank]:
+        seen: dict[str, dict[str, list[str]]] = {}  # bank id -> version -> file names
+        banks: dict[tuple[str, str], Bank] = {}
+        for source in self.sources:
+            for bank in source.banks:
+                seen.setdefault(bank.id, {}).setdefault(bank.version, []).append(source.name)
+                banks[bank.key] = bank
+        chosen: dict[str, Bank] = {}
+        for bank_id, versions in seen.items():
+            newest = max(versions, key=version_key)
+            if len(versions) > 1:
+                listed = "; ".join(f"{v} in {', '.join(names)}" for v, names in versions.items())
+                self.conflict(
+                    f"bank {bank_id!r} was answered in different versions ({listed})",
+                    f"merged into version {newest}",
+                )
+            chosen[bank_id] = banks[(bank_id, newest)]
+        return chosen
+
+    # -- answers
+
+    def responses_of(self, source: Source, answer: Answer) -> list[Response]:
+        if answer.responses:
+            return [dataclasses.replace(r, evidence=list(r.evidence)) for r in answer.responses]
+        if answer.value is None and not answer.note and not answer.evidence:
+            return []
+        return [
+            Response(
+                by=answer.by or _file_agency(source),
+                value=answer.value,
+                note=answer.note,
+                evidence=list(answer.evidence),
+                at=answer.at,
+            )
+        ]
+
+    def merge_answers(self, chosen: dict[str, Bank]) -> dict[str, Answer]:
+        index: dict[str, Question] = {}
+        order: list[str] = []
+        for bank in chosen.values():
+            for question in bank.questions():
+                index[question.id] = question
+                order.append(question.id)
+        collected: dict[str, list[Response]] = {}
+        own_notes: dict[str, list[str]] = {}
+        own_evidence: dict[str, list[str]] = {}
+        reviews: dict[str, list[str]] = {}
+        dropped: list[str] = []
+        unfit: list[str] = []
+        repeats: Counter[str] = Counter()
+        for source in self.sources:
+            for qid, answer in source.assessment.answers.items():
+                question = index.get(qid)
+                if question is None:
+                    dropped.append(f"{qid} ({source.name})")
+                    continue
+                kept = collected.setdefault(qid, [])
+                for response in self.responses_of(source, answer):
+                    try:
+                        response.value = normalize(question, response.value)
+                    except ValueProblem:
+                        unfit.append(f"{qid} by {response.by} ({source.name})")
+                        continue
+                    if response in kept:
+                        continue  # the same response met again: a merged file's source
+                    if response.by and any(r.by == response.by for r in kept):
+                        repeats[response.by] += 1
+                    kept.append(response)
+                if answer.responses:
+                    if answer.note:
+                        _add(own_notes.setdefault(qid, []), [answer.note])
+                    _add(own_evidence.setdefault(qid, []), answer.evidence)
+                if answer.review:
+                    reason = answer.review_reason or ""
+                    if answer.by and reason:
+                        reason = f"{answer.by}: {reason}"
+                    reviews.setdefault(qid, []).append(reason)
+        if dropped:
+            self.warnings.append(
+                f"dropped {len(dropped)} answer(s) to questions not in the merged bank "
+                f"versions: {', '.join(dropped)}"
+            )
+        if unfit:
+            self.warnings.append(
+                f"dropped {len(unfit)} response(s) whose value does not fit the merged bank "
+                f"version: {', '.join(unfit)}"
+            )
+        for agency, count in repeats.items():
+            self.warnings.append(
+                f"{agency} gave different answers to {count} question(s) in more than one "
+                "file; every one is kept as a response"
+            )
+        out: dict[str, Answer] = {}
+        for qid in order:
+            responses = collected.get(qid)
+            if not responses:
+                continue
+            question = index[qid]
+            evidence: list[str] = []
+            for response in responses:
+                _add(evidence, response.evidence)
+            _add(evidence, own_evidence.get(qid, []))
+            notes = own_notes.get(qid, [])
+            reasons = [r for r in reviews.get(qid, []) if r]
+            out[qid] = Answer(
+                value=consolidate(question, responses, self.rule),
+                note="\n".join(notes) if notes else None,
+                evidence=evidence,
+                review=qid in reviews,
+                review_reason="; ".join(dict.fromkeys(reasons)) or None,
+                responses=responses,
+            )
+        return out
+
+    # -- plan and targets
+
+    def merge_records(self, attr: str, what: str, fields: tuple[str, ...]) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        origin: dict[tuple[str, str], str] = {}
+        for source in self.sources:
+            for key, record in getattr(source.assessment, attr).items():
+                if key not in merged:
+                    merged[key] = dataclasses.replace(record)
+                    for name in fields:
+                        if getattr(record, name) is not None:
+                            origin[(key, name)] = source.name
+                    continue
+                current = merged[key]
+                for name in fields:
+                    new = getattr(record, name)
+                    old = getattr(current, name)
+                    if new is None or new == old:
+                        continue
+                    if old is None:
+                        setattr(current, name, new)
+                        origin[(key, name)] = source.name
+                        continue
+                    self.conflict(
+                        f"{what} {key} {name} is {old!r} in {origin[(key, name)]} but {new!r} "
+                        f"in {source.name}",
+                        f"kept {old!r}",
+                    )
+        return merged
+
+    # -- participants
+
+    def participants(self) -> list[Participant]:
+        out: list[Participant] = []
+        seen: dict[tuple[str, str], Participant] = {}
+        for source in self.sources:
+            for p in source.assessment.participants:
+                key = (_norm(p.name), _norm(p.agency))
+                if key in seen:
+                    if seen[key].role is None and p.role:
+                        seen[key].role = p.role
+                    continue
+                copy = dataclasses.replace(p)
+                seen[key] = copy
+                out.append(copy)
+        return out
+
+
+def _add(target: list[str], items: Iterable[str]) -> None:
+    for item in items:
+        if item and item not in target:
+            target.append(item)
+
+
+def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = False) -> MergeResult:
+    """Merge several agencies' assessments of one partnership (see module doc).
+
+    Every source must already be checked (``assessment.io.check_answers``), with its
+    scope in ``banks``. Raises ``UsageError`` (one line) on a conflict unless ``force``.
+    """
+    if rule not in RULES:
+        raise UsageError(f"unknown merge rule {rule!r}; use one of {', '.join(RULES)}")
+    if not sources:
+        raise UsageError("nothing to merge: name at least one assessment file")
+    m = _Merger(sources, rule, force)
+    result = Assessment()
+    result.partnership = m.agreed_text("partnership", "partnership", strict=True) or ""
+    result.period = m.agreed_text("period", "period", strict=True)
+    chosen = m.choose_banks()
+    result.area = m.agreed_text("area", "area", strict=False)
+    result.carried_from = m.agreed_text("carried_from", "carried_from", strict=False)
+    dates = [s.assessment.assessed_on for s in sources if s.assessment.assessed_on]
+    result.assessed_on = max(dates) if dates else None
+    result.participants = m.participants()
+    result.plan = m.merge_records("plan", "plan entry", ("owner", "due", "status", "note"))
+    result.targets = m.merge_records("targets", "target", ("level", "score", "by"))
+    order = {bank_id: i for i, bank_id in enumerate(_display_order(sources))}
+    banks = tuple(sorted(chosen.values(), key=lambda b: order.get(b.id, len(order))))
+    result.banks = {b.id: b.version for b in banks}
+    result.answers = m.merge_answers({b.id: b for b in banks})
+    count = sum(len(a.responses) for a in result.answers.values())
+    return MergeResult(result, banks, tuple(m.warnings), count)
+
+
+def _display_order(sources: Sequence[Source]) -> list[str]:
+    ids: list[str] = []
+    for source in sources:
+        for bank in source.banks:
+            if bank.id not in ids:
+                ids.append(bank.id)
+    return ids
+
+
+# ---------------------------------------------------------------- disagreements
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """A question on which the partners' responses are two or more levels apart."""
+
+    question: Question
+    bank_id: str
+    section_id: str
+    value: Value  # the consolidated value
+    low: float  # lowest response score, 0..1
+    high: float  # highest response score, 0..1
+    responses: tuple[Response, ...]  # the responses that take part (scored ones)
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def spread(self) -> float:
+        return self.high - self.low
+
+
+def short_value(question: Question, value: Value) -> str:
+    """A value in a few words: ``level 2``, ``Yes``, an option label, a number."""
+    if question.type == "scale" and isinstance(value, int) and not isinstance(value, bool):
+        return f"level {value}"
+    return describe(question, value)
+
+
+def disagreements(assessment: Assessment, banks: Iterable[Bank]) -> dict[str, Disagreement]:
+    """Questions in scope whose responses are two or more levels (2/3 score) apart.
+
+    Keyed by question id, in bank order. Only answers holding ``responses`` (merged
+    files) can disagree; values must be normalized (``check_answers``).
+    """
+    out: dict[str, Disagreement] = {}
+    for bank in banks:
+        for section in bank.sections:
+            for question in section.questions:
+                answer = assessment.answers.get(question.id)
+                if answer is None or len(answer.responses) < 2:
+                    continue
+                scored = [
+                    (s, r)
+                    for r in answer.responses
+                    if (s := order_score(question, r.value)) is not None
+                ]
+                if len(scored) < 2:
+                    continue
+                low = min(s for s, _ in scored)
+                high = max(s for s, _ in scored)
+                if high - low >= DISAGREEMENT_SPREAD - _EPSILON:
+                    out[question.id] = Disagreement(
+                        question=question,
+                        bank_id=bank.id,
+                        section_id=section.id,
+                        value=answer.value,
+                        low=low,
+                        high=high,
+                        responses=tuple(r for _, r in scored),
+                    )
+    return out

@@ -1,0 +1,220 @@
+"""What each screen of the walk says and offers, as plain data (no terminal I/O).
+
+Both front ends (questionary with rich, and the plain numbered mode) draw the same
+``QuestionView``: the lines to show, the choices (``Pick``) and the default. Choice keys
+are opaque strings, so a level 0 is never confused with ``False``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from msht_toolkit.assessment.model import Answer
+from msht_toolkit.assessment.values import describe
+from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question
+from msht_toolkit.walk.changes import CHANGED, NEW, REPLACED
+from msht_toolkit.walk.session import FOCUS, WalkSession
+
+# keys of the extra choices under every question
+HELP = "help"
+DONT_KNOW = "unknown"
+NOT_APPLIC = "na"
+SKIP = "skip"
+BACK = "back"
+REVIEW = "review"
+UNREVIEW = "unreview"
+MENU = "menu"
+ENTER = "enter"  # type a number or text
+
+EXTRA_TITLES = {
+    HELP: "Help: what good looks like, and the evidence to look for",
+    DONT_KNOW: "Don't know",
+    NOT_APPLIC: "Not applicable",
+    SKIP: "Skip for now",
+    BACK: "Back to the previous question",
+    REVIEW: "Mark for review",
+    UNREVIEW: "Clear the review mark",
+    MENU: "Back to the menu",
+}
+EXTRA_SHORTCUTS = {
+    HELP: "h",
+    DONT_KNOW: "d",
+    NOT_APPLIC: "x",
+    SKIP: "s",
+    BACK: "b",
+    REVIEW: "r",
+    UNREVIEW: "r",
+    MENU: "m",
+}
+
+
+@dataclass(frozen=True)
+class Pick:
+    """One choice on a screen: an opaque key, the words shown, an optional shortcut key."""
+
+    key: str
+    title: str
+    shortcut: str | None = None
+    separator_before: bool = False
+
+
+@dataclass
+class QuestionView:
+    qid: str
+    where: str  # "Bank title > Section title"
+    counter: str  # "Question 7 of 12"
+    text: str
+    flags: list[str] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)  # lines about the answer on file
+    previous: list[str] = field(default_factory=list)  # lines about last year's answer
+    picks: list[Pick] = field(default_factory=list)
+    default: str | None = None
+    values: dict[str, object] = field(default_factory=dict)  # pick key -> value
+    help: list[str] = field(default_factory=list)
+    entry_kind: str | None = None  # "number" | "text" for typed answers
+    entry_default: str = ""
+    note_default: str = ""
+    evidence_default: str = ""
+
+
+def value_key(question: Question, value: object) -> str | None:
+    """The pick key that stands for a stored value."""
+    if value is None:
+        return None
+    if value == UNKNOWN:
+        return DONT_KNOW
+    if value == NOT_APPLICABLE:
+        return NOT_APPLIC
+    if question.type == "scale":
+        return f"level:{value}"
+    if question.type == "yesno":
+        return f"yn:{value}"
+    if question.type == "choice":
+        return f"opt:{value}"
+    return ENTER
+
+
+def value_picks(question: Question) -> tuple[list[Pick], dict[str, object]]:
+    picks: list[Pick] = []
+    values: dict[str, object] = {}
+    if question.type == "scale":
+        for level, descriptor in enumerate(question.levels):
+            key = f"level:{level}"
+            picks.append(Pick(key, f"Level {level}: {' '.join(descriptor.split())}", str(level)))
+            values[key] = level
+    elif question.type == "yesno":
+        for word, title, short in (("yes", "Yes", "y"), ("no", "No", "n")):
+            picks.append(Pick(f"yn:{word}", title, short))
+            values[f"yn:{word}"] = word
+    elif question.type == "choice":
+        for number, option in enumerate(question.options, start=1):
+            key = f"opt:{option.id}"
+            short = str(number) if number < 10 else None
+            picks.append(Pick(key, " ".join(option.label.split()), short))
+            values[key] = option.id
+    elif question.type == "number":
+        picks.append(Pick(ENTER, "Type the number", "e"))
+    else:
+        picks.append(Pick(ENTER, "Type the answer", "e"))
+    return picks, values
+
+
+def _entry_text(value: object) -> str:
+    if value is None or value in (UNKNOWN, NOT_APPLICABLE):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def answer_lines(question: Question, answer: Answer, label: str) -> list[str]:
+    lines = [f"{label}: {describe(question, answer.value)}"]
+    if answer.note:
+        lines.append(f"  Note: {answer.note}")
+    if answer.evidence:
+        lines.append(f"  Evidence: {'; '.join(answer.evidence)}")
+    if answer.by:
+        lines.append(f"  Answered by: {answer.by}")
+    return lines
+
+
+def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
+    """Everything the question screen shows and offers for the question at ``index``."""
+    stop = session.stop(index)
+    question = stop.question
+    position, total = session.counter(index, mode)
+    counter = f"Question {position} of {total}"
+    if mode == FOCUS and question.id in session.focus and session.focus_label:
+        counter += f" ({session.focus_label})"
+    view = QuestionView(
+        qid=question.id,
+        where=f"{stop.bank.title} > {stop.section.title}",
+        counter=counter,
+        text=" ".join(question.text.split()),
+    )
+    if question.critical:
+        view.flags.append("Critical: a RED answer here makes the whole section RED.")
+    change = session.tags.get(question.id)
+    if change is not None:
+        if change.kind == NEW:
+            view.flags.append(f"NEW question in {stop.bank.id} version {stop.bank.version}.")
+        elif change.kind == REPLACED:
+            view.flags.append(
+                f"CHANGED: this question replaces {', '.join(change.old_ids)} "
+                f"from the earlier bank version."
+            )
+        elif change.kind == CHANGED:
+            view.flags.append(
+                "CHANGED since the earlier bank version: check the answer still holds."
+            )
+
+    answer = session.answer(question.id)
+    old = session.previous.get(question.id)
+    if answer is not None and answer.review:
+        reason = f": {answer.review_reason}" if answer.review_reason else ""
+        view.flags.append(f"Marked for review{reason}")
+    if answer is not None and answer.answered:
+        view.current = answer_lines(question, answer, "Current answer")
+    if old is not None and (old.answered or old.note or old.evidence):
+        rag = session.last_rag.get(question.id)
+        label = "Last year's answer" if session.assessment.carried_from else "Earlier answer"
+        if rag and old.answered:
+            label += f" ({rag})"
+        view.previous = answer_lines(question, old, label)
+
+    picks, values = value_picks(question)
+    view.values = values
+    view.entry_kind = question.type if question.type in ("number", "text") else None
+    extras = [HELP, DONT_KNOW, NOT_APPLIC, SKIP, BACK]
+    extras.append(UNREVIEW if answer is not None and answer.review else REVIEW)
+    extras.append(MENU)
+    for i, key in enumerate(extras):
+        picks.append(Pick(key, EXTRA_TITLES[key], EXTRA_SHORTCUTS[key], separator_before=i == 0))
+    view.picks = picks
+
+    # defaults: this year's answer, else last year's (to confirm with Enter)
+    source = answer if answer is not None and answer.answered else old
+    if source is not None and source.answered:
+        view.default = value_key(question, source.value)
+        view.entry_default = _entry_text(source.value)
+    note_source = answer if answer is not None and (answer.answered or answer.note) else old
+    if note_source is not None:
+        view.note_default = note_source.note or ""
+        view.evidence_default = "; ".join(note_source.evidence)
+
+    if question.help:
+        view.help.append(f"What good looks like: {' '.join(question.help.split())}")
+    if question.evidence:
+        view.help.append(f"Evidence to look for: {' '.join(question.evidence.split())}")
+    if question.when_text:
+        view.help.append(f"Asked only when: {question.when_text}")
+    if question.refs:
+        view.help.append(f"References: {'; '.join(question.refs)}")
+    if not view.help:
+        view.help.append("This question has no help text.")
+    return view
+
+
+def split_evidence(text: str) -> list[str]:
+    """Evidence items typed on one line, separated by semicolons."""
+    return [item.strip() for item in text.split(";") if item.strip()]
