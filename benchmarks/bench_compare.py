@@ -27,10 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from msht_toolkit.assessment.io import save_assessment  # noqa: E402
+import yaml  # noqa: E402
+
+from msht_toolkit.assessment.io import to_data  # noqa: E402
 from msht_toolkit.assessment.model import Answer, Assessment, Participant, PlanEntry  # noqa: E402
 from msht_toolkit.banks.registry import BankSet, load_bankset  # noqa: E402
 
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 PLACES = (
     "Midshire", "Westvale", "Northmoor", "Eastmarsh", "Southdown", "Highcombe", "Lowfield",
     "Ashbridge", "Redcliffe", "Greystone", "Brackenham", "Fernleigh",
@@ -86,16 +89,21 @@ def generate(folder: Path, count: int, bankset: BankSet, seed: int = 7) -> None:
                 )
                 if rng.random() < 0.05:
                     a.plan[q.id] = PlanEntry(owner=f"{place} County Council", due="2027-09-30", status="agreed")
-        save_assessment(a, folder / f"{place.lower().replace(' ', '-')}.msht.yaml")
+        # the C emitter: same data as save_assessment writes, much faster to generate
+        text = yaml.dump(to_data(a), Dumper=DUMPER, sort_keys=False, allow_unicode=True)
+        (folder / f"{place.lower().replace(' ', '-')}.msht.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--files", type=int, default=1000)
-    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--keep", type=Path,
+        help="generate into this folder and keep it (reused when it already holds --files files)",
+    )
     args = parser.parse_args()
 
-    from msht_toolkit.compare import compare, compare_json, find_files, load_entries
+    from msht_toolkit.compare import compare, compare_json, find_files, load_entries, usable_cpus
 
     t0 = time.perf_counter()
     bankset = load_bankset(environ={})
@@ -103,13 +111,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        t0 = time.perf_counter()
-        generate(folder, args.files, bankset)
-        t_gen = time.perf_counter() - t0
+        existing = list(folder.glob("*.msht.yaml"))
+        if len(existing) == args.files:
+            print(f"reusing the {len(existing)} files in {folder}")
+        else:
+            for old in existing:
+                old.unlink()
+            t0 = time.perf_counter()
+            generate(folder, args.files, bankset)
+            print(f"generated {args.files} files in {time.perf_counter() - t0:.1f} s")
         files = find_files(folder)
         size = sum(p.stat().st_size for p in files)
-        print(f"generated {len(files)} files ({size / 1e6:.1f} MB) in {t_gen:.1f} s")
+        print(f"{len(files)} files, {size / 1e6:.1f} MB; {usable_cpus()} usable CPUs")
 
+        t0 = time.perf_counter()
+        load_entries(files, bankset, workers=1)
+        t_serial = time.perf_counter() - t0
         t0 = time.perf_counter()
         entries, skipped = load_entries(files, bankset)
         t_load = time.perf_counter() - t0
@@ -118,8 +135,9 @@ def main() -> None:
         compare_json(comparison)
         t_cmp = time.perf_counter() - t0
         print(f"in-process: banks loaded once {t_banks * 1000:.0f} ms; "
-              f"load+check+score {len(files)} files {t_load:.2f} s "
-              f"({t_load / len(files) * 1000:.2f} ms/file); distribution+JSON {t_cmp * 1000:.0f} ms")
+              f"load+check+score {len(files)} files: one process {t_serial:.2f} s "
+              f"({t_serial / len(files) * 1000:.2f} ms/file), worker processes {t_load:.2f} s; "
+              f"distribution+JSON {t_cmp * 1000:.0f} ms")
 
         msht = Path(sys.executable).with_name("msht")
         for label, extra in (("--json", ["--json"]), ("table", [])):

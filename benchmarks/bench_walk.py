@@ -3,8 +3,10 @@
 Two measurements on a generated 100-question bank (10 sections of 10 questions, with
 `when` conditions, mixed types) and an assessment already half answered:
 
-1. in-process: record the answer, autosave the file (atomic, fsync), find the next
-   question, build its screen and the questionary prompt for it (no terminal);
+1. in-process: record the answer, autosave (the YAML is made at once; the atomic
+   write and fsync run on the saver's helper thread), find the next question, build
+   its screen and the questionary prompt for it (no terminal); and, separately, the
+   time until the file is on disk;
 2. end-to-end: the installed `msht assess` in a pseudo-terminal (pexpect); the time
    from pressing Enter on the last prompt of one question (evidence) to the next
    question's choices appearing on screen.
@@ -49,7 +51,9 @@ def make_bank(folder: Path) -> Path:
                 question["levels"] = [f"Level {n} descriptor for {qid}, " * 4 for n in range(4)]
             if q % 5 == 4:
                 question["when"] = f"BW-S{s:02d}-{q:02d} == yes"
-            question["actions"] = [{"below": 1 if q % 5 == 3 else 2, "do": "Act.", "priority": "high"}]
+            question["actions"] = [
+                {"below": 1 if q % 5 == 3 else 2, "do": "Act.", "priority": "high"}
+            ]
             questions.append(question)
         sections.append({"id": f"s{s}", "title": f"Section {s}", "questions": questions})
     bank = {
@@ -99,8 +103,13 @@ def make_assessment(folder: Path, bank_path: Path, answered: int) -> Path:
 def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
     import questionary
 
-    from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+    from msht_toolkit.cli.walk_ui import share_default_key_bindings
+
+    share_default_key_bindings()
+
+    from msht_toolkit.assessment.io import check_answers, load_assessment
     from msht_toolkit.banks.registry import load_bankset
+    from msht_toolkit.cli.assess import Saver
     from msht_toolkit.walk.prompts import question_view
     from msht_toolkit.walk.session import UNANSWERED, WalkSession
 
@@ -109,8 +118,10 @@ def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
     assessment = load_assessment(path)
     banks = check_answers(assessment, bankset)
     session = WalkSession(assessment, banks, agency="Midshire Police")
+    saver = Saver(assessment, path)
     index = session.first_unanswered()
     times = []
+    durable = []
     for _ in range(rounds):
         if index is None:
             break
@@ -118,13 +129,16 @@ def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
         value = "yes" if question.type == "yesno" else 1
         start = time.perf_counter()
         session.record(question.id, value, "A note typed in the meeting.", ["Minutes"])
-        save_assessment(assessment, path)
+        saver()
         index = session.next_stop(index, UNANSWERED)
         if index is not None:
             view = question_view(session, index, UNANSWERED)
             choices = [questionary.Choice(p.title, value=p.key) for p in view.picks]
             questionary.select("What is the answer?", choices=choices, default=view.default)
         times.append((time.perf_counter() - start) * 1000)
+        saver.wait()
+        durable.append((time.perf_counter() - start) * 1000)
+    report("in-process answer -> file on disk (fsync'd)", durable, target=False)
     return times
 
 
@@ -137,9 +151,20 @@ def end_to_end(folder: Path, bank_path: Path, rounds: int = 15) -> list[float]:
     env.pop("MSHT_BANKS", None)
     child = pexpect.spawn(
         msht,
-        ["assess", str(path), "--bank", str(bank_path), "--bank", "bench-walk",
-         "--agency", "Midshire Police"],
-        env=env, dimensions=(50, 160), encoding="utf-8", timeout=10,
+        [
+            "assess",
+            str(path),
+            "--bank",
+            str(bank_path),
+            "--bank",
+            "bench-walk",
+            "--agency",
+            "Midshire Police",
+        ],
+        env=env,
+        dimensions=(50, 160),
+        encoding="utf-8",
+        timeout=10,
     )
     child.delaybeforesend = None
     times = []
@@ -160,12 +185,12 @@ def end_to_end(folder: Path, bank_path: Path, rounds: int = 15) -> list[float]:
     return times
 
 
-def report(name: str, times: list[float]) -> None:
+def report(name: str, times: list[float], target: bool = True) -> None:
     times = sorted(times)
     p95 = times[max(0, int(len(times) * 0.95) - 1)]
     print(
         f"{name}: n={len(times)} median {statistics.median(times):.1f} ms, "
-        f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms (target < 50 ms)"
+        f"p95 {p95:.1f} ms, max {times[-1]:.1f} ms" + (" (target < 50 ms)" if target else "")
     )
 
 
@@ -173,8 +198,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         bank_path = make_bank(folder)
-        report("in-process answer -> next question ready (100-question bank)", in_process(folder, bank_path))
-        report("pseudo-terminal Enter -> next question drawn (100-question bank)", end_to_end(folder, bank_path))
+        report(
+            "in-process answer -> next question ready (100-question bank)",
+            in_process(folder, bank_path),
+        )
+        report(
+            "pseudo-terminal Enter -> next question drawn (100-question bank)",
+            end_to_end(folder, bank_path),
+        )
 
 
 if __name__ == "__main__":

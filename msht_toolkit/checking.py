@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from msht_toolkit.errors import Problem
@@ -10,6 +11,15 @@ from msht_toolkit.yamlio import Pos, YList, YMap
 
 def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def finite(value: Any) -> float | None:
+    """A number as a float, or None when it is NaN, infinite or too large for a float."""
+    try:
+        number = float(value)
+    except (OverflowError, TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def kind_of(value: Any) -> str:
@@ -73,11 +83,15 @@ class Checker:
         if not is_number(value):
             self.add(node.vpos(key), f"{where} {key!r} must be a number, not {kind_of(value)}")
             return default
-        if value < low or (high is not None and value > high):
-            limit = f"from {low:g} to {high:g}" if high is not None else f"{low:g} or more"
-            self.add(node.vpos(key), f"{where} {key!r} must be {limit}, not {value:g}")
+        number = finite(value)
+        if number is None:
+            self.add(node.vpos(key), f"{where} {key!r} must be a finite number, not {value!r}")
             return default
-        return float(value)
+        if number < low or (high is not None and number > high):
+            limit = f"from {low:g} to {high:g}" if high is not None else f"{low:g} or more"
+            self.add(node.vpos(key), f"{where} {key!r} must be {limit}, not {number:g}")
+            return default
+        return number
 
     def mapping(self, value: Any, pos: Pos, where: str) -> YMap | None:
         if isinstance(value, YMap):
@@ -133,5 +147,6 @@ def check_schema(value: Any, pos: Pos, expected: str, checker: Checker, what: st
                 "upgrade msht-toolkit to read it",
             )
             return False
-    checker.add(pos, f"unsupported schema {value!r}; this is not a {what} ({expected})")
+    article = "an" if what[:1].lower() in "aeiou" else "a"
+    checker.add(pos, f"unsupported schema {value!r}; this is not {article} {what} ({expected})")
     return False

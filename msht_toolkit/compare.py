@@ -48,6 +48,7 @@ decimal and completeness to three, only on output.
 
 from __future__ import annotations
 
+import os
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -60,6 +61,7 @@ from msht_toolkit.errors import MshtError, UsageError
 from msht_toolkit.scoring import AMBER, GREEN, RED, UNRATED, ScoreCard, round_score
 
 COMPARE_SCHEMA = "msht-compare/1"
+PARALLEL_FROM = 100  # files; below this, forking worker processes costs more than it saves
 PATTERN = "*.msht.yaml"
 
 
@@ -148,16 +150,79 @@ def find_files(folder: Path) -> list[Path]:
     return files
 
 
-def load_entries(paths: Iterable[Path], bankset: BankSet) -> tuple[list[Entry], list[Skipped]]:
-    """Every readable file as an ``Entry``; unreadable ones as ``Skipped`` (one line each)."""
-    entries: list[Entry] = []
-    skipped: list[Skipped] = []
-    for path in paths:
+def _load_one(path: Path, bankset: BankSet) -> Entry | Skipped:
+    try:
+        return load_entry(path, bankset)
+    except MshtError as exc:
+        return Skipped(path.name, one_line(path, exc))
+
+
+_SHARED_BANKS: BankSet | None = None  # the bank set forked worker processes inherit
+
+
+def _load_in_worker(path: str) -> Entry | Skipped:
+    assert _SHARED_BANKS is not None
+    return _load_one(Path(path), _SHARED_BANKS)
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _load_parallel(paths: list[Path], bankset: BankSet, workers: int) -> list[Entry | Skipped]:
+    """Load in forked worker processes that share the parent's loaded bank set."""
+    global _SHARED_BANKS
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED_BANKS = bankset
+    try:
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(paths) // (workers * 8))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_load_in_worker, [str(p) for p in paths], chunksize=chunk))
+    finally:
+        _SHARED_BANKS = None
+
+
+def load_entries(
+    paths: Iterable[Path],
+    bankset: BankSet,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> tuple[list[Entry], list[Skipped]]:
+    """Every readable file as an ``Entry``; unreadable ones as ``Skipped`` (one line each).
+
+    Files are parsed, checked and scored with the one ``bankset``. From
+    ``parallel_from`` files on, where the platform can fork, the work is shared among
+    ``workers`` processes (default: the usable CPUs), which inherit the loaded banks
+    rather than reload them; results keep the order of ``paths``. Should the worker
+    processes fail to start, the files are read in this process instead.
+    """
+    paths = list(paths)
+    if workers is None:
+        workers = usable_cpus()
+    workers = min(workers, len(paths))
+    results: list[Entry | Skipped] | None = None
+    if workers > 1 and len(paths) >= parallel_from and _can_fork():
         try:
-            entries.append(load_entry(path, bankset))
-        except MshtError as exc:
-            skipped.append(Skipped(path.name, one_line(path, exc)))
+            results = _load_parallel(paths, bankset, workers)
+        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+            results = None
+    if results is None:
+        results = [_load_one(path, bankset) for path in paths]
+    entries = [r for r in results if isinstance(r, Entry)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
     return entries, skipped
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 # ---------------------------------------------------------------- statistics

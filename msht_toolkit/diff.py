@@ -388,7 +388,7 @@ class Diff:
         old = self.old.assessment.period or "old"
         new = self.new.assessment.period or "new"
         if old == new:
-            return f"{old} (old)", f"{new} (new)"
+            return f"old {old}", f"new {new}"
         return old, new
 
 

@@ -101,7 +101,7 @@ class TargetProgress:
         """Points still to go (0 once met); None without a latest score."""
         if self.latest_score is None:
             return None
-        return max(self.target - self.latest_score, 0.0)
+        return 0.0 if self.met else self.target - self.latest_score
 
     @property
     def progress(self) -> float | None:

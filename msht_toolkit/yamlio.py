@@ -50,12 +50,17 @@ class YMap(dict):
     pos: Pos
     key_pos: dict[Any, Pos]
     value_pos: dict[Any, Pos]
+    value_style: dict[Any, str]
 
     def kpos(self, key: Any) -> Pos:
         return self.key_pos.get(key, self.pos)
 
     def vpos(self, key: Any) -> Pos:
         return self.value_pos.get(key, self.kpos(key))
+
+    def vstyle(self, key: Any) -> str | None:
+        """How a text value was written: None plain, ``'`` or ``"`` quoted, ``|`` or ``>``."""
+        return getattr(self, "value_style", {}).get(key)
 
 
 class YList(list):
@@ -128,7 +133,10 @@ def load_yaml_text(text: str, path: str = "<text>", what: str = "file") -> Any:
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise _fail(path, None, f"{what} is empty")
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError:
+        raise _fail(path, None, f"{what} is not UTF-8 text") from None
     try:
         root = _EventBuilder(path).run(loader)
     except yaml.MarkedYAMLError as exc:
@@ -255,6 +263,7 @@ class _EventBuilder:
                     container = YMap()
                     container.key_pos = {}
                     container.value_pos = {}
+                    container.value_style = {}
                 else:
                     container = YList()
                     container.item_pos = []
@@ -300,6 +309,8 @@ class _EventBuilder:
                 container[key] = value
                 container.key_pos[key] = top[4]
                 container.value_pos[key] = pos
+                if cls is scalar_event and event.style:
+                    container.value_style[key] = event.style
                 top[2] = False
             else:
                 if not is_scalar:

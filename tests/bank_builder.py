@@ -30,7 +30,11 @@ def q(qid: str, type: str = "scale", **extra: Any) -> dict[str, Any]:
             {"id": "all", "label": "All of them", "score": 1},
         ]
     elif type == "number":
-        data["thresholds"] = [{"min": 0, "score": 0}, {"min": 10, "score": 0.5}, {"min": 20, "score": 1}]
+        data["thresholds"] = [
+            {"min": 0, "score": 0},
+            {"min": 10, "score": 0.5},
+            {"min": 20, "score": 1},
+        ]
     data.update(extra)
     return data
 

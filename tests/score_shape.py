@@ -17,10 +17,23 @@ TOP_KEYS = {"schema", "partnership", "period", "overall", "themes", "banks"}
 OVERALL_KEYS = {"score", "rag", "completeness", "provisional"}
 THEME_KEYS = {"id", "score", "rag"}
 BANK_KEYS = {
-    "id", "version", "theme", "score", "rag", "completeness", "provisional", "sections",
+    "id",
+    "version",
+    "theme",
+    "score",
+    "rag",
+    "completeness",
+    "provisional",
+    "sections",
 }
 SECTION_KEYS = {
-    "id", "score", "rag", "completeness", "provisional", "capped_by", "questions",
+    "id",
+    "score",
+    "rag",
+    "completeness",
+    "provisional",
+    "capped_by",
+    "questions",
 }
 QUESTION_KEYS = {"id", "value", "critical", "score", "rag"}
 

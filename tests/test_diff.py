@@ -53,7 +53,11 @@ def question(qid: str, type: str = "scale", **extra: Any) -> dict[str, Any]:
             ],
         )
     elif type == "number":
-        data["thresholds"] = [{"min": 0, "score": 0}, {"min": 10, "score": 0.5}, {"min": 20, "score": 1}]
+        data["thresholds"] = [
+            {"min": 0, "score": 0},
+            {"min": 10, "score": 0.5},
+            {"min": 20, "score": 1},
+        ]
     data.update(extra)
     return data
 
@@ -363,7 +367,9 @@ def test_bank_in_scope_but_unanswered_in_both_is_left_out() -> None:
 
 def test_section_rag_shows_the_critical_cap() -> None:
     b = bank({"s": [question("X-1", critical=True), question("X-2"), question("X-3")]}, "xbank")
-    result = diff_scorecards(card({"X-1": 0, "X-2": 3, "X-3": 3}, [b]), card({"X-1": 2, "X-2": 3, "X-3": 3}, [b]))
+    result = diff_scorecards(
+        card({"X-1": 0, "X-2": 3, "X-3": 3}, [b]), card({"X-1": 2, "X-2": 3, "X-3": 3}, [b])
+    )
     (section,) = result.sections
     assert (section.old_rag, section.new_rag) == ("RED", "GREEN")
 
@@ -372,7 +378,9 @@ def test_section_rag_shows_the_critical_cap() -> None:
 
 
 def test_different_partnerships_warn_but_still_compare() -> None:
-    old = card({"A-1": 1}, [SIMPLE], partnership="Westvale Anti-Slavery Partnership", period="2025/26")
+    old = card(
+        {"A-1": 1}, [SIMPLE], partnership="Westvale Anti-Slavery Partnership", period="2025/26"
+    )
     new = card({"A-1": 2}, [SIMPLE], partnership="Northmoor Anti-Slavery Partnership")
     result = diff_scorecards(old, new)
     assert len(result.warnings) == 1
@@ -382,7 +390,9 @@ def test_different_partnerships_warn_but_still_compare() -> None:
 
 
 def test_same_partnership_spelled_with_other_case_and_spaces_does_not_warn() -> None:
-    old = card({"A-1": 1}, [SIMPLE], partnership="Westvale  Anti-Slavery Partnership", period="2025/26")
+    old = card(
+        {"A-1": 1}, [SIMPLE], partnership="Westvale  Anti-Slavery Partnership", period="2025/26"
+    )
     new = card({"A-1": 2}, [SIMPLE], partnership="westvale anti-slavery partnership")
     assert diff_scorecards(old, new).warnings == ()
 

@@ -67,7 +67,9 @@ def test_number_below_every_threshold_scores_zero() -> None:
 
 @pytest.mark.parametrize("qtype", ["scale", "yesno", "choice", "number"])
 def test_unknown_scores_zero_is_answered_and_is_an_evidence_gap(qtype: str) -> None:
-    card = score(make_bank(sections={"s": [q("A-1", qtype), q("A-2")]}), {"A-1": "unknown", "A-2": 3})
+    card = score(
+        make_bank(sections={"s": [q("A-1", qtype), q("A-2")]}), {"A-1": "unknown", "A-2": 3}
+    )
     result = card.question("A-1")
     assert result.score == 0.0
     assert result.rag == RED
@@ -113,9 +115,7 @@ def test_na_is_excluded_from_every_denominator() -> None:
 
 
 def test_when_false_is_not_applicable_even_with_a_stored_answer() -> None:
-    bank = make_bank(
-        sections={"s": [q("A-1", "yesno"), q("A-2", when="A-1 == yes"), q("A-3")]}
-    )
+    bank = make_bank(sections={"s": [q("A-1", "yesno"), q("A-2", when="A-1 == yes"), q("A-3")]})
     card = score(bank, {"A-1": "no", "A-2": 0, "A-3": 3})
     skipped = card.question("A-2")
     assert not skipped.applicable
@@ -237,7 +237,15 @@ def test_weighted_mean_ignores_nulls_and_zero_weights() -> None:
 
 @pytest.mark.parametrize(
     ("value", "rag"),
-    [(100, GREEN), (75, GREEN), (74.99, AMBER), (40, AMBER), (39.99, RED), (0, RED), (None, UNRATED)],
+    [
+        (100, GREEN),
+        (75, GREEN),
+        (74.99, AMBER),
+        (40, AMBER),
+        (39.99, RED),
+        (0, RED),
+        (None, UNRATED),
+    ],
 )
 def test_default_thresholds(value: float | None, rag: str) -> None:
     assert rag_for(value) == rag
@@ -245,7 +253,9 @@ def test_default_thresholds(value: float | None, rag: str) -> None:
 
 def _fraction_bank(fraction: float, **extra: object) -> object:
     """A bank whose single number question scores exactly ``fraction``."""
-    question = q("A-1", "number", thresholds=[{"min": 0, "score": 0}, {"min": 1, "score": fraction}])
+    question = q(
+        "A-1", "number", thresholds=[{"min": 0, "score": 0}, {"min": 1, "score": fraction}]
+    )
     return make_bank(sections={"s": [question]}, **extra)
 
 
@@ -367,7 +377,9 @@ def test_critical_when_false_caps_nothing() -> None:
 
 def test_critical_red_is_judged_by_the_bank_thresholds() -> None:
     # level 1 is 33.3: RED under the default amber 40, AMBER under amber 30
-    lax = make_bank(sections={"s": [q("A-1", critical=True), q("A-2")]}, rag={"green": 75, "amber": 30})
+    lax = make_bank(
+        sections={"s": [q("A-1", critical=True), q("A-2")]}, rag={"green": 75, "amber": 30}
+    )
     card = score(lax, {"A-1": 1, "A-2": 3})
     assert card.banks[0].sections[0].capped_by is None
 
@@ -472,7 +484,13 @@ def test_json_lists_every_question_in_bank_order_with_rounding() -> None:
     assert [[x["id"] for x in s["questions"]] for s in sections] == [["A-3", "A-1", "A-2"], ["A-9"]]
     first = sections[0]["questions"]
     assert first[0] == {"id": "A-3", "value": 2, "critical": False, "score": 66.7, "rag": "AMBER"}
-    assert first[1] == {"id": "A-1", "value": None, "critical": False, "score": None, "rag": "UNRATED"}
+    assert first[1] == {
+        "id": "A-1",
+        "value": None,
+        "critical": False,
+        "score": None,
+        "rag": "UNRATED",
+    }
     assert first[2]["value"] == "words" and first[2]["score"] is None
     assert sections[0]["completeness"] == 0.667
     assert sections[1]["capped_by"] == "A-9"
@@ -508,7 +526,13 @@ def test_json_top_level_matches_the_spec_example_shape() -> None:
                         "provisional": False,
                         "capped_by": None,
                         "questions": [
-                            {"id": "ID-NRM-01", "value": 2, "critical": True, "score": 66.7, "rag": "AMBER"}
+                            {
+                                "id": "ID-NRM-01",
+                                "value": 2,
+                                "critical": True,
+                                "score": 66.7,
+                                "rag": "AMBER",
+                            }
                         ],
                     }
                 ],

@@ -24,9 +24,7 @@ from msht_toolkit.banks.model import THEMES, Bank, Question
 from msht_toolkit.render.json_out import dumps, score_json
 from msht_toolkit.scoring import RAG_ORDER, RED, UNRATED, ScoreCard, score_assessment
 
-SETTINGS = settings(
-    max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+SETTINGS = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LEVELS = ["none", "early", "substantial", "mature"]
 TYPES = ("scale", "yesno", "choice", "number", "text")
 
@@ -44,20 +42,28 @@ def question_data(draw: st.DrawFn, qid: str, earlier: list[dict[str, Any]]) -> d
     if qtype == "scale":
         data["levels"] = LEVELS
     elif qtype == "choice":
-        scores = sorted(draw(st.lists(st.sampled_from([0, 0.25, 0.33, 0.5, 0.67, 1]), min_size=2, max_size=4)))
+        scores = sorted(
+            draw(st.lists(st.sampled_from([0, 0.25, 0.33, 0.5, 0.67, 1]), min_size=2, max_size=4))
+        )
         data["options"] = [
             {"id": f"o{i}", "label": f"Option {i}", "score": s} for i, s in enumerate(scores)
         ]
     elif qtype == "number":
         count = draw(st.integers(1, 4))
-        mins = sorted(draw(st.lists(st.integers(0, 100), min_size=count, max_size=count, unique=True)))
-        scores = draw(st.lists(st.sampled_from([0, 0.2, 0.5, 0.75, 1]), min_size=count, max_size=count))
+        mins = sorted(
+            draw(st.lists(st.integers(0, 100), min_size=count, max_size=count, unique=True))
+        )
+        scores = draw(
+            st.lists(st.sampled_from([0, 0.2, 0.5, 0.75, 1]), min_size=count, max_size=count)
+        )
         data["thresholds"] = [{"min": m, "score": s} for m, s in zip(mins, scores, strict=True)]
     conditions = [e for e in earlier if e["type"] in ("scale", "yesno", "choice")]
-    if conditions and draw(st.integers(0, 3)) == 0:
+    if conditions and draw(st.integers(0, 2)) == 0:
         target = draw(st.sampled_from(conditions))
         if target["type"] == "yesno":
-            data["when"] = f"{target['id']} {draw(st.sampled_from(['==', '!=']))} yes"
+            data["when"] = (
+                f"{target['id']} {draw(st.sampled_from(['==', '!=']))} {draw(st.sampled_from(['yes', 'no']))}"
+            )
         elif target["type"] == "scale":
             op = draw(st.sampled_from([">=", ">", "<", "==", "!="]))
             data["when"] = f"{target['id']} {op} {draw(st.integers(0, 3))}"
@@ -240,6 +246,11 @@ def test_raising_any_one_answer_never_lowers_any_aggregate(data: tuple[Case, str
 @st.composite
 def unanswered_cases(draw: st.DrawFn) -> tuple[Case, str]:
     case = draw(cases())
+    read = sorted(case.when_references())
+    if read and draw(st.booleans()):
+        # the interesting case: a question that some `when` reads, left unanswered
+        qid = draw(st.sampled_from(read))
+        return Case(case.banks, {**case.answers, qid: None}), qid
     blank = [qn.id for qn in case.questions() if case.answers[qn.id] is None]
     assume(blank)
     return case, draw(st.sampled_from(blank))
@@ -255,6 +266,10 @@ def test_marking_an_unanswered_question_na_never_changes_a_score(data: tuple[Cas
     assert aggregates(after) == aggregates(before)
     assert [(r.id, r.score, r.rag) for r in after.questions()] == [
         (r.id, r.score, r.rag) for r in before.questions()
+    ]
+    # and no other question's applicability moves (a `when` reads na like unanswered)
+    assert [(r.id, r.applicable) for r in after.questions() if r.id != qid] == [
+        (r.id, r.applicable) for r in before.questions() if r.id != qid
     ]
     # completeness may rise (one fewer applicable question), never fall
     assert after.overall.completeness >= before.overall.completeness

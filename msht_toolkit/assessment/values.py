@@ -27,6 +27,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _is_finite(value: Any) -> bool:
+    """A number that fits a float: not NaN, not infinite, not a 400-digit integer."""
+    try:
+        return _is_number(value) and math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def normalize(question: Question, raw: Any) -> Any:
     """Return the stored form of ``raw`` for ``question`` or raise ``ValueProblem``.
 
@@ -42,7 +50,7 @@ def normalize(question: Question, raw: Any) -> Any:
             return _SPECIAL_WORDS[word]
     kind = question.type
     if kind == "scale":
-        if _is_number(raw) and float(raw).is_integer() and 0 <= raw <= 3:
+        if _is_number(raw) and raw in (0, 1, 2, 3):
             return int(raw)
         if isinstance(raw, str) and raw.strip() in ("0", "1", "2", "3"):
             return int(raw.strip())
@@ -74,7 +82,7 @@ def normalize(question: Question, raw: Any) -> Any:
                 value = float(raw.strip().replace(",", ""))
             except ValueError:
                 value = raw
-        if _is_number(value) and math.isfinite(value):
+        if _is_finite(value):
             return int(value) if float(value).is_integer() else float(value)
         raise ValueProblem(
             f"{question.id} is a number question; the value must be a number "

@@ -26,7 +26,7 @@ from msht_toolkit.banks.model import (
     Section,
     Threshold,
 )
-from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
+from msht_toolkit.checking import Checker, check_schema, finite, is_number, kind_of
 from msht_toolkit.errors import BankError, FileProblemError, Problem
 from msht_toolkit.yamlio import (
     NOWHERE,
@@ -38,7 +38,9 @@ from msht_toolkit.yamlio import (
 )
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-QUESTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+QUESTION_ID = re.compile(
+    r"^[A-Za-z][A-Za-z0-9_.\-]*$"
+)  # a letter first: `when` reads digits as numbers
 
 BANK_KEYS = {
     "schema",
@@ -141,7 +143,7 @@ def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
     sections: list[Section] = []
     seen_sections: dict[str, Pos] = {}
     seen_questions: dict[str, Pos] = {}
-    whens: list[tuple[Question, Pos]] = []
+    whens: list[tuple[Question, YMap]] = []
     replaces: list[tuple[str, str, Pos]] = []
     section_list = checker.seq(data, "sections", "bank", required=True)
     for s_index, raw_section in enumerate(section_list or []):
@@ -181,7 +183,7 @@ def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
             seen_questions[question.id] = qnode.vpos("id")
             questions.append(question)
             if question.when is not None:
-                whens.append((question, qnode.vpos("when")))
+                whens.append((question, qnode))
             for i, old in enumerate(question.replaces):
                 items = qnode.get("replaces")
                 pos = items.ipos(i) if isinstance(items, YList) else qnode.vpos("replaces")
@@ -221,10 +223,17 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
     if "id" not in node:
         checker.add(node.pos, "question is missing required key 'id'")
         return None
-    if not isinstance(raw_id, str) or not QUESTION_ID.match(raw_id):
+    if not isinstance(raw_id, str):
         checker.add(
             node.vpos("id"),
-            f"question id {raw_id!r} must be a word of letters, digits and dashes (e.g. ID-NRM-01)",
+            f"question id must be text such as ID-NRM-01, not {kind_of(raw_id)}",
+        )
+        return None
+    if not QUESTION_ID.match(raw_id):
+        checker.add(
+            node.vpos("id"),
+            f"question id {raw_id!r} must be a letter followed by letters, digits and dashes "
+            "(e.g. ID-NRM-01)",
         )
         return None
     qid = raw_id
@@ -285,8 +294,8 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
             if isinstance(oid, bool):
                 checker.add(
                     opt.vpos("id"),
-                    f"{where} option id {oid!r} was read as true/false; "
-                    "quote it or use another word",
+                    f"{where} option id was read as {str(oid).lower()} (YAML reads unquoted "
+                    "yes/no/on/off as true/false); quote it or use another word",
                 )
                 continue
             if not isinstance(oid, str) or not KEBAB.match(oid):
@@ -321,9 +330,15 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
             checker.keys(th, THRESHOLD_KEYS, ("min", "score"), f"{where} threshold")
             if "min" not in th:
                 continue
-            minimum = th["min"]
-            if not is_number(minimum):
-                checker.add(th.vpos("min"), f"{where} threshold 'min' must be a number")
+            if not is_number(th["min"]):
+                checker.add(
+                    th.vpos("min"),
+                    f"{where} threshold 'min' must be a number, not {kind_of(th['min'])}",
+                )
+                continue
+            minimum = finite(th["min"])
+            if minimum is None:
+                checker.add(th.vpos("min"), f"{where} threshold 'min' must be a finite number")
                 continue
             if previous is not None and minimum <= previous:
                 checker.add(
@@ -400,7 +415,8 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
             try:
                 when_expr = when_lang.parse(raw_when)
             except when_lang.WhenSyntaxError as exc:
-                checker.add(Pos(pos.line, pos.col + exc.col - 1), f"{where} 'when': {exc.message}")
+                at, note = when_position(node, exc.col)
+                checker.add(at, f"{where} 'when': {exc.message}{note}")
 
     replaces = checker.strings(node, "replaces", where)
     refs = checker.strings(node, "refs", where)
@@ -424,15 +440,30 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
     )
 
 
+def when_position(node: YMap, col: int) -> tuple[Pos, str]:
+    """Where column ``col`` (1-based) of a question's ``when`` text stands in the file.
+
+    Plain and quoted one-line values map exactly; for a block scalar (``|``, ``>``) the
+    position is the indicator, and the column inside the expression is named instead.
+    """
+    pos = node.vpos("when")
+    style = node.vstyle("when")
+    if style in ("'", '"'):
+        return Pos(pos.line, pos.col + col), ""
+    if style in ("|", ">"):
+        return pos, f" (column {col} of the expression)"
+    return Pos(pos.line, pos.col + col - 1), ""
+
+
 def _check_whens(
-    whens: list[tuple[Question, Pos]], sections: list[Section], checker: Checker
+    whens: list[tuple[Question, YMap]], sections: list[Section], checker: Checker
 ) -> None:
     order = {q.id: i for i, q in enumerate(q for s in sections for q in s.questions)}
     by_id = {q.id: q for s in sections for q in s.questions}
-    for question, pos in whens:
+    for question, node in whens:
         assert question.when is not None
         for comp in when_lang.comparisons(question.when):
-            at = Pos(pos.line, pos.col + comp.col - 1)
+            at = when_position(node, comp.col)[0]
             if comp.qid == question.id:
                 checker.add(at, f"question {question.id} 'when' depends on itself (a cycle)")
                 continue
@@ -458,7 +489,7 @@ def _check_whens(
                 problem = literal_problem(target, op, literal)
                 if problem:
                     checker.add(
-                        Pos(pos.line, pos.col + col - 1),
+                        when_position(node, col)[0],
                         f"question {question.id} 'when': {problem}",
                     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -55,23 +56,53 @@ def has_terminal() -> bool:
 
 
 class Saver:
-    """Saves the assessment to its file; knows whether anything was written yet."""
+    """Saves the assessment to its file after every change.
+
+    The YAML text is made at once (a snapshot of the answers); writing it (temporary
+    file, fsync, rename, as ``save_assessment`` does) runs on a helper thread while the
+    next question is drawn, so the disk's fsync latency is not added to the time
+    between answers. Writes happen one at a time, in order: each waits for the one
+    before. ``wait()`` waits for the last write and raises if it failed.
+    """
 
     def __init__(self, assessment: Assessment, path: Path | None) -> None:
         self.assessment = assessment
         self.path = path
         self.written = False
+        self._thread: threading.Thread | None = None
+        self._error: OSError | None = None
 
     def __call__(self) -> None:
-        from msht_toolkit.assessment.io import save_assessment
+        from msht_toolkit.assessment.io import dump_assessment
 
         if self.path is None:
             return
-        try:
-            save_assessment(self.assessment, self.path)
-        except OSError as exc:
-            raise MshtError(f"{self.path}: cannot write: {exc.strerror}") from None
+        text = dump_assessment(self.assessment)
+        self.wait()
+        self._thread = threading.Thread(target=self._write, args=(self.path, text))
+        self._thread.start()
         self.written = True
+
+    def _write(self, path: Path, text: str) -> None:
+        from msht_toolkit.yamlio import atomic_write_text
+
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            self._error = exc
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise MshtError(f"{self.path}: cannot write: {error.strerror or error}")
+
+    def sync(self) -> None:
+        """Save now and wait until the file is on disk."""
+        self()
+        self.wait()
 
 
 @handle_errors
@@ -175,7 +206,6 @@ def fill(
     import datetime as dt
 
     from msht_toolkit.assessment.fill import fill_from_file
-
     from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment, scope
     from msht_toolkit.assessment.model import Assessment
 
@@ -237,7 +267,7 @@ def interactive(
     except (KeyboardInterrupt, EOFError):
         sys.stdout.write("\n")
         if saver.path is not None and saver.written:
-            saver()
+            saver.sync()
             sys.stdout.write(
                 f"Stopped. Every answer so far is saved in {saver.path}.\n"
                 f"To carry on, run: {resume_command(saver.path, bank_args, plain_flag)}\n"
@@ -246,6 +276,7 @@ def interactive(
             sys.stdout.write("Stopped before the profile was complete; nothing was written.\n")
         sys.stdout.flush()
         raise typer.Exit(INTERRUPTED) from None
+    saver.wait()
     if saver.path is not None:
         sys.stdout.write(
             f"Saved {saver.path}. To carry on later, run: "

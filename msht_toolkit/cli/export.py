@@ -45,7 +45,8 @@ def write_bytes(data: bytes, out: Path) -> None:
 def export(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="csv|xlsx|json", help="Output format.")
+        str,
+        typer.Option("--format", "-f", metavar="csv|xlsx|json", help="Output format (required)."),
     ] = "",
     out: Annotated[
         Path | None,

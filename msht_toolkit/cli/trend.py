@@ -13,7 +13,7 @@ from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors,
 Files = Annotated[
     list[Path],
     typer.Argument(
-        metavar="FILE FILE...",
+        metavar="FILE",
         help="Two or more assessment files of one partnership, in any order.",
     ),
 ]

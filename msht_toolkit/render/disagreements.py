@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 
 def responses_text(item: Disagreement) -> str:
-    """``Agency: level 3; Other agency: level 1`` in the order the responses were merged."""
-    return "; ".join(
+    """``Agency: level 3``, one agency a line, in the order the responses were merged."""
+    return "\n".join(
         f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}" for r in item.responses
     )
 

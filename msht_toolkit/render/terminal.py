@@ -112,6 +112,8 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
         )
     out.print()
     out.print(banks)
+    if card.assessment.targets:
+        print_targets(out, card)
     if not detail:
         return
     for b in card.banks:
@@ -148,3 +150,26 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
         out.print(questions)
     out.print()
     out.print("* critical question")
+
+
+def print_targets(out: Console, card: ScoreCard) -> None:
+    """Targets: gap to target and percent of the way, those below target first."""
+    from msht_toolkit.targets import ordered, progress, summarise
+
+    items = progress(card)
+    if not items:
+        return
+    table = Table(title="Targets", box=None, header_style="bold", title_justify="left")
+    for col, just in (
+        ("target", "left"), ("for", "left"), ("aim", "left"), ("now", "left"),
+        ("gap", "right"), ("of the way", "right"), ("by", "left"), ("status", "left"),
+    ):
+        table.add_column(col, justify=just, overflow="fold")
+    for p in ordered(items):
+        table.add_row(
+            p.key, p.title, p.target_text, p.current_text, p.gap_text, p.percent_text,
+            p.target.by or "-", p.status,
+        )
+    out.print()
+    out.print(table)
+    out.print(summarise(items).sentence())

@@ -48,7 +48,10 @@ def test_terminal_view_has_header_bank_table_and_lists(pair: tuple[Path, Path]) 
     assert "2025/26 → 2026/27" in lines[0]
     doc = json.loads(run("diff", *pair, "--json").stdout)
     old, new = doc["old"]["overall"], doc["new"]["overall"]
-    assert f"{old['score']:.1f} {old['rag']}" in lines[1] and f"{new['score']:.1f} {new['rag']}" in lines[1]
+    assert (
+        f"{old['score']:.1f} {old['rag']}" in lines[1]
+        and f"{new['score']:.1f} {new['rag']}" in lines[1]
+    )
     word = "up" if new["score"] > old["score"] else "down"
     assert lines[2].startswith(f"Change: {word} ")
     assert lines[2].endswith(f" points, {old['rag']} → {new['rag']}")

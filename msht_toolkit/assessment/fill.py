@@ -1,0 +1,258 @@
+"""Filling an assessment from an answers file: ``msht assess FILE --answers ANSWERS.yaml``.
+
+The answers file (SPEC section 5) is either a mapping of question id to answer, where
+an answer is a bare value or ``{value, note, evidence, by}``::
+
+    ID-NRM-01: 2
+    ID-NRM-02: {value: unknown, note: Ask the council}
+    PS-ORD-04: na
+
+or a whole assessment mapping with ``answers:`` (``schema: msht-assessment/1`` may be
+left out). From a whole assessment the profile (partnership, area, period, assessed_on,
+participants, plan, targets) is copied where the target lacks it.
+
+Every value is checked against its question; any problem is reported with the answers
+file's name and line, and nothing is changed. The result is a new ``Assessment``: the
+one passed in is never modified. Each filled answer replaces the target's answer to
+that question, with ``by`` (the file's, else ``default_by``) and ``at`` (now) set.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response
+from msht_toolkit.assessment.values import ValueProblem, normalize
+from msht_toolkit.banks.model import Bank, Question
+from msht_toolkit.checking import Checker, kind_of
+from msht_toolkit.errors import AssessmentError, FileProblemError
+from msht_toolkit.yamlio import YList, YMap, load_yaml_file
+
+SHORT_ANSWER_KEYS = {"value", "note", "evidence", "by"}
+PROFILE_KEYS = (
+    "partnership",
+    "area",
+    "period",
+    "assessed_on",
+    "participants",
+    "plan",
+    "targets",
+)
+
+
+def now_text() -> str:
+    """The local date and time to the second, as answers record it."""
+    return dt.datetime.now().replace(microsecond=0).isoformat(timespec="seconds")
+
+
+def fill_from_file(
+    assessment: Assessment,
+    answers_path: Path,
+    banks: list[Bank],
+    default_by: str | None = None,
+) -> Assessment:
+    """A copy of ``assessment`` with the answers of ``answers_path`` filled in.
+
+    ``banks`` are the banks the assessment is answered against (its scope). Raises
+    ``AssessmentError`` listing every problem (unknown question ids, values that do not
+    fit their question, unknown keys, a file that is not a readable answers file), each
+    with the answers file's name and line.
+    """
+    path = str(answers_path)
+    try:
+        data = load_yaml_file(Path(answers_path), "answers file")
+    except FileProblemError as exc:
+        raise AssessmentError(exc.problems) from None
+    if not isinstance(data, YMap):
+        raise AssessmentError.at(
+            path,
+            1,
+            1,
+            "an answers file must be a mapping of question id to value "
+            f"(or a whole assessment with 'answers:'), not {kind_of(data)}",
+        )
+    index = {q.id: q for bank in banks for q in bank.questions()}
+    result = copy.deepcopy(assessment)
+    if _is_whole_assessment(data, index):
+        answers = _fill_whole(result, data, path, banks, index)
+    else:
+        answers = _read_short(data, path, index)
+    stamp = now_text()
+    for qid, answer in answers.items():
+        if answer.by is None:
+            answer.by = default_by
+        if answer.at is None:
+            answer.at = stamp
+        answer.line = 0  # it has no line in the target file yet
+        result.answers[qid] = answer
+    if not result.banks:
+        result.banks = {bank.id: bank.version for bank in banks}
+    return result
+
+
+def _is_whole_assessment(data: YMap, index: dict[str, Question]) -> bool:
+    if "schema" in data:
+        return True
+    return "answers" in data and "answers" not in index and isinstance(data["answers"], YMap)
+
+
+def _value(raw: Any) -> Any:
+    """A raw value as YAML read it: dates and times back to the text that was written."""
+    if isinstance(raw, dt.datetime):
+        return raw.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return raw
+
+
+def _text(raw: Any) -> str | None:
+    raw = _value(raw)
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return "yes" if raw else "no"
+    text = str(raw).strip()
+    return text or None
+
+
+def _check_value(
+    question: Question | None,
+    qid: Any,
+    raw: Any,
+    line: int,
+    checker: Checker,
+    allow_none: bool = False,
+) -> tuple[bool, Any]:
+    """(ok, normalized value); a problem is recorded with its line when not ok."""
+    if question is None:
+        checker.add_line(
+            line, f"answer for unknown question {qid!r} (not in the banks of this assessment)"
+        )
+        return False, None
+    if raw is None:
+        if allow_none:
+            return True, None
+        checker.add_line(line, f"answer {qid} has no value")
+        return False, None
+    try:
+        return True, normalize(question, _value(raw))
+    except ValueProblem as exc:
+        checker.add_line(line, str(exc))
+        return False, None
+
+
+def _evidence(node: YMap, where: str, checker: Checker) -> list[str]:
+    raw = node.get("evidence")
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [raw.strip()] if raw.strip() else []
+    if isinstance(raw, YList):
+        items = []
+        for i, item in enumerate(raw):
+            if isinstance(item, str | int | float) and not isinstance(item, bool):
+                if str(item).strip():
+                    items.append(str(item).strip())
+            else:
+                checker.add(raw.ipos(i), f"{where} evidence items must be text")
+        return items
+    checker.add(node.vpos("evidence"), f"{where} evidence must be text or a list of text")
+    return []
+
+
+def _read_short(data: YMap, path: str, index: dict[str, Question]) -> dict[str, Answer]:
+    """``{question id: value | {value, note, evidence, by}}``."""
+    checker = Checker(path)
+    answers: dict[str, Answer] = {}
+    for qid, raw in data.items():
+        question = index.get(qid) if isinstance(qid, str) else None
+        if not isinstance(raw, YMap):
+            ok, value = _check_value(question, qid, raw, data.kpos(qid).line, checker)
+            if ok:
+                answers[qid] = Answer(value=value)
+            continue
+        where = f"answer {qid}"
+        checker.keys(raw, SHORT_ANSWER_KEYS, (), where)
+        line = raw.vpos("value").line if "value" in raw else raw.pos.line
+        ok, value = _check_value(question, qid, raw.get("value"), line, checker)
+        for key in ("note", "by"):
+            if key in raw and isinstance(raw[key], YMap | YList):
+                checker.add(raw.vpos(key), f"{where} {key} must be text, not {kind_of(raw[key])}")
+        evidence = _evidence(raw, where, checker)
+        if ok:
+            answers[qid] = Answer(
+                value=value,
+                note=_text(raw.get("note")),
+                evidence=evidence,
+                by=_text(raw.get("by")),
+            )
+    if checker.problems:
+        raise AssessmentError(checker.problems)
+    return answers
+
+
+def _fill_whole(
+    result: Assessment,
+    data: YMap,
+    path: str,
+    banks: list[Bank],
+    index: dict[str, Question],
+) -> dict[str, Answer]:
+    """A whole assessment mapping: its answers, and its profile where the target has none."""
+    from msht_toolkit.assessment.io import parse_assessment
+
+    if "schema" not in data:
+        data = _with_schema(data)
+    source = parse_assessment(data, path)  # structure, keys and schema, with lines
+    checker = Checker(path)
+    versions = {bank.id: bank.version for bank in banks}
+    banks_node = data.get("banks")
+    for bank_id, version in source.banks.items():
+        if bank_id in versions and versions[bank_id] != version:
+            pos = banks_node.vpos(bank_id) if isinstance(banks_node, YMap) else data.pos
+            checker.add(
+                pos,
+                f"answers were given for bank {bank_id!r} version {version}, but the "
+                f"assessment uses version {versions[bank_id]}",
+            )
+    answers: dict[str, Answer] = {}
+    for qid, answer in source.answers.items():
+        line = answer.line
+        ok, value = _check_value(index.get(qid), qid, answer.value, line, checker, True)
+        responses: list[Response] = []
+        for response in answer.responses:
+            r_ok, r_value = _check_value(index.get(qid), qid, response.value, line, checker)
+            ok = ok and r_ok
+            responses.append(
+                Response(
+                    by=response.by,
+                    value=r_value,
+                    note=response.note,
+                    evidence=list(response.evidence),
+                    at=response.at,
+                )
+            )
+        if ok:
+            answer.value = value
+            answer.responses = responses
+            answers[qid] = answer
+    if checker.problems:
+        raise AssessmentError(checker.problems)
+    for key in PROFILE_KEYS:
+        if key in data and not getattr(result, key):
+            setattr(result, key, copy.deepcopy(getattr(source, key)))
+    return answers
+
+
+def _with_schema(data: YMap) -> YMap:
+    """The mapping with ``schema: msht-assessment/1`` added, keeping every position."""
+    out = YMap(data)
+    out.pos = data.pos
+    out.key_pos = dict(data.key_pos)
+    out.value_pos = dict(data.value_pos)
+    out.value_style = dict(getattr(data, "value_style", {}))
+    out["schema"] = SCHEMA
+    return out

@@ -1,0 +1,38 @@
+"""`msht explain FILE [ID]`: how the overall rating, a bank, a section or a question got its RAG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored
+
+AssessmentFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
+]
+Target = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[ID]",
+        help="A question id (ID-NRM-01), a bank id (identification) or bank/section "
+        "(identification/nrm); omitted: the overall rating.",
+        show_default=False,
+    ),
+]
+
+
+@handle_errors
+def explain(file: AssessmentFile, target: Target = None, bank: BankPaths = None) -> None:
+    """Show each weighted term, what was left out and why, caps and thresholds."""
+    from msht_toolkit.explain import explain as explain_card
+    from msht_toolkit.explain import explanation_lines
+
+    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    lines = explanation_lines(explain_card(card, target))
+    typer.echo("\n".join(lines))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explain")(explain)

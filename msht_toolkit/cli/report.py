@@ -1,0 +1,39 @@
+"""`msht report FILE [-o REPORT.md]`: the full Markdown report for the partnership board."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored
+
+AssessmentFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
+]
+OutFile = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="REPORT.md",
+        help="Write the Markdown to this file instead of printing it.",
+        show_default=False,
+    ),
+]
+
+
+@handle_errors
+def report(file: AssessmentFile, output: OutFile = None, bank: BankPaths = None) -> None:
+    """Full report: summary, ratings, targets, action plan, evidence gaps, every answer."""
+    from msht_toolkit.cli.common import write_output
+    from msht_toolkit.plan import build_plan
+    from msht_toolkit.render.report_md import report_markdown
+
+    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    write_output(report_markdown(build_plan(card)), output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,63 @@
+"""`msht review FILE`: marked, don't-know and unanswered questions, grouped by bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from msht_toolkit.cli.common import BankPaths, console, handle_errors, load_scored
+
+
+@handle_errors
+def review(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")],
+    bank: BankPaths = None,
+) -> None:
+    """List what to look at before finishing: marked for review, don't know, not answered."""
+    from rich.text import Text
+
+    from msht_toolkit.review import DONT_KNOW, MARKED, UNANSWERED, review_items, totals
+
+    assessment, banks, _bankset, _card = load_scored(file, bank)
+    groups = review_items(assessment, banks)
+    out = console()
+    title = " ".join(x for x in (assessment.partnership, assessment.period) if x)
+    out.print(Text(f"Review: {title}" if title else "Review", style="bold"))
+    if not groups:
+        out.print(
+            "Nothing to review: every question that applies has an answer, none is marked "
+            "for review and none is answered don't know."
+        )
+        return
+    t = totals(groups)
+    out.print(
+        f"{t[MARKED]} marked for review, {t[DONT_KNOW]} don't know, {t[UNANSWERED]} not answered."
+    )
+    for group in groups:
+        out.print()
+        out.print(
+            Text(
+                f"{group.bank.title} ({group.bank.id} {group.bank.version}): "
+                f"{len(group.items)} to review",
+                style="bold",
+            )
+        )
+        for item in group.items:
+            line = f"  {item.qid} [{item.section.title}]: {', '.join(item.kinds)}"
+            if item.reason:
+                line += f"; reason: {item.reason}"
+            if item.by:
+                line += f"; answered by {item.by}"
+            out.print(Text(line))
+            out.print(Text(f"      {' '.join(item.question.text.split())}", style="dim"))
+    out.print()
+    from msht_toolkit.cli.assess import resume_command
+
+    command = resume_command(file, [str(p) for p in bank or []], plain=False)
+    out.print(f"To go through them, run: {command}  (the walk ends on this review list)")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("review")(review)

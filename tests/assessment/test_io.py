@@ -1,0 +1,398 @@
+"""Assessment files: load, check against bank versions, save atomically and privately."""
+
+from __future__ import annotations
+
+import dataclasses
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from msht_toolkit.assessment.io import (
+    check_answers,
+    dump_assessment,
+    load_assessment,
+    save_assessment,
+    scope,
+)
+from msht_toolkit.assessment.model import (
+    Answer,
+    Assessment,
+    Participant,
+    PlanEntry,
+    Response,
+    Target,
+)
+from msht_toolkit.banks.registry import BankSet
+from msht_toolkit.errors import AssessmentError, UsageError
+
+HEAD = "schema: msht-assessment/1\npartnership: Midshire Anti-Slavery Partnership\n"
+
+
+def problems_of(path: Path, bankset: BankSet | None = None) -> list[str]:
+    with pytest.raises(AssessmentError) as caught:
+        assessment = load_assessment(path)
+        if bankset is not None:
+            check_answers(assessment, bankset)
+    return caught.value.lines()
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(
+        i for i, line in enumerate(path.read_text("utf-8").splitlines(), 1) if needle in line
+    )
+
+
+def full_assessment() -> Assessment:
+    return Assessment(
+        partnership="Midshire Anti-Slavery Partnership",
+        area="Midshire",
+        period="2026/27",
+        assessed_on="2027-03-14",
+        banks={"all-types": "2026.1"},
+        participants=[
+            Participant("A. Lead", "Midshire Police", "DCI, MSHT lead"),
+            Participant("B. Partner"),
+        ],
+        answers={
+            "AT-ONE-01": Answer(
+                value=2,
+                note="Leads named | NHS trust # outstanding: see `ToR`",
+                evidence=["Partnership ToR v3", "Minutes 2027-01"],
+                by="Midshire Police",
+                at="2027-03-14T10:42:00",
+            ),
+            "AT-ONE-02": Answer(value="no", by="Midshire County Council"),
+            "AT-ONE-03": Answer(
+                value="some",
+                review=True,
+                review_reason="Check with the NHS trust",
+                responses=[
+                    Response(by="Midshire Police", value="all", note="All officers"),
+                    Response(by="Midshire County Council", value="none"),
+                ],
+            ),
+            "AT-ONE-04": Answer(value=7.5),
+            "AT-ONE-05": Answer(value="yes"),  # text that YAML 1.1 would turn into true
+        },
+        plan={"AT-ONE-01": PlanEntry("Midshire County Council", "2027-09-30", "in progress")},
+        targets={
+            "AT-ONE-01": Target(level=3, by="2028-03-31"),
+            "all-types": Target(score=75.0, by="2028-03-31"),
+        },
+        carried_from="midshire-2025.msht.yaml",
+    )
+
+
+def comparable(assessment: Assessment) -> dict[str, Any]:
+    data = dataclasses.asdict(assessment)
+    data.pop("path")
+    for answer in data["answers"].values():
+        answer.pop("line")
+    return data
+
+
+# ------------------------------------------------------------------ round trip
+
+
+def test_save_load_round_trip(tmp_path: Path, bankset_with_all_types: BankSet) -> None:
+    original = full_assessment()
+    path = tmp_path / "midshire.msht.yaml"
+    save_assessment(original, path)
+    loaded = load_assessment(path)
+    check_answers(loaded, bankset_with_all_types)
+    assert comparable(loaded) == comparable(original)
+    assert loaded.path == str(path)
+
+
+def test_saved_file_is_private_and_alone(tmp_path: Path) -> None:
+    path = tmp_path / "midshire.msht.yaml"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o644)
+    save_assessment(full_assessment(), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["midshire.msht.yaml"]
+
+
+def test_saved_text_is_readable_and_keeps_yaml_words_as_text() -> None:
+    text = dump_assessment(full_assessment())
+    assert text.startswith("# msht-toolkit assessment")
+    keys = [line.split(":")[0] for line in text.splitlines() if line and line[0].isalpha()]
+    assert keys == [
+        "schema",
+        "partnership",
+        "area",
+        "period",
+        "assessed_on",
+        "banks",
+        "participants",
+        "answers",
+        "plan",
+        "targets",
+        "carried_from",
+    ]
+    assert "banks: {all-types: '2026.1'}" in text  # versions stay quoted
+    assert "AT-ONE-02: {value: 'no', by: Midshire County Council}" in text
+    assert "AT-ONE-05: {value: 'yes'}" in text
+    data = yaml.safe_load(text)
+    assert data["answers"]["AT-ONE-02"]["value"] == "no"  # a plain reader sees text too
+
+
+def test_unanswered_answers_with_nothing_else_are_not_written() -> None:
+    assessment = Assessment(partnership="Westvale", answers={"AT-ONE-01": Answer()})
+    assert "AT-ONE-01" not in dump_assessment(assessment)
+
+
+# ------------------------------------------------------------------ YAML 1.1 pitfalls
+
+
+def test_yaml_1_1_values_are_read_for_what_they_mean(
+    write_text: Callable[..., Path], bankset_with_all_types: BankSet
+) -> None:
+    path = write_text(
+        HEAD
+        + "period: 2026/27\nassessed_on: 2027-03-14\n"
+        + "banks: {all-types: '2026.1'}\n"
+        + "answers:\n"
+        + "  AT-ONE-01: '2'\n"
+        + "  AT-ONE-02: {value: yes, at: 2027-03-14T10:42:00}\n"
+        + "  AT-ONE-03: {value: some}\n"
+        + "  AT-ONE-04: {value: '1,200'}\n"
+        + "  AT-ONE-05: {value: 2027-03-14}\n"
+    )
+    assessment = load_assessment(path)
+    check_answers(assessment, bankset_with_all_types)
+    assert assessment.period == "2026/27"
+    assert assessment.assessed_on == "2027-03-14"
+    values = {qid: a.value for qid, a in assessment.answers.items()}
+    assert values == {
+        "AT-ONE-01": 2,
+        "AT-ONE-02": "yes",
+        "AT-ONE-03": "some",
+        "AT-ONE-04": 1200,
+        "AT-ONE-05": "2027-03-14",
+    }
+    assert assessment.answers["AT-ONE-02"].at == "2027-03-14T10:42:00"
+
+
+@pytest.mark.parametrize(
+    ("answer", "word"),
+    [("no", "no"), ("false", "no"), ("true", "yes"), ("'Y'", "yes"), ("off", None)],
+)
+def test_yes_no_words(
+    write_text: Callable[..., Path],
+    bankset_with_all_types: BankSet,
+    answer: str,
+    word: str | None,
+) -> None:
+    path = write_text(HEAD + f"banks: {{all-types: '2026.1'}}\nanswers:\n  AT-ONE-02: {answer}\n")
+    assessment = load_assessment(path)
+    check_answers(assessment, bankset_with_all_types)
+    # YAML 1.1 reads `off` as false: accepted as "no" on a yes/no question
+    assert assessment.answers["AT-ONE-02"].value == (word or "no")
+
+
+@pytest.mark.parametrize(
+    ("answer", "message"),
+    [
+        (
+            "yes",
+            "AT-ONE-01 is a scale question; the value must be a level 0, 1, 2 or 3 "
+            "(or unknown / na), not True",
+        ),
+        (
+            "010",  # YAML 1.1 octal: 8
+            "AT-ONE-01 is a scale question; the value must be a level 0, 1, 2 or 3 "
+            "(or unknown / na), not 8",
+        ),
+        (
+            "2.5",
+            "AT-ONE-01 is a scale question; the value must be a level 0, 1, 2 or 3 "
+            "(or unknown / na), not 2.5",
+        ),
+    ],
+)
+def test_coercions_never_pass_silently(
+    write_text: Callable[..., Path], bankset_with_all_types: BankSet, answer: str, message: str
+) -> None:
+    path = write_text(HEAD + f"banks: {{all-types: '2026.1'}}\nanswers:\n  AT-ONE-01: {answer}\n")
+    assert problems_of(path, bankset_with_all_types) == [f"{path}:5:1: {message}"]
+
+
+def test_unquoted_bank_version_is_refused(write_text: Callable[..., Path]) -> None:
+    path = write_text(HEAD + "banks:\n  identification: 2026.1\nanswers: {}\n")
+    assert problems_of(path) == [
+        f"{path}:4:19: bank version for 'identification' must be quoted text (\"2026.1\"), "
+        "or YAML turns it into a number"
+    ]
+
+
+# ------------------------------------------------------------------ refusals
+
+
+@pytest.mark.parametrize(
+    ("body", "needle", "message"),
+    [
+        ("partnrship: Westvale\n", "partnrship", "unknown key 'partnrship' in assessment (did you mean 'partnership'?)"),
+        ("answers:\n  AT-ONE-01: {vaule: 2}\n", "vaule", "unknown key 'vaule' in answer AT-ONE-01 (did you mean 'value'?)"),
+        ("participants:\n  - {name: A. Lead, agncy: Midshire Police}\n", "agncy", "unknown key 'agncy' in participant (did you mean 'agency'?)"),
+        ("plan:\n  AT-ONE-01: {owner: Police, stauts: agreed}\n", "stauts", "unknown key 'stauts' in plan entry AT-ONE-01 (did you mean 'status'?)"),
+        ("targets:\n  AT-ONE-01: {levle: 3}\n", "levle", "unknown key 'levle' in target AT-ONE-01 (did you mean 'level'?)"),
+        ("answers:\n  AT-ONE-01:\n    value: 2\n    responses:\n      - {by: Police, valeu: 3}\n", "valeu", "unknown key 'valeu' in answer AT-ONE-01 response (did you mean 'value'?)"),
+        ("plan:\n  AT-ONE-01: {status: started}\n", "started", "plan entry AT-ONE-01 status 'started' must be one of proposed, agreed, in progress, done, dropped"),
+        ("targets:\n  AT-ONE-01: {level: 4}\n", "4}", "target AT-ONE-01 level must be 0, 1, 2 or 3"),
+        ("targets:\n  all-types: {score: 120}\n", "120", "target all-types score must be a number 0..100"),
+        ("answers: [AT-ONE-01]\n", "[AT", "'answers' must be a mapping, not a list"),
+    ],
+)  # fmt: skip
+def test_structure_problems_are_refused_with_their_line(
+    write_text: Callable[..., Path], body: str, needle: str, message: str
+) -> None:
+    """Each problem points at the offending key or value (``needle``)."""
+    path = write_text(HEAD + body)
+    line = line_of(path, needle)
+    col = path.read_text("utf-8").splitlines()[line - 1].index(needle) + 1
+    assert problems_of(path) == [f"{path}:{line}:{col}: {message}"]
+
+
+@pytest.mark.parametrize(
+    ("schema", "message"),
+    [
+        (
+            "msht-assessment/2",
+            "schema 'msht-assessment/2' is newer than this msht-toolkit understands "
+            "(msht-assessment/1); upgrade msht-toolkit to read it",
+        ),
+        (
+            "msht-bank/1",
+            "unsupported schema 'msht-bank/1'; this is not an assessment file (msht-assessment/1)",
+        ),
+    ],
+)
+def test_other_schemas_are_refused(
+    write_text: Callable[..., Path], schema: str, message: str
+) -> None:
+    path = write_text(f"schema: {schema}\npartnership: Northmoor\n")
+    assert problems_of(path) == [f"{path}:1:9: {message}"]
+
+
+def test_missing_schema_is_refused(write_text: Callable[..., Path]) -> None:
+    path = write_text("partnership: Northmoor\nanswers: {}\n")
+    assert problems_of(path) == [
+        f"{path}:1:1: missing 'schema: msht-assessment/1'; is this an assessment file?"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "assessment file is empty"),
+        ("- a\n- b\n", "an assessment must be a mapping, not a list"),
+        ("schema: [\n", "not valid YAML"),
+        ("schema: !!python/object:os.system {}\n", "YAML tag"),
+    ],
+)
+def test_files_that_are_not_assessments(
+    write_text: Callable[..., Path], content: str, message: str
+) -> None:
+    path = write_text(content)
+    (line,) = problems_of(path)
+    assert line.startswith(str(path)) and message in line
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert problems_of(tmp_path / "nope.msht.yaml") == [
+        f"{tmp_path / 'nope.msht.yaml'}: no such assessment file"
+    ]
+
+
+# ------------------------------------------------------------------ bank versions
+
+
+def test_answers_are_checked_against_the_named_bank_version(
+    write_text: Callable[..., Path], bankset: BankSet
+) -> None:
+    old = write_text(
+        HEAD + "banks: {identification: '2025.1'}\nanswers:\n  ID-NRM-03: 2\n", "old.msht.yaml"
+    )
+    assessment = load_assessment(old)
+    (bank,) = check_answers(assessment, bankset)
+    assert (bank.id, bank.version) == ("identification", "2025.1")
+
+    wrong = write_text(
+        HEAD + "banks: {identification: '2025.1'}\nanswers:\n  ID-NRM-04: 2\n", "wrong.msht.yaml"
+    )
+    assert problems_of(wrong, bankset) == [
+        f"{wrong}:5:1: answer for unknown question 'ID-NRM-04' (not in the banks of this file)"
+    ]
+    new = write_text(
+        HEAD + "banks: {identification: '2026.1'}\nanswers:\n  ID-NRM-03: 2\n", "new.msht.yaml"
+    )
+    assert problems_of(new, bankset) == [
+        f"{new}:5:1: answer for unknown question 'ID-NRM-03' (not in the banks of this file)"
+    ]
+
+
+def test_missing_bank_version_is_refused_naming_bank_and_version(
+    write_text: Callable[..., Path], bankset: BankSet
+) -> None:
+    path = write_text(HEAD + "banks: {identification: '2019.1'}\nanswers: {}\n")
+    assessment = load_assessment(path)
+    with pytest.raises(UsageError) as caught:
+        check_answers(assessment, bankset)
+    assert str(caught.value) == (
+        f"{path}: was answered with bank 'identification' version 2019.1, which is not "
+        "available (available: 2025.1, 2026.1); add it with --bank PATH"
+    )
+
+
+def test_unknown_bank_is_refused(write_text: Callable[..., Path], bankset: BankSet) -> None:
+    path = write_text(HEAD + "banks: {trafficking: '2026.1'}\nanswers: {}\n")
+    with pytest.raises(UsageError, match="names bank 'trafficking', which is not loaded"):
+        check_answers(load_assessment(path), bankset)
+
+
+def test_no_banks_map_means_every_current_bank(bankset: BankSet) -> None:
+    banks = scope(Assessment(partnership="Westvale"), bankset)
+    assert [(b.id, b.version) for b in banks] == [(b.id, b.version) for b in bankset.newest()]
+    assert len(banks) == 7
+
+
+def test_scope_is_in_display_order(bankset: BankSet) -> None:
+    assessment = Assessment(banks={"supply-chain": "2026.1", "identification": "2025.1"})
+    assert [b.id for b in scope(assessment, bankset)] == ["identification", "supply-chain"]
+
+
+def test_every_bad_answer_is_listed(
+    write_text: Callable[..., Path], bankset_with_all_types: BankSet
+) -> None:
+    path = write_text(
+        HEAD
+        + "banks: {all-types: '2026.1'}\nanswers:\n"
+        + "  AT-ONE-01: 4\n"
+        + "  AT-ONE-03: {value: most}\n"
+        + "  AT-ONE-04: many\n"
+        + "  AT-ONE-09: 1\n"
+        + "  AT-ONE-02:\n    value: yes\n    responses:\n      - {by: Police, value: 2}\n"
+    )
+    lines = problems_of(path, bankset_with_all_types)
+    assert [int(line.split(":")[1]) for line in lines] == [5, 6, 7, 8, 10]
+    assert "AT-ONE-03 is a choice question; the value must be one of none, some, all" in lines[1]
+    assert "AT-ONE-04 is a number question" in lines[2]
+    assert "unknown question 'AT-ONE-09'" in lines[3]
+    assert "AT-ONE-02 is a yes/no question" in lines[4]
+
+
+def test_special_words(write_text: Callable[..., Path], bankset_with_all_types: BankSet) -> None:
+    path = write_text(
+        HEAD
+        + "banks: {all-types: '2026.1'}\nanswers:\n"
+        + '  AT-ONE-01: "don\'t know"\n  AT-ONE-02: N/A\n  AT-ONE-03: Unknown\n'
+        + "  AT-ONE-04: not applicable\n"
+    )
+    assessment = load_assessment(path)
+    check_answers(assessment, bankset_with_all_types)
+    assert [a.value for a in assessment.answers.values()] == ["unknown", "na", "unknown", "na"]

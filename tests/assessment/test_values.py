@@ -1,0 +1,125 @@
+"""Answer values: normalising what was written, scoring it and describing it in words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msht_toolkit.assessment.values import ValueProblem, describe, fraction, normalize
+from msht_toolkit.banks.model import Bank
+
+
+def q(bank: Bank, kind: str) -> Any:
+    return next(question for question in bank.questions() if question.type == kind)
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "stored"),
+    [
+        ("scale", 0, 0),
+        ("scale", 3.0, 3),
+        ("scale", " 2 ", 2),
+        ("yesno", True, "yes"),
+        ("yesno", "No", "no"),
+        ("yesno", "y", "yes"),
+        ("choice", " all ", "all"),
+        ("number", "1,200", 1200),
+        ("number", 2.5, 2.5),
+        ("number", -3, -3),
+        ("text", "Some words", "Some words"),
+        ("text", 42, "42"),
+        ("scale", "Don't know", "unknown"),
+        ("choice", "n/a", "na"),
+        ("number", None, None),
+    ],
+)
+def test_normalize(all_types_bank: Bank, kind: str, raw: Any, stored: Any) -> None:
+    value = normalize(q(all_types_bank, kind), raw)
+    assert value == stored and type(value) is type(stored)
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw"),
+    [
+        ("scale", 4),
+        ("scale", 1.5),
+        ("scale", True),
+        ("scale", "two"),
+        ("yesno", 1),
+        ("yesno", "maybe"),
+        ("choice", "most"),
+        ("choice", 1),
+        ("number", "lots"),
+        ("number", float("inf")),
+        ("number", True),
+        ("text", False),
+        ("text", {"a": 1}),
+        ("scale", 10**400),  # too large for a float: once an OverflowError
+        ("number", 10**400),
+        ("number", "1e999"),
+    ],
+)
+def test_normalize_refuses(all_types_bank: Bank, kind: str, raw: Any) -> None:
+    question = q(all_types_bank, kind)
+    with pytest.raises(ValueProblem) as caught:
+        normalize(question, raw)
+    message = str(caught.value)
+    assert message.startswith(question.id) and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "score"),
+    [
+        ("scale", 0, 0.0),
+        ("scale", 2, 2 / 3),
+        ("scale", 3, 1.0),
+        ("yesno", "yes", 1.0),
+        ("yesno", "no", 0.0),
+        ("choice", "some", 0.5),
+        ("number", 0, 0.0),  # below every threshold
+        ("number", 1, 0.5),
+        ("number", 4.9, 0.5),
+        ("number", 5, 1.0),
+        ("scale", "unknown", 0.0),
+        ("scale", "na", None),
+        ("scale", None, None),
+        ("text", "words", None),
+    ],
+)
+def test_fraction(all_types_bank: Bank, kind: str, value: Any, score: float | None) -> None:
+    assert fraction(q(all_types_bank, kind), value) == score
+
+
+def test_describe(all_types_bank: Bank) -> None:
+    assert describe(q(all_types_bank, "scale"), 1) == "Level 1: Some partners."
+    assert describe(q(all_types_bank, "choice"), "all") == "All staff"
+    assert describe(q(all_types_bank, "yesno"), "no") == "No"
+    assert describe(q(all_types_bank, "number"), 5.0) == "5"
+    assert describe(q(all_types_bank, "scale"), None) == "not answered"
+    assert describe(q(all_types_bank, "scale"), "unknown") == "don't know"
+    assert describe(q(all_types_bank, "scale"), "na") == "not applicable"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["scale", "yesno", "choice", "number", "text"]),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(min_value=10**300, max_value=10**400)
+    | st.floats()
+    | st.text(max_size=20)
+    | st.lists(st.integers(), max_size=2),
+)
+def test_normalize_fits_or_says_why(all_types_bank: Bank, kind: str, raw: Any) -> None:
+    question = q(all_types_bank, kind)
+    try:
+        value = normalize(question, raw)
+    except ValueProblem:
+        return
+    assert normalize(question, value) == value  # stored values are stable
+    score = fraction(question, value)
+    assert score is None or 0.0 <= score <= 1.0

@@ -1,0 +1,103 @@
+"""Autosave: the walk's saver (ordered background writes) and the fast YAML emitter path."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from msht_toolkit.assessment import io as assessment_io
+from msht_toolkit.assessment.io import dump_assessment, load_assessment
+from msht_toolkit.assessment.model import Answer, Assessment, Participant
+from msht_toolkit.cli.assess import Saver
+from msht_toolkit.errors import MshtError
+
+
+def sample(note: str = "Leads named", by: str = "Midshire Police") -> Assessment:
+    return Assessment(
+        partnership="Midshire Anti-Slavery Partnership",
+        period="2026/27",
+        assessed_on="2027-03-14",
+        banks={"identification": "2026.1"},
+        participants=[Participant("A. Lead", "Midshire Police", "DCI, MSHT lead")],
+        answers={
+            "ID-NRM-01": Answer(
+                value=2, note=note, evidence=[note, "ToR v3"], by=by, at="2027-03-14T10:42:00"
+            ),
+            "ID-NRM-02": Answer(value="unknown", by=by),
+        },
+    )
+
+
+def test_saver_writes_in_order_and_wait_means_on_disk(tmp_path: Path):
+    path = tmp_path / "m.msht.yaml"
+    assessment = sample()
+    saver = Saver(assessment, path)
+    for level in range(4):
+        assessment.answers["ID-NRM-01"].value = level
+        saver()
+    saver.wait()
+    assert load_assessment(path).answers["ID-NRM-01"].value == 3
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert saver.written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.msht.yaml"]
+
+
+def test_saver_snapshot_is_taken_when_called(tmp_path: Path):
+    path = tmp_path / "m.msht.yaml"
+    assessment = sample()
+    saver = Saver(assessment, path)
+    saver()
+    assessment.answers["ID-NRM-01"].value = 0  # changed after the save was asked for
+    saver.wait()
+    assert load_assessment(path).answers["ID-NRM-01"].value == 2
+
+
+def test_saver_reports_a_write_failure_as_one_line(tmp_path: Path):
+    saver = Saver(sample(), tmp_path / "missing" / "m.msht.yaml")
+    saver()
+    with pytest.raises(MshtError) as caught:
+        saver.wait()
+    assert "cannot write" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_saver_without_a_path_does_nothing():
+    saver = Saver(sample(), None)
+    saver.sync()
+    assert not saver.written
+
+
+printable = st.text(
+    alphabet=st.one_of(
+        st.characters(whitelist_categories=("L", "M", "N", "P", "S", "Zs"), max_codepoint=0xFFFF),
+        st.sampled_from(["\n", " ", "#", ":", "-", "|", "'", '"', "[", "/", "]", "`"]),
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=printable, by=printable)
+def test_fast_emitter_writes_exactly_what_the_python_emitter_writes(note, by):
+    assessment = sample(note, by)
+    fast = dump_assessment(assessment)
+    original = assessment_io._c_emits_same
+    try:
+        assessment_io._c_emits_same = lambda data: False
+        slow = dump_assessment(assessment)
+    finally:
+        assessment_io._c_emits_same = original
+    assert fast == slow
+
+
+def test_text_beyond_the_basic_plane_keeps_the_readable_python_emitter(tmp_path: Path):
+    assessment = sample("Agreed 👍 by all", "Midshire Police")
+    text = dump_assessment(assessment)
+    assert "Agreed 👍 by all" in text  # not escaped as \U0001F44D
+    path = tmp_path / "m.msht.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_assessment(path).answers["ID-NRM-01"].note == "Agreed 👍 by all"

@@ -1,0 +1,200 @@
+"""The real questionary prompts of the walk, driven by prompt_toolkit pipe input.
+
+Each test queues keystrokes up front and runs one question of each type through
+``Walker.ask`` with the rich front end, then checks the answer recorded.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from bank_builder import make_assessment, make_bank, q
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from msht_toolkit.assessment.model import Answer
+from msht_toolkit.cli.walk_flow import NEXT, Walker
+from msht_toolkit.cli.walk_ui import RichUI
+from msht_toolkit.walk import prompts as p
+from msht_toolkit.walk.prompts import Pick
+from msht_toolkit.walk.session import ALL, WalkSession
+
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+ENTER = "\r"
+
+
+@pytest.fixture
+def keys() -> Iterator[object]:
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        yield pipe
+
+
+def rich_ui() -> tuple[RichUI, io.StringIO]:
+    buffer = io.StringIO()
+    return RichUI(Console(file=buffer, width=120, no_color=True, markup=False)), buffer
+
+
+def bank():
+    return make_bank(
+        "typed",
+        {
+            "s": [
+                q("T-SC", help="Good is written down [/] and agreed."),
+                q("T-YN", "yesno"),
+                q("T-CH", "choice"),
+                q("T-NU", "number"),
+                q("T-TX", "text"),
+            ]
+        },
+    )
+
+
+def walker(answers=None, **kw):
+    b = bank()
+    session = WalkSession(make_assessment(answers or {}, [b]), [b], agency="Midshire Police", **kw)
+    saves = []
+    ui, buffer = rich_ui()
+    return Walker(ui, session, lambda: saves.append(1)), session, saves, buffer
+
+
+def ask(w, session, qid):
+    return w.ask(session.index_of(qid), ALL)
+
+
+def test_scale_by_shortcut_with_note_and_evidence(keys):
+    w, session, saves, out = walker()
+    keys.send_text("2" + ENTER + "Named in ToR [/]" + ENTER + "ToR v3; Minutes" + ENTER)
+    assert ask(w, session, "T-SC") == NEXT
+    answer = session.assessment.answers["T-SC"]
+    assert (answer.value, answer.note, answer.evidence) == (
+        2,
+        "Named in ToR [/]",
+        ["ToR v3", "Minutes"],
+    )
+    assert answer.by == "Midshire Police" and answer.at
+    assert saves  # autosaved
+    assert "Bank typed > Section s" in out.getvalue()
+    assert "Question 1 of 5. Question id T-SC." in out.getvalue()
+
+
+def test_scale_by_arrow_keys(keys):
+    w, session, _, _ = walker()
+    keys.send_text(DOWN + DOWN + DOWN + ENTER + ENTER + ENTER)
+    ask(w, session, "T-SC")
+    assert session.assessment.answers["T-SC"].value == 3
+
+
+def test_help_shows_help_then_asks_again(keys):
+    w, session, _, out = walker()
+    keys.send_text("h" + ENTER + "1" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-SC")
+    assert "What good looks like: Good is written down [/] and agreed." in out.getvalue()
+    assert session.assessment.answers["T-SC"].value == 1
+
+
+def test_yesno(keys):
+    w, session, _, _ = walker()
+    keys.send_text("n" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-YN")
+    assert session.assessment.answers["T-YN"].value == "no"
+
+
+def test_choice(keys):
+    w, session, _, _ = walker()
+    keys.send_text("3" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-CH")
+    assert session.assessment.answers["T-CH"].value == "all"
+
+
+def test_number_is_validated_then_recorded(keys):
+    w, session, _, _ = walker()
+    keys.send_text(ENTER + "twelve" + ENTER + "\x7f" * 6 + "12" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-NU")
+    assert session.assessment.answers["T-NU"].value == 12
+
+
+def test_text(keys):
+    w, session, _, _ = walker()
+    keys.send_text(ENTER + "Data is not shared with health" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-TX")
+    assert session.assessment.answers["T-TX"].value == "Data is not shared with health"
+
+
+def test_dont_know_and_not_applicable(keys):
+    w, session, _, _ = walker()
+    keys.send_text("d" + ENTER + "ask the council" + ENTER + ENTER)
+    keys.send_text("x" + ENTER + "no case panel here" + ENTER + ENTER)
+    ask(w, session, "T-SC")
+    ask(w, session, "T-CH")
+    assert session.assessment.answers["T-SC"].value == "unknown"
+    assert session.assessment.answers["T-SC"].note == "ask the council"
+    assert session.assessment.answers["T-CH"].value == "na"
+
+
+def test_previous_answer_is_the_default_so_enter_keeps_it(keys):
+    w, session, _, _ = walker({"T-SC": Answer(value=1, note="old", evidence=["E1"])})
+    keys.send_text(ENTER + ENTER + ENTER)
+    ask(w, session, "T-SC")
+    answer = session.assessment.answers["T-SC"]
+    assert (answer.value, answer.note, answer.evidence) == (1, "old", ["E1"])
+
+
+def test_last_years_answer_confirmed_with_enter(keys):
+    w, session, _, out = walker(
+        previous={"T-CH": Answer(value="some", note="2 of 5", evidence=["Audit"])}
+    )
+    keys.send_text(ENTER + ENTER + ENTER)
+    ask(w, session, "T-CH")
+    answer = session.assessment.answers["T-CH"]
+    assert (answer.value, answer.note, answer.evidence, answer.by) == (
+        "some",
+        "2 of 5",
+        ["Audit"],
+        "Midshire Police",
+    )
+    assert "Earlier answer: Some of them" in out.getvalue()
+
+
+def test_mark_for_review_then_answer(keys):
+    w, session, saves, _ = walker()
+    keys.send_text("r" + ENTER + "NHS to confirm" + ENTER + "0" + ENTER + ENTER + ENTER)
+    ask(w, session, "T-SC")
+    answer = session.assessment.answers["T-SC"]
+    assert answer.review and answer.review_reason == "NHS to confirm" and answer.value == 0
+    assert len(saves) == 2  # once for the mark, once for the answer
+
+
+def test_skip_back_and_menu_record_nothing(keys):
+    w, session, saves, _ = walker()
+    keys.send_text("s" + ENTER + "b" + ENTER + "m" + ENTER)
+    assert ask(w, session, "T-SC") == NEXT
+    assert ask(w, session, "T-YN") == p.BACK
+    assert ask(w, session, "T-YN") == p.MENU
+    assert session.assessment.answers == {} and saves == []
+
+
+def test_choose_returns_default_on_enter_and_ctrl_c_raises(keys):
+    ui, _ = rich_ui()
+    keys.send_text(ENTER)
+    picks = [Pick("a", "First"), Pick("b", "Second")]
+    assert ui.choose("Which one?", picks, "b") == "b"
+    keys.send_text("\x03")
+    with pytest.raises(KeyboardInterrupt):
+        ui.choose("Which one?", picks)
+
+
+def test_text_and_confirm_raise_on_ctrl_c(keys):
+    ui, _ = rich_ui()
+    keys.send_text("\x03")
+    with pytest.raises(KeyboardInterrupt):
+        ui.text("Type something.")
+    keys.send_text("\x03")
+    with pytest.raises(KeyboardInterrupt):
+        ui.confirm("Sure?")
+    keys.send_text("n")
+    assert ui.confirm("Sure?") is False
