@@ -21,9 +21,16 @@ Change
     no score on either side are left out. Scores are compared UNROUNDED, like RAG
     (SPEC section 4), with a tolerance of ``EPSILON`` points that only absorbs
     floating-point noise (a weighted mean summed in a different order): the same levels
-    always give ``unchanged``, and a move up a RAG band always comes with a higher
-    score. A real change smaller than the 0.1 shown on output is reported as such
-    ("up less than 0.1 points").
+    always give ``unchanged``, and (under the same thresholds) a question that moves up
+    a RAG band always has a higher score. A real change smaller than the 0.1 shown on
+    output is reported as such ("up less than 0.1 points").
+
+Lists (``LISTS``)
+    Each question with a change is shown in exactly one list, in this order: critical
+    failures fixed (a critical question RED last time, AMBER or GREEN now), critical
+    questions newly failing (RED now, don't know included, and not RED last time), moved
+    up / down a RAG band, improved / declined within a band, new, removed. Unchanged
+    questions are counted in the summary only.
 """
 
 from __future__ import annotations

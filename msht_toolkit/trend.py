@@ -6,14 +6,11 @@ each bank's score, with a step (up / down / same) from one period to the next, j
 like ``diff.compare`` (unrounded scores, floating-point noise ignored). A bank with no
 score in any period is left out, as ``diff`` leaves out what has no score on either side.
 
-Targets come from the latest file's ``targets:`` block (SPEC section 3): a question id,
-a bank id, or ``bank/section``, with a ``level`` (0..3, read as level/3 of 100) or a
-``score`` (0..100). Progress is measured from the earliest period in which the target's
-subject has a score ("since the first assessment") to the latest file:
-``progress = (latest - first) / (target - first) * 100``, capped at 100 once the target
-is met, negative when the score went backwards. Where the first score already met the
-target there is no distance to cover: progress is 100 while the target is still met,
-else 0. A question renamed through ``replaces`` is followed back to its old id.
+Targets come from the latest file's ``targets:`` block (SPEC section 3) and are measured
+by ``targets.progress`` (the same gap, status and percent-of-the-way that ``score`` and
+``report`` show), with the baseline set to the earliest period in which the target's
+subject has a score: "progress since the first assessment". A question renamed through
+``replaces`` is followed back to its old id for that baseline.
 """
 
 from __future__ import annotations
@@ -22,11 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from msht_toolkit.assessment.model import Target
+from msht_toolkit import targets as targets_mod
 from msht_toolkit.banks.model import Bank, version_key
 from msht_toolkit.diff import (
     DECLINED,
-    EPSILON,
     IMPROVED,
     UNCHANGED,
     ancestors,
@@ -80,39 +76,55 @@ class Series:
 
 
 @dataclass(frozen=True)
-class TargetProgress:
-    key: str
-    kind: str  # question | section | bank
-    title: str
-    target: float  # percent
-    by: str | None
+class TargetTrend:
+    """One target of the latest file: ``targets.progress`` from the first scored period."""
+
+    progress: targets_mod.TargetProgress
     first_period: str | None
     first_score: float | None
     latest_period: str | None
-    latest_score: float | None
     latest_rag: str
 
     @property
+    def key(self) -> str:
+        return self.progress.key
+
+    @property
+    def kind(self) -> str:
+        return self.progress.kind
+
+    @property
+    def title(self) -> str:
+        return self.progress.title
+
+    @property
+    def target(self) -> float | None:
+        """The target as a percent (a level target is level/3 of 100)."""
+        return self.progress.target_score
+
+    @property
+    def by(self) -> str | None:
+        return self.progress.target.by
+
+    @property
+    def latest_score(self) -> float | None:
+        return self.progress.current
+
+    @property
+    def status(self) -> str:
+        return self.progress.status
+
+    @property
     def met(self) -> bool:
-        return self.latest_score is not None and self.latest_score >= self.target - EPSILON
+        return self.progress.met
 
     @property
     def gap(self) -> float | None:
-        """Points still to go (0 once met); None without a latest score."""
-        if self.latest_score is None:
-            return None
-        return 0.0 if self.met else self.target - self.latest_score
+        return self.progress.gap
 
     @property
-    def progress(self) -> float | None:
-        """Percent of the way from the first score to the target (see module notes)."""
-        first, latest = self.first_score, self.latest_score
-        if first is None or latest is None:
-            return None
-        distance = self.target - first
-        if distance <= EPSILON:
-            return 100.0 if self.met else 0.0
-        return min((latest - first) / distance * 100, 100.0)
+    def percent_of_way(self) -> float | None:
+        return self.progress.percent_of_way
 
 
 @dataclass(frozen=True)
@@ -120,7 +132,7 @@ class Trend:
     cards: tuple[ScoreCard, ...]  # sorted by period
     overall: Series
     banks: tuple[Series, ...]
-    targets: tuple[TargetProgress, ...]
+    targets: tuple[TargetTrend, ...]
     warnings: tuple[str, ...]
 
     @property
@@ -161,13 +173,6 @@ def _series_points(
     return tuple(points)
 
 
-def _target_score(target: Target) -> float:
-    if target.score is not None:
-        return target.score
-    assert target.level is not None
-    return target.level / 3 * 100
-
-
 def _subject(
     card: ScoreCard, key: str, names: list[str]
 ) -> tuple[str, str, float | None, str] | None:
@@ -189,47 +194,35 @@ def _subject(
     return None
 
 
-def target_progress(
-    cards: Sequence[ScoreCard], lineage: Iterable[Bank] = ()
-) -> tuple[list[TargetProgress], list[str]]:
-    """Progress toward each target of the latest card, since the first scored period."""
+def target_trends(cards: Sequence[ScoreCard], lineage: Iterable[Bank] = ()) -> list[TargetTrend]:
+    """Each target of the latest card, measured from its first scored period."""
     if not cards:
-        return [], []
+        return []
     latest = cards[-1]
-    banks = [b.bank for c in cards for b in c.banks] + list(lineage)
-    direct = replaces_map(banks)
-    out: list[TargetProgress] = []
-    warnings: list[str] = []
-    for key, target in latest.assessment.targets.items():
-        if target.score is None and target.level is None:
-            continue
+    direct = replaces_map([b.bank for c in cards for b in c.banks] + list(lineage))
+    firsts: dict[str, tuple[str | None, float | None]] = {}
+    for key in latest.assessment.targets:
         names = [key, *ancestors(key, direct)]
-        now = _subject(latest, key, [key])
-        if now is None:
-            warnings.append(f"target {key!r} names no question, bank or section of the latest file")
-            continue
-        kind, title, latest_score, latest_rag = now
-        first_period, first_score = None, None
+        firsts[key] = (None, None)
         for card in cards:
             found = _subject(card, key, names)
             if found is not None and found[2] is not None:
-                first_period, first_score = card.assessment.period, found[2]
+                firsts[key] = (card.assessment.period, found[2])
                 break
+    baselines = {key: score for key, (_, score) in firsts.items()}
+    out = []
+    for item in targets_mod.progress(latest, baselines):
+        now = _subject(latest, item.key, [item.key])
         out.append(
-            TargetProgress(
-                key=key,
-                kind=kind,
-                title=title,
-                target=_target_score(target),
-                by=target.by,
-                first_period=first_period,
-                first_score=first_score,
+            TargetTrend(
+                progress=item,
+                first_period=firsts[item.key][0],
+                first_score=firsts[item.key][1],
                 latest_period=latest.assessment.period,
-                latest_score=latest_score,
-                latest_rag=latest_rag,
+                latest_rag=now[3] if now is not None else UNRATED,
             )
         )
-    return out, warnings
+    return out
 
 
 def _norm(text: str) -> str:
@@ -298,11 +291,11 @@ def build_trend(cards: Iterable[ScoreCard], lineage: Iterable[Bank] = ()) -> Tre
         if all(score is None for _, score, _, _, _ in values):
             continue  # no score in any period: nothing to show (as in diff)
         banks.append(Series(bank_id, titles[bank_id], _series_points(values, periods)))
-    targets, target_warnings = target_progress(ordered, lineage)
+    targets = target_trends(ordered, lineage)
     return Trend(
         cards=tuple(ordered),
         overall=overall,
         banks=tuple(banks),
         targets=tuple(targets),
-        warnings=tuple(trend_warnings(ordered) + target_warnings),
+        warnings=tuple(trend_warnings(ordered)),
     )

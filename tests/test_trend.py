@@ -95,19 +95,21 @@ def test_target_progress_since_the_first_assessment() -> None:
     y2 = card("2026/27", {"A-1": 1, "A-NEW": 2}, [ALPHA2], targets)
     trend = build_trend([y2, y1])
     progress = {t.key: t for t in trend.targets}
+    assert list(progress) == list(targets)  # every target, in file order
     new = progress["A-NEW"]
     assert (new.kind, new.first_period, new.latest_period) == ("question", "2025/26", "2026/27")
     assert new.target == pytest.approx(100.0)
     assert new.first_score == pytest.approx(100 / 3)
-    assert new.progress == pytest.approx(50.0)  # 33.3 -> 66.7 of the way to 100
+    assert new.percent_of_way == pytest.approx(50.0)  # 33.3 -> 66.7 of the way to 100
     assert new.gap == pytest.approx(100 / 3) and not new.met
+    assert new.status == "below target" and new.latest_rag == "AMBER"
     bank = progress["alpha"]
     assert bank.kind == "bank"
-    assert bank.progress == pytest.approx((50 - 100 / 6) / (90 - 100 / 6) * 100)
+    assert bank.percent_of_way == pytest.approx((50 - 100 / 6) / (90 - 100 / 6) * 100)
     section = progress["alpha/s"]
-    assert section.kind == "section" and section.met and section.gap == 0
+    assert section.kind == "section" and section.first_score == pytest.approx(100 / 6)
     a1 = progress["A-1"]
-    assert a1.progress == pytest.approx(50.0) and a1.target == pytest.approx(200 / 3)
+    assert a1.percent_of_way == pytest.approx(50.0) and a1.target == pytest.approx(200 / 3)
 
 
 def test_target_progress_edges() -> None:
@@ -116,19 +118,23 @@ def test_target_progress_edges() -> None:
     y2 = card("2026/27", {"A-1": 1, "B-1": 3}, [ALPHA2, BETA], targets)
     trend = build_trend([y1, y2])
     progress = {t.key: t for t in trend.targets}
-    # the first score was above target, now below: no way covered
-    assert progress["A-1"].progress == 0.0 and not progress["A-1"].met
+    # the first score was above target, now below: none of the way covered
+    assert progress["A-1"].percent_of_way == 0.0 and not progress["A-1"].met
+    assert progress["A-1"].first_score == 100.0
     # unanswered the first year: measured from the first year with a score (the latest)
-    assert progress["B-1"].first_period == "2026/27" and progress["B-1"].progress == 100.0
-    assert "nothing" not in progress
-    assert any("target 'nothing'" in w for w in trend.warnings)
+    assert progress["B-1"].first_period == "2026/27" and progress["B-1"].met
+    assert progress["B-1"].percent_of_way == 100.0
+    # a target naming nothing is reported, not dropped
+    assert progress["nothing"].status == "not in this assessment"
+    assert progress["nothing"].latest_rag == UNRATED
 
 
-def test_progress_can_be_negative_when_the_score_went_backwards() -> None:
+def test_a_score_gone_backwards_is_none_of_the_way() -> None:
     y1 = card("2025/26", {"A-1": 2}, [ALPHA2])
     y2 = card("2026/27", {"A-1": 1}, [ALPHA2], {"A-1": Target(level=3)})
     (t,) = build_trend([y1, y2]).targets
-    assert t.progress == pytest.approx(-100.0)
+    assert t.percent_of_way == 0.0
+    assert (t.first_score, t.latest_score) == (pytest.approx(200 / 3), pytest.approx(100 / 3))
 
 
 def test_warnings_for_mixed_partnerships_and_repeated_periods() -> None:
@@ -166,6 +172,7 @@ def test_json_document() -> None:
             "kind": "question",
             "target": 100.0,
             "by": None,
+            "status": "below target",
             "first": {"period": "2025/26", "score": 33.3},
             "latest": {"period": "2026/27", "score": 66.7, "rag": "AMBER"},
             "gap": 33.3,

@@ -324,7 +324,12 @@ def _datetime_or_text(value: str | None) -> Any:
 
 
 def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in mapping.items() if v not in (None, [], {}, "", False)}
+    # `v in (..., False)` would also drop 0 and 0.0 (0 == False): a level-0 answer
+    return {
+        k: v
+        for k, v in mapping.items()
+        if not (v is None or v is False or (isinstance(v, str | list | dict) and not v))
+    }
 
 
 def to_data(assessment: Assessment) -> dict[str, Any]:

@@ -47,7 +47,9 @@ def plan(
     if phases is not None:
         phase_bounds(phases)  # a bad N is refused before any file is read
     _assessment, _banks, _bankset, card = load_scored(file, bank)
-    write_output(plan_markdown(build_plan(card, phases)), output)
+    from msht_toolkit.render.disagreements_md import disagreement_hooks  # MULTI: merged files
+
+    write_output(plan_markdown(build_plan(card, phases), **disagreement_hooks(card)), output)
 
 
 def register(app: typer.Typer) -> None:

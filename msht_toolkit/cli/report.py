@@ -32,7 +32,9 @@ def report(file: AssessmentFile, output: OutFile = None, bank: BankPaths = None)
     from msht_toolkit.render.report_md import report_markdown
 
     _assessment, _banks, _bankset, card = load_scored(file, bank)
-    write_output(report_markdown(build_plan(card)), output)
+    from msht_toolkit.render.disagreements_md import disagreement_hooks  # MULTI: merged files
+
+    write_output(report_markdown(build_plan(card), **disagreement_hooks(card)), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -4,16 +4,23 @@
 on which partners' responses differ by two or more levels (see
 ``msht_toolkit.merge.disagreements``), or ``""`` when there are none, so callers can
 append it unconditionally. Every piece of user text is escaped.
+
+``disagreement_hooks(card)`` gives the keyword arguments ``render.plan_md.plan_markdown``
+and ``render.report_md.report_markdown`` take from other parts of the toolkit: ``flags``
+(a "partners disagree" flag on each such question's actions, evidence gaps and answers)
+and ``extra_sections`` (this section, placed after the actions).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from msht_toolkit.assessment.model import Assessment
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.merge import Disagreement, disagreements, short_value
 from msht_toolkit.render.markdown import escape, heading, table
+from msht_toolkit.scoring import ScoreCard
 
 TITLE = "Disagreements to discuss"
 
@@ -57,3 +64,27 @@ def disagreements_table(items: Mapping[str, Disagreement], level: int = 2) -> st
 def disagreements_md(assessment: Assessment, banks: Iterable[Bank], level: int = 2) -> str:
     """Find the disagreements of an assessment and render them; ``""`` when none."""
     return disagreements_table(disagreements(assessment, banks), level)
+
+
+def disagreement_flags(items: Mapping[str, Disagreement]) -> dict[str, list[str]]:
+    """Question id -> one flag, e.g. ``partners disagree (Police: level 3; Council: level 1)``."""
+    return {
+        qid: [
+            "partners disagree ("
+            + "; ".join(
+                f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+                for r in item.responses
+            )
+            + ")"
+        ]
+        for qid, item in items.items()
+    }
+
+
+def disagreement_hooks(card: ScoreCard, level: int = 2) -> dict[str, Any]:
+    """``flags`` and ``extra_sections`` for ``plan_markdown`` / ``report_markdown``."""
+    items = disagreements(card.assessment, [b.bank for b in card.banks])
+    return {
+        "flags": disagreement_flags(items),
+        "extra_sections": [disagreements_table(items, level)],
+    }

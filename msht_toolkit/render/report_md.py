@@ -184,7 +184,7 @@ def targets_part(card: ScoreCard, level: int) -> str:
         return ""
     out = heading(level, "Targets") + "\n"
     out += paragraph(
-        summarise(items).sentence() + " Targets below target come first; every target is "
+        summarise(items).sentence() + " Targets not yet met come first; every target is "
         "listed on its own, so one above target never hides another below it."
     )
     out += "\n" + table(

@@ -162,12 +162,14 @@ def print_targets(out: Console, card: ScoreCard) -> None:
     table = Table(title="Targets", box=None, header_style="bold", title_justify="left")
     for col, just in (
         ("target", "left"), ("for", "left"), ("aim", "left"), ("now", "left"),
-        ("gap", "right"), ("of the way", "right"), ("by", "left"), ("status", "left"),
+        ("gap", "right"), ("done", "right"), ("by", "left"), ("status", "left"),
     ):
         table.add_column(col, justify=just, overflow="fold")
     for p in ordered(items):
+        # long question texts are cut short here; `msht explain ID` shows them whole
+        title = p.title if len(p.title) <= 32 else p.title[:31].rstrip() + "…"
         table.add_row(
-            p.key, p.title, p.target_text, p.current_text, p.gap_text, p.percent_text,
+            p.key, title, p.target_text, p.current_text, p.gap_text, p.percent_text,
             p.target.by or "-", p.status,
         )
     out.print()

@@ -13,16 +13,18 @@ Shape (scores rounded to one decimal; ``null`` / ``"UNRATED"`` where there is no
                             "score": 48.1, "rag": "AMBER", "provisional": false,
                             "step": null}]}],
      "targets": [{"id": "ID-NRM-01", "kind": "question", "target": 100.0,
-                  "by": "2028-03-31",
+                  "by": "2028-03-31", "status": "below target",
                   "first": {"period": "2025/26", "score": 33.3},
                   "latest": {"period": "2026/27", "score": 66.7, "rag": "AMBER"},
                   "gap": 33.3, "progress": 50.0, "met": false}]}
 
 ``step`` is ``"up"``, ``"down"`` or ``"same"`` against the previous period, ``null`` for
 the first period or where either period has no score. ``assessed`` is false where the
-file did not include the bank. ``kind`` is question, section (id ``bank/section``) or
-bank; ``target`` is a percentage (a level target is level/3 of 100); ``progress`` is the
-percent of the way from the first scored period to the target (see ``trend.py``).
+file did not include the bank. ``kind`` is question, section (id ``bank/section``), bank
+or unmatched; ``target`` is a percentage (a level target is level/3 of 100); ``status``
+is one of ``targets.STATUS_ORDER`` (met, below target, overdue, not rated, not in this
+assessment); ``progress`` is the percent of the way (0..100) from the first scored
+period's score to the target, as ``targets.percent_of_way`` measures it.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ def trend_json(trend: Trend) -> dict[str, Any]:
                 "kind": t.kind,
                 "target": round_score(t.target),
                 "by": t.by,
+                "status": t.status,
                 "first": {"period": t.first_period, "score": round_score(t.first_score)},
                 "latest": {
                     "period": t.latest_period,
@@ -78,7 +81,7 @@ def trend_json(trend: Trend) -> dict[str, Any]:
                     "rag": t.latest_rag,
                 },
                 "gap": round_score(t.gap),
-                "progress": round_score(t.progress),
+                "progress": round_score(t.percent_of_way),
                 "met": t.met,
             }
             for t in trend.targets

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from msht_toolkit.diff import shown
 from msht_toolkit.render.diff_terminal import rag_words
-from msht_toolkit.trend import Point, TargetProgress, Trend
+from msht_toolkit.trend import Point, TargetTrend, Trend
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -27,14 +27,19 @@ def point_text(point: Point) -> str:
     return f"{point.arrow} {text}" if point.arrow else text
 
 
-def target_cells(t: TargetProgress) -> list[str]:
-    """Target, first score, latest score, gap, progress: as shown in tables."""
+def target_cells(t: TargetTrend) -> list[str]:
+    """Aim, first score, latest score, gap, progress, status: as shown in the table."""
     by = f" by {t.by}" if t.by else ""
     first = "-" if t.first_score is None else f"{t.first_score:.1f} ({t.first_period or '?'})"
     latest = shown(t.latest_score, t.latest_rag)
-    gap = "-" if t.gap is None else ("met" if t.met else f"{t.gap:.1f} points")
-    progress = "-" if t.progress is None else f"{t.progress:.0f}%"
-    return [f"{t.target:.1f}{by}", first, latest, gap, progress]
+    return [
+        f"{t.progress.target_text}{by}",
+        first,
+        latest,
+        t.progress.gap_text,
+        t.progress.percent_text,
+        t.status,
+    ]
 
 
 def print_trend(out: Console, trend: Trend) -> None:
@@ -61,18 +66,17 @@ def print_trend(out: Console, trend: Trend) -> None:
         header_style="bold",
         title_justify="left",
     )
-    for name in ("target", "kind", "aim", "first", "latest", "gap", "progress"):
-        targets.add_column(Text(name), overflow="fold")
+    for name in ("target", "kind", "aim", "first", "latest", "gap", "progress", "status"):
+        targets.add_column(Text(name), overflow="fold", no_wrap=name not in ("target", "status"))
     for t in trend.targets:
         cells = target_cells(t)
         targets.add_row(
-            Text(f"{t.key}: {t.title}" if t.kind == "question" else t.title),
+            Text(t.key if t.kind == "question" else t.title),
             Text(t.kind),
             Text(cells[0]),
             Text(cells[1]),
             rag_words(cells[2]),
-            Text(cells[3]),
-            Text(cells[4]),
+            *(Text(c) for c in cells[3:]),
         )
     out.print()
     out.print(targets)

@@ -267,3 +267,35 @@ def test_usage_errors_are_one_line(
 def test_a_file_named_twice_is_refused(agencies: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "out.msht.yaml"
     assert_refused(run("merge", agencies[0], agencies[0], "-o", out), out, "named twice")
+
+
+def _markdown(text: str) -> list[Any]:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+@pytest.mark.parametrize("command", ["plan", "report"])
+def test_plan_and_report_list_disagreements_to_discuss(
+    agencies: list[Path], tmp_path: Path, command: str
+) -> None:
+    merged = tmp_path / "out.msht.yaml"
+    assert run("merge", *agencies, "-o", merged).exit_code == 0
+    result = run(command, merged)
+    assert result.exit_code == 0, result.stderr
+    tokens = _markdown(result.stdout)
+    headings = [
+        tokens[i + 1].content
+        for i, t in enumerate(tokens)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    assert "Disagreements to discuss" in headings
+    section = result.stdout.split("## Disagreements to discuss")[1].split("\n## ")[0]
+    rows = [t for t in _markdown(section) if t.type == "tr_open"]
+    assert len(rows) == 2  # header + ID-NRM-01
+    assert "ID\\-NRM\\-01" in section
+    assert "partners disagree" in result.stdout  # flagged on the question's actions too
+    plain = run(command, agencies[0])
+    assert plain.exit_code == 0, plain.stderr
+    assert "Disagreements to discuss" not in plain.stdout
+    assert "partners disagree" not in plain.stdout

@@ -83,3 +83,19 @@ def test_user_text_cannot_break_out() -> None:
         "<script>" not in html and "<a " not in html and "<em>" not in html and "<code>" not in html
     )
     assert "Pipe | here" in html
+
+
+def test_hooks_flag_each_disagreement_and_add_the_section() -> None:
+    from msht_toolkit.render.disagreements_md import disagreement_hooks
+    from msht_toolkit.scoring import score_assessment
+
+    split = assessment(
+        {"A-1": [Response("Midshire Police", 3), Response("Midshire County Council", 1)]}
+    )
+    hooks = disagreement_hooks(score_assessment(split, [BANK]))
+    assert hooks["flags"] == {
+        "A-1": ["partners disagree (Midshire Police: level 3; Midshire County Council: level 1)"]
+    }
+    assert hooks["extra_sections"][0].startswith(f"## {TITLE}")
+    calm = disagreement_hooks(score_assessment(Assessment(), [BANK]))
+    assert calm["flags"] == {} and [s.strip() for s in calm["extra_sections"]] == [""]

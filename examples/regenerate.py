@@ -1,0 +1,102 @@
+"""Regenerate every committed output in examples/output/ by running the real `msht` commands.
+
+    python examples/regenerate.py            # rewrite examples/output/
+    python examples/regenerate.py OUTDIR     # write somewhere else (tests do this)
+
+Each entry of ``OUTPUTS`` is ``(command arguments, output file)``:
+
+- an argument ``{out}`` is replaced by the output path, for commands that write the
+  file themselves (``-o {out}``); otherwise the command's standard output is saved;
+- an argument naming an assessment file (``*.msht.yaml``) is looked up first among the
+  files this run has already written (so a later entry can use an assessment made by an
+  earlier one, e.g. a year started with ``assess --from``), then in examples/.
+
+Entries run in order. Outputs must not depend on the date or time the script runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent
+OUTPUT = EXAMPLES / "output"
+
+OUTPUTS: list[tuple[list[str], str]] = [
+    (["score", "midshire-2025.msht.yaml", "--json"], "output/midshire-2025-score.json"),
+    (["plan", "midshire-2025.msht.yaml"], "output/midshire-2025-plan.md"),
+    (["report", "midshire-2025.msht.yaml"], "output/midshire-2025-report.md"),
+    (["score", "midshire-2026.msht.yaml", "--json"], "output/midshire-2026-score.json"),
+    (["plan", "midshire-2026.msht.yaml"], "output/midshire-2026-plan.md"),
+    (
+        ["plan", "midshire-2026.msht.yaml", "--phases", "3"],
+        "output/midshire-2026-plan-phased.md",
+    ),
+    (["report", "midshire-2026.msht.yaml"], "output/midshire-2026-report.md"),
+    # year on year (DIFF engineer)
+    (
+        ["diff", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "-o", "{out}"],
+        "output/midshire-diff.md",
+    ),
+    (
+        ["diff", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "--json"],
+        "output/midshire-diff.json",
+    ),
+    (
+        ["trend", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "--json"],
+        "output/midshire-trend.json",
+    ),
+]
+
+
+def _resolve(arg: str, dest: Path, out: Path) -> str:
+    if arg == "{out}":
+        return str(out)
+    if arg.endswith(".msht.yaml"):
+        made = dest / arg
+        return str(made if made.exists() else EXAMPLES / arg)
+    return arg
+
+
+def run(args: list[str]) -> tuple[int, str, str]:
+    """Run one `msht` command in this process; return (exit code, stdout, stderr)."""
+    from msht_toolkit.cli.app import app
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = app(args, prog_name="msht", standalone_mode=False)
+        except SystemExit as exc:  # typer.Exit from inside a command
+            code = exc.code if isinstance(exc.code, int) else 1
+    return int(code or 0), stdout.getvalue(), stderr.getvalue()
+
+
+def regenerate(dest: Path = EXAMPLES) -> list[Path]:
+    """Write every output under ``dest`` (same layout as examples/); return their paths."""
+    os.environ.pop("MSHT_BANKS", None)  # only the bundled banks, whoever runs this
+    written = []
+    for args, name in OUTPUTS:
+        out = dest / name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        real = [_resolve(a, dest, out) for a in args]
+        code, stdout, stderr = run(real)
+        if code != 0:
+            raise RuntimeError(f"msht {' '.join(args)} failed with exit {code}: {stderr.strip()}")
+        if "{out}" not in args:
+            out.write_text(stdout, encoding="utf-8")
+        written.append(out)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    dest = Path(argv[1]).resolve() if len(argv) > 1 else EXAMPLES
+    for path in regenerate(dest):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,193 @@
+"""`render/plan_md.py`: the action plan parses as CommonMark + GFM with the right structure,
+and hostile user text (notes, owners, names) cannot break a table or inject markup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bank_builder import answer, make_bank, q, score
+from markdown_check import headings, html, markup_leaks, table_problems, tables, text
+
+from msht_toolkit.assessment.model import PlanEntry
+from msht_toolkit.plan import build_plan
+from msht_toolkit.render.plan_md import plan_markdown
+
+NASTY = "Pipes | here # hash `tick` <script>alert(1)</script> [x](http://evil) *em* _u_ 1. one"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "output"
+
+
+def act(below: float, do: str, priority: str = "high", owner: str = "Police") -> dict:
+    return {"below": below, "do": do, "priority": priority, "owner": owner}
+
+
+BANKS = [
+    make_bank(
+        "alpha",
+        {
+            "s1": [
+                q(
+                    "P-1",
+                    critical=True,
+                    actions=[act(2, "Fix the pathway"), act(3, "Audit it", "medium")],
+                ),
+                q("P-2", actions=[act(2, "Low priority thing", "low")]),
+                q("P-3", "yesno", actions=[act(1, "Start the panel")]),
+            ]
+        },
+        theme="prepare",
+    ),
+    make_bank(
+        "beta",
+        {"s1": [q("U-1", actions=[act(2, "Train investigators")]), q("U-2")]},
+        theme="pursue",
+    ),
+]
+
+
+def hostile_card() -> object:
+    answers = {
+        "P-1": answer(1, note=NASTY, evidence=[NASTY]),
+        "P-2": answer(0, note="## not a heading\n# nor this"),
+        "P-3": answer("unknown", note=NASTY, by="Agency | <b>x</b>"),
+        "U-1": answer(0),
+        "U-2": answer(3),
+    }
+    plan = {
+        "P-1": PlanEntry(owner=NASTY, due="2027-09-30", status="agreed", note=NASTY),
+        "U-1": PlanEntry(owner="Midshire Police", status="in progress"),
+    }
+    return score(
+        BANKS,
+        answers,
+        plan=plan,
+        partnership="# Midshire | <script>x</script>",
+        period="2026/27 `x`",
+        assessed_on="2027-03-14",
+    )
+
+
+def test_structure_of_the_plan() -> None:
+    md = plan_markdown(build_plan(hostile_card()))
+    hs = headings(md)
+    assert hs[0] == (1, "Action plan: # Midshire | <script>x</script> 2026/27 `x`")
+    assert [h for h in hs if h[0] == 2] == [
+        (2, "Actions at a glance"),
+        (2, "Critical failures"),
+        (2, "High priority"),
+        (2, "Medium priority"),
+        (2, "Low priority"),
+        (2, "Evidence gaps"),
+    ]
+    # inside each priority, 4P themes in their order (pursue before prepare)
+    high = hs[hs.index((2, "High priority")) + 1 : hs.index((2, "Medium priority"))]
+    assert high == [(3, "Pursue"), (3, "Prepare")]
+    assert all(level <= 3 for level, _ in hs)
+
+
+def test_tables_keep_their_columns_and_cells_keep_user_text() -> None:
+    md = plan_markdown(build_plan(hostile_card()))
+    assert table_problems(md) == []
+    all_tables = tables(md)
+    header, counts, glance, gaps = all_tables
+    assert header[0] == ["Item", "Detail"]
+    assert ["Partnership", "# Midshire | <script>x</script>"] in header
+    assert counts[1:4] == [
+        ["RED questions", "4"],  # P-1, P-2, P-3 (unknown), U-1
+        ["AMBER questions", "0"],
+        ["Critical failures", "1"],
+    ]
+    assert glance[0] == ["Ref", "Priority", "Theme", "Question", "Action", "Owner", "Due", "Status"]
+    first = glance[1]
+    assert first[:4] == ["A1", "critical", "Prepare", "P-1"]
+    assert first[5] == " ".join(NASTY.split())  # the agreed owner, intact
+    assert first[6:] == ["2027-09-30", "agreed"]
+    assert [
+        "A3",
+        "high",
+        "Pursue",
+        "U-1",
+        "Train investigators",
+        "Midshire Police",
+        "-",
+        "in progress",
+    ] in glance
+    assert gaps[0] == ["Question", "Bank", "Text", "Answered by", "Note", "Evidence to look for"]
+    assert gaps[1][3] == "Agency | <b>x</b>"
+    assert gaps[1][4] == NASTY
+
+
+def test_no_user_text_becomes_markup() -> None:
+    md = plan_markdown(build_plan(hostile_card()))
+    assert markup_leaks(md) == []
+    rendered = html(md)
+    assert "&lt;script&gt;" in rendered
+    assert "<h2>not a heading" not in rendered
+    visible = text(md)
+    assert NASTY in visible  # notes shown as written
+    assert "## not a heading # nor this" in visible
+
+
+def test_each_action_lists_why_owner_and_status() -> None:
+    md = plan_markdown(build_plan(hostile_card()))
+    visible = text(md)
+    assert "A1. Fix the pathway" in visible
+    assert "Question: P-1 (Bank alpha, Section s1): Question P-1?" in visible
+    assert "Answer now: Level 1: Early progress." in visible
+    assert "Rating: RED (33.3); a critical question, so its whole section is rated RED" in visible
+    assert f"Partnership's note: {NASTY}" in visible
+    assert "Suggested owner: Police" in visible
+    assert f"Agreed owner: {' '.join(NASTY.split())}" in visible
+    assert "Due: 2027-09-30" in visible
+    assert "Status: agreed" in visible
+    assert f"Plan note: {NASTY}" in visible
+    assert "Agreed owner, due date and status: not yet set in the plan block" in visible
+
+
+def test_flags_and_extra_sections_hooks() -> None:
+    plan = build_plan(hostile_card())
+    extra = "## Disagreements to discuss\n\nPartners differ on P\\-1\\.\n"
+    md = plan_markdown(
+        plan, flags={"P-1": ["partners disagree | 3 levels"]}, extra_sections=[extra]
+    )
+    visible = text(md)
+    assert "Flag: partners disagree | 3 levels" in visible
+    hs = [h for h in headings(md) if h[0] == 2]
+    assert hs[-2:] == [(2, "Disagreements to discuss"), (2, "Evidence gaps")]
+    assert table_problems(md) == []
+
+
+def test_phased_plan_structure() -> None:
+    plan = build_plan(hostile_card(), phases=3)
+    md = plan_markdown(plan)
+    hs = headings(md)
+    assert (2, "Phased plan (3 phases)") in hs
+    phases = [h for h in hs if h[1].startswith("Phase ")]
+    assert phases == [
+        (3, "Phase 1: months 0–3 (2027-03-14 to 2027-06-14)"),
+        (3, "Phase 2: months 3–6 (2027-06-14 to 2027-09-14)"),
+        (3, "Phase 3: months 6–12 (2027-09-14 to 2028-03-14)"),
+    ]
+    assert (2, "Actions at a glance") not in hs
+    assert table_problems(md) == []
+    assert markup_leaks(md) == []
+
+
+def test_empty_plan_still_valid() -> None:
+    bank = make_bank(sections={"s": [q("A-1", actions=[act(2, "x")])]})
+    md = plan_markdown(build_plan(score(bank, {"A-1": 3})))
+    visible = text(md)
+    assert "No critical question is rated RED." in visible
+    assert "No high-priority actions apply." in visible
+    assert 'No question was answered "don\'t know".' in visible
+    assert table_problems(md) == []
+
+
+@pytest.mark.parametrize(
+    "name", ["midshire-2025-plan.md", "midshire-2026-plan.md", "midshire-2026-plan-phased.md"]
+)
+def test_committed_example_plans_parse_cleanly(name: str) -> None:
+    md = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert headings(md)[0][1].startswith("Action plan: Midshire Anti-Slavery Partnership")
+    assert table_problems(md) == []
+    assert markup_leaks(md) == []

@@ -1,0 +1,159 @@
+"""The fictional Midshire examples: valid, realistic, and their committed outputs up to date."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+from msht_toolkit.plan import build_plan
+from msht_toolkit.scoring import RED, score_assessment
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+YEARS = ("midshire-2025.msht.yaml", "midshire-2026.msht.yaml")
+ALL_BANKS = {
+    "identification",
+    "pursue",
+    "prevent",
+    "protect",
+    "prepare",
+    "victim-support",
+    "supply-chain",
+}
+
+
+def load_regenerate() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("examples_regenerate", EXAMPLES / "regenerate.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> tuple[ModuleType, Path, list[Path]]:
+    module = load_regenerate()
+    dest = tmp_path_factory.mktemp("examples")
+    return module, dest, module.regenerate(dest)
+
+
+def test_committed_outputs_are_up_to_date(regenerated: tuple[ModuleType, Path, list[Path]]) -> None:
+    _module, dest, written = regenerated
+    stale = []
+    for path in written:
+        relative = path.relative_to(dest)
+        committed = EXAMPLES / relative
+        if not committed.exists() or committed.read_bytes() != path.read_bytes():
+            stale.append(str(relative))
+    assert not stale, (
+        f"examples outputs are stale: {stale}; run `python examples/regenerate.py` and commit"
+    )
+
+
+def test_every_committed_output_is_regenerated(
+    regenerated: tuple[ModuleType, Path, list[Path]],
+) -> None:
+    _module, dest, written = regenerated
+    made = {p.relative_to(dest) for p in written}
+    committed = {p.relative_to(EXAMPLES) for p in (EXAMPLES / "output").iterdir()}
+    assert committed <= made, f"outputs no entry in regenerate.py makes: {committed - made}"
+
+
+def test_regeneration_is_deterministic(
+    regenerated: tuple[ModuleType, Path, list[Path]], tmp_path: Path
+) -> None:
+    module, _dest, written = regenerated
+    again = module.regenerate(tmp_path)
+    for first, second in zip(written, again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.name
+
+
+def test_regenerate_reports_a_failing_command(tmp_path: Path, monkeypatch) -> None:
+    module = load_regenerate()
+    monkeypatch.setattr(module, "OUTPUTS", [(["score", "nope.msht.yaml", "--json"], "out.json")])
+    with pytest.raises(RuntimeError, match="failed with exit 2"):
+        module.regenerate(tmp_path)
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.fixture(scope="module")
+def cards(bankset) -> dict[str, object]:
+    out = {}
+    for name in YEARS:
+        assessment = load_assessment(EXAMPLES / name)
+        out[name] = score_assessment(assessment, check_answers(assessment, bankset))
+    return out
+
+
+def test_examples_answer_all_seven_banks_at_the_right_versions(cards: dict) -> None:
+    old, new = cards[YEARS[0]], cards[YEARS[1]]
+    assert {b.id for b in old.banks} == ALL_BANKS == {b.id for b in new.banks}
+    assert old.bank("identification").bank.version == "2025.1"
+    assert all(b.bank.version == "2026.1" for b in new.banks)
+    for card in (old, new):
+        assert card.assessment.partnership == "Midshire Anti-Slavery Partnership"
+        assert card.assessment.area == "Midshire"
+        assert card.overall.completeness == 1.0
+        notes = [r for r in card.questions() if r.answered and r.answer.note]
+        assert len(notes) == card.overall.answered  # every answer has a note
+        assert sum(1 for r in card.questions() if r.answer and r.answer.evidence) >= 20
+    assert (old.assessment.period, new.assessment.period) == ("2025/26", "2026/27")
+
+
+def test_examples_show_improvement_and_slippage(cards: dict) -> None:
+    old, new = cards[YEARS[0]], cards[YEARS[1]]
+    assert new.overall.score > old.overall.score
+    improved = declined = 0
+    for result in new.questions():
+        before = old.question(result.id)
+        if before and before.score is not None and result.score is not None:
+            improved += result.score > before.score
+            declined += result.score < before.score
+    assert improved >= 20 and declined >= 3
+    # a critical question slipped to RED this year
+    slipped = [
+        r.id
+        for r in new.questions()
+        if r.critical and r.rag == RED and old.question(r.id) and old.question(r.id).rag != RED
+    ]
+    assert slipped
+
+
+def test_examples_have_unknowns_na_reviews_plan_and_targets(cards: dict) -> None:
+    for card in cards.values():
+        values = [r.value for r in card.questions()]
+        assert "unknown" in values and "na" in values
+        assert any(r.answer and r.answer.review for r in card.questions())
+        assert card.assessment.plan and card.assessment.targets
+        assert card.assessment.participants
+        plan = build_plan(card)
+        assert plan.critical_failures and plan.evidence_gaps
+        assert any(item.agreed for item in plan.items)
+
+
+def test_examples_survive_a_save_and_load(tmp_path: Path, bankset) -> None:
+    """Saving keeps every answer, level 0 included, and the scores stay the same."""
+    for name in YEARS:
+        original = load_assessment(EXAMPLES / name)
+        check_answers(original, bankset)
+        copy = tmp_path / name
+        save_assessment(original, copy)
+        again = load_assessment(copy)
+        check_answers(again, bankset)
+        assert {k: a.value for k, a in again.answers.items()} == {
+            k: a.value for k, a in original.answers.items()
+        }
+        assert 0 in [a.value for a in again.answers.values()]
+
+
+def test_score_json_outputs_match_the_cards(cards: dict) -> None:
+    from msht_toolkit.render.json_out import score_json
+
+    for name, card in cards.items():
+        year = name.split("-")[1].split(".")[0]
+        committed = json.loads((EXAMPLES / "output" / f"midshire-{year}-score.json").read_text())
+        assert committed == score_json(card)

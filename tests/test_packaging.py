@@ -1,0 +1,92 @@
+"""The wheel works on its own: built, installed in a fresh venv, banks read from inside it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEVEN = (
+    "identification",
+    "pursue",
+    "prevent",
+    "protect",
+    "prepare",
+    "victim-support",
+    "supply-chain",
+)
+
+pytestmark = pytest.mark.slow
+
+
+def run(args: list[str], cwd: Path, timeout: int = 300) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MSHT_BANKS", "PYTHONPATH")}
+    env["NO_COLOR"] = "1"
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env)
+    assert result.returncode == 0, f"{args}\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(REPO)], cwd=out)
+    (path,) = out.glob("msht_toolkit-*.whl")
+    return path
+
+
+@pytest.fixture(scope="module")
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("venv") / "env"
+    run([sys.executable, "-m", "venv", str(folder)], cwd=folder.parent)
+    bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
+    run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], cwd=folder)
+    return bin_dir
+
+
+def test_wheel_contains_the_banks_and_the_archive(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    for bank in SEVEN:
+        assert f"msht_toolkit/questionnaires/{bank}.yaml" in names
+    assert "msht_toolkit/questionnaires/archive/identification-2025.1.yaml" in names
+    assert "msht_toolkit/cli/app.py" in names
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "msht = msht_toolkit.cli.app:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+def test_installed_msht_lists_every_bank(venv: Path, tmp_path: Path) -> None:
+    result = run([str(venv / "msht"), "banks", "list"], cwd=tmp_path)
+    rows = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]
+    ids_versions = {(row[0], row[1]) for row in rows if row[0] in SEVEN}
+    assert {(bank, "2026.1") for bank in SEVEN} <= ids_versions
+    assert ("identification", "2025.1") in ids_versions
+
+
+def test_installed_msht_validates_its_banks(venv: Path, tmp_path: Path) -> None:
+    result = run([str(venv / "msht"), "banks", "validate"], cwd=tmp_path)
+    assert result.stdout.startswith("OK: 8 bank files (7 banks), ")
+
+
+def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: Path) -> None:
+    code = (
+        "from msht_toolkit.banks.registry import bundled_dir, bundled_files\n"
+        "import msht_toolkit\n"
+        "print(bundled_dir())\n"
+        "print(len(bundled_files()))\n"
+        "print(msht_toolkit.__file__)\n"
+    )
+    result = run([str(venv / "python"), "-c", code], cwd=tmp_path)
+    folder, count, package = result.stdout.splitlines()
+    assert Path(folder) == Path(package).parent / "questionnaires"
+    assert str(REPO) not in folder and str(REPO) not in package
+    assert count == "8"
+
+
+def test_installed_module_entry_point(venv: Path, tmp_path: Path) -> None:
+    result = run([str(venv / "python"), "-m", "msht_toolkit", "--help"], cwd=tmp_path)
+    assert "Usage: msht" in result.stdout
