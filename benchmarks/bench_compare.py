@@ -37,8 +37,18 @@ from msht_toolkit.banks.registry import BankSet, load_bankset  # noqa: E402
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 PLACES = (
-    "Midshire", "Westvale", "Northmoor", "Eastmarsh", "Southdown", "Highcombe", "Lowfield",
-    "Ashbridge", "Redcliffe", "Greystone", "Brackenham", "Fernleigh",
+    "Midshire",
+    "Westvale",
+    "Northmoor",
+    "Eastmarsh",
+    "Southdown",
+    "Highcombe",
+    "Lowfield",
+    "Ashbridge",
+    "Redcliffe",
+    "Greystone",
+    "Brackenham",
+    "Fernleigh",
 )
 
 
@@ -85,22 +95,31 @@ def generate(folder: Path, count: int, bankset: BankSet, seed: int = 7) -> None:
                     value = min(3, value + 1)
                 a.answers[q.id] = Answer(
                     value=value,
-                    note=f"Discussed on 14 March; {place} Police and council agree." if rng.random() < 0.7 else None,
-                    evidence=["Partnership ToR v3", "Board minutes March"] if rng.random() < 0.5 else [],
+                    note=f"Discussed on 14 March; {place} Police and council agree."
+                    if rng.random() < 0.7
+                    else None,
+                    evidence=["Partnership ToR v3", "Board minutes March"]
+                    if rng.random() < 0.5
+                    else [],
                     by=f"{place} Police",
                 )
                 if rng.random() < 0.05:
-                    a.plan[q.id] = PlanEntry(owner=f"{place} County Council", due="2027-09-30", status="agreed")
+                    a.plan[q.id] = PlanEntry(
+                        owner=f"{place} County Council", due="2027-09-30", status="agreed"
+                    )
         # the C emitter: same data as save_assessment writes, much faster to generate
         text = yaml.dump(to_data(a), Dumper=DUMPER, sort_keys=False, allow_unicode=True)
         (folder / f"{place.lower().replace(' ', '-')}.msht.yaml").write_text(text, encoding="utf-8")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument(
-        "--keep", type=Path,
+        "--keep",
+        type=Path,
         help="generate into this folder and keep it (reused when it already holds --files files)",
     )
     args = parser.parse_args()
@@ -136,10 +155,12 @@ def main() -> None:
         comparison = compare(entries, None, skipped, bank_order=bankset.ids())
         compare_json(comparison)
         t_cmp = time.perf_counter() - t0
-        print(f"in-process: banks loaded once {t_banks * 1000:.0f} ms; "
-              f"load+check+score {len(files)} files: one process {t_serial:.2f} s "
-              f"({t_serial / len(files) * 1000:.2f} ms/file), worker processes {t_load:.2f} s; "
-              f"distribution+JSON {t_cmp * 1000:.0f} ms")
+        print(
+            f"in-process: banks loaded once {t_banks * 1000:.0f} ms; "
+            f"load+check+score {len(files)} files: one process {t_serial:.2f} s "
+            f"({t_serial / len(files) * 1000:.2f} ms/file), worker processes {t_load:.2f} s; "
+            f"distribution+JSON {t_cmp * 1000:.0f} ms"
+        )
 
         msht = Path(sys.executable).with_name("msht")
         for label, extra in (("--json", ["--json"]), ("table", [])):
@@ -147,19 +168,25 @@ def main() -> None:
             t0 = time.perf_counter()
             done = subprocess.run(
                 [str(msht), "compare", str(folder), *extra],
-                capture_output=True, text=True, check=False,
+                capture_output=True,
+                text=True,
+                check=False,
             )
             elapsed = time.perf_counter() - t0
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-            status = "ok" if done.returncode == 0 else f"exit {done.returncode}: {done.stderr[:200]}"
+            status = (
+                "ok" if done.returncode == 0 else f"exit {done.returncode}: {done.stderr[:200]}"
+            )
             verdict = "within" if elapsed < 5 else "OVER"
             print(
                 f"CLI msht compare DIR {label}: {elapsed:.2f} s wall, {cpu:.2f} s CPU in all "
                 f"processes ({status}; {verdict} the 5 s target)"
             )
-        print(f"load average now: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
-              "(other work on the machine slows the wall times)")
+        print(
+            f"load average now: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+            "(other work on the machine slows the wall times)"
+        )
 
 
 if __name__ == "__main__":

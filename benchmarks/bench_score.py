@@ -110,10 +110,10 @@ def bench_cli(runs: int) -> None:
         msht_cmd = [sys.executable, "-m", "msht_toolkit"]
     else:
         msht_cmd = [msht]
-    wall(msht_cmd + ["--help"], 1)  # warm the file cache
-    help_time = wall(msht_cmd + ["--help"], runs)
-    score_time = wall(msht_cmd + ["score", str(EXAMPLE)], runs)
-    json_time = wall(msht_cmd + ["score", str(EXAMPLE), "--json"], runs)
+    wall([*msht_cmd, "--help"], 1)  # warm the file cache
+    help_time = wall([*msht_cmd, "--help"], runs)
+    score_time = wall([*msht_cmd, "score", str(EXAMPLE)], runs)
+    json_time = wall([*msht_cmd, "score", str(EXAMPLE), "--json"], runs)
     ratio = score_time / help_time
     print(f"cli (median of {runs} runs, {EXAMPLE.name}):")
     print(f"  msht --help:        {help_time * 1e3:.0f} ms")

@@ -9,7 +9,8 @@ Each entry of ``OUTPUTS`` is ``(command arguments, output file)``:
   file themselves (``-o {out}``); otherwise the command's standard output is saved;
 - an argument naming an assessment file (``*.msht.yaml``) is looked up first among the
   files this run has already written (so a later entry can use an assessment made by an
-  earlier one, e.g. a year started with ``assess --from``), then in examples/.
+  earlier one, e.g. a year started with ``assess {out} --from ... --answers ...``), then
+  in examples/; any other argument naming a file in examples/ becomes its full path.
 
 Entries run in order. Outputs must not depend on the date or time the script runs.
 """
@@ -55,10 +56,13 @@ OUTPUTS: list[tuple[list[str], str]] = [
 def _resolve(arg: str, dest: Path, out: Path) -> str:
     if arg == "{out}":
         return str(out)
-    if arg.endswith(".msht.yaml"):
-        made = dest / arg
-        return str(made if made.exists() else EXAMPLES / arg)
-    return arg
+    if arg.startswith("-"):
+        return arg
+    made = dest / arg
+    if arg.endswith(".msht.yaml") and made.exists():
+        return str(made)
+    source = EXAMPLES / arg
+    return str(source) if source.exists() else arg
 
 
 def run(args: list[str]) -> tuple[int, str, str]:

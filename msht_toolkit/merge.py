@@ -28,7 +28,9 @@ participants when they all share one, else the file name.
 Merging a file that is itself a merge *flattens* it: its responses are taken one by one
 (the consolidated value it held is recomputed by the rule). A response that appears
 twice, identical in every field (merging a merged file with one of its own sources), is
-kept once.
+kept once. One merged file merged on its own is re-consolidated by another rule. The same
+agency answering one question differently in two files keeps both responses (a warning
+names the agency). A value set by hand on a merged answer is replaced by the rule's.
 
 The consolidated answer also carries the union of every response's evidence, any
 ``review`` marks (reasons joined), and the own note of a merged input's answer.
@@ -40,7 +42,8 @@ Profile and decisions
   ``force``: then the first file's value is kept and a warning says so. ``area`` and
   ``carried_from`` keep the first non-empty value (warning when they differ);
   ``assessed_on`` is the latest date among the files.
-- ``banks``: the union of the files' bank scopes. A bank answered in different
+- ``banks``: the union of the files' bank scopes (always written as an explicit map,
+  so the merged file pins the versions it was merged under). A bank answered in different
   versions is refused unless ``force``: then the newest version is used, and responses
   to questions that version lacks (or whose value does not fit it) are dropped with a
   warning.

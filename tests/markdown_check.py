@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -20,8 +21,14 @@ PARSER = MarkdownIt("commonmark").enable("table")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
+@lru_cache(maxsize=16)
+def _parse(md: str) -> tuple[Token, ...]:
+    return tuple(PARSER.parse(md))
+
+
 def tokens(md: str) -> list[Token]:
-    return PARSER.parse(md)
+    """Parsed tokens (cached: documents are checked several ways; do not mutate)."""
+    return list(_parse(md))
 
 
 def inline_text(token: Token) -> str:
@@ -86,6 +93,7 @@ def table_problems(md: str) -> list[str]:
     return problems
 
 
+@lru_cache(maxsize=16)
 def html(md: str) -> str:
     return PARSER.render(md)
 

@@ -304,3 +304,29 @@ def test_write_then_read_round_trip(tmp_path: Path) -> None:
     atomic_write_text(path, "title: 'Midshire: a | b # c'\nlist: [1, two]\n")
     data = load_yaml_file(path)
     assert data == {"title": "Midshire: a | b # c", "list": [1, "two"]}
+
+
+def test_endless_device_is_refused_not_read_forever() -> None:
+    zero = Path("/dev/zero")
+    if not zero.exists():
+        pytest.skip("no /dev/zero here")
+    with pytest.raises(YamlFileError) as caught:
+        read_text(zero, "assessment file")
+    assert caught.value.lines() == ["/dev/zero: assessment file is larger than the limit of 5 MB"]
+
+
+def test_garbage_collector_state_is_restored() -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_yaml_text("a: [1, 2]\n", "f.yaml")
+    assert gc.isenabled()
+    with pytest.raises(YamlFileError):
+        load_yaml_text("a: [1, 2\n", "f.yaml")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_yaml_text("a: 1\n", "f.yaml")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.banks.loader import load_bank_text, parse_bank
+from msht_toolkit.banks.loader import load_bank_file, load_bank_text, parse_bank
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.errors import BankError, YamlFileError
 from msht_toolkit.yamlio import YList, YMap, load_yaml_text
 
 from .conftest import VALID_BANK
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def try_load(text: str) -> Bank | None:
@@ -45,6 +46,17 @@ YAML_CHARS = st.sampled_from([*"-:[]{},&*!|>'\"%@`#?<=~ \n\tab01.yesno", "\n  ",
 @given(st.lists(YAML_CHARS, max_size=120).map("".join))
 def test_yaml_punctuation_soup(text: str) -> None:
     try_load(text)
+
+
+@FUZZ
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_in_a_file(tmp_path_factory: pytest.TempPathFactory, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "bank.yaml"
+    path.write_bytes(raw)
+    try:
+        load_bank_file(path)
+    except BankError as exc:
+        assert all(line.startswith(str(path)) for line in exc.lines())
 
 
 @FUZZ

@@ -261,7 +261,7 @@ def strip(expr: Expr) -> Any:
     return (expr.op, tuple(strip(o) for o in expr.operands))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(max_size=80))
 def test_parse_raises_only_syntax_errors(text: str) -> None:
     try:
@@ -271,7 +271,7 @@ def test_parse_raises_only_syntax_errors(text: str) -> None:
         assert exc.message and "\n" not in exc.message
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.sampled_from(
@@ -310,7 +310,7 @@ def test_parse_token_soup_raises_only_syntax_errors(tokens: list[str]) -> None:
     evaluate(expr, {"A": 2, "B": "yes"})
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(EXPRS)
 def test_printed_expression_parses_back_to_the_same_tree(expr: Expr) -> None:
     text = show(expr)
@@ -322,7 +322,7 @@ def test_printed_expression_parses_back_to_the_same_tree(expr: Expr) -> None:
 ANSWERS = st.none() | st.booleans() | NUMBERS | WORDS | st.sampled_from(["unknown", "na"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(EXPRS, st.dictionaries(QIDS, ANSWERS))
 def test_evaluate_never_crashes_and_not_inverts(expr: Expr, answers: dict[str, Any]) -> None:
     result = evaluate(expr, answers)

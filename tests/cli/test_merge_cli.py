@@ -299,3 +299,16 @@ def test_plan_and_report_list_disagreements_to_discuss(
     assert plain.exit_code == 0, plain.stderr
     assert "Disagreements to discuss" not in plain.stdout
     assert "partners disagree" not in plain.stdout
+
+
+def test_one_merged_file_can_be_reconsolidated_by_another_rule(
+    agencies: list[Path], tmp_path: Path
+) -> None:
+    lowest = tmp_path / "lowest.msht.yaml"
+    assert run("merge", *agencies, "-o", lowest).exit_code == 0
+    highest = tmp_path / "highest.msht.yaml"
+    result = run("merge", lowest, "-o", highest, "--rule", "highest")
+    assert result.exit_code == 0, result.stderr
+    before, after = load_assessment(lowest), load_assessment(highest)
+    assert (before.answers["ID-NRM-01"].value, after.answers["ID-NRM-01"].value) == (1, 3)
+    assert after.answers["ID-NRM-01"].responses == before.answers["ID-NRM-01"].responses
