@@ -3,10 +3,11 @@
 Two measurements on a generated 100-question bank (10 sections of 10 questions, with
 `when` conditions, mixed types) and an assessment already half answered:
 
-1. in-process: record the answer, autosave (the YAML is made at once; the atomic
-   write and fsync run on the saver's helper thread), find the next question, build
-   its screen and the questionary prompt for it (no terminal); and, separately, the
-   time until the file is on disk;
+1. in-process: record the answer, autosave (the YAML is made and the file renamed
+   into place at once, so the answer survives kill -9; only the fsync to the physical
+   disk runs on the saver's helper thread), find the next question, build its screen
+   and the questionary prompt for it (no terminal); and, separately, the time until
+   the file is fsync'd;
 2. end-to-end: the installed `msht assess` in a pseudo-terminal (pexpect); the time
    from pressing Enter on the last prompt of one question (evidence) to the next
    question's choices appearing on screen.

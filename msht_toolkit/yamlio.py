@@ -353,11 +353,14 @@ class _EventBuilder:
             raise self.fail(event, f"bad value: {' '.join(str(exc).split())}") from None
 
 
-def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
+def atomic_write_text(path: Path, text: str, mode: int = 0o600, fsync: bool = True) -> None:
     """Write ``text`` to ``path`` so readers see the old file or the new, never half.
 
-    The file is written to a temporary file in the same folder, flushed to disk and
-    renamed over the target. The result is readable by its owner only by default.
+    The file is written to a temporary file in the same folder and renamed over the
+    target; the result is readable by its owner only by default. Once this returns,
+    the new content survives the process being killed (it is in the kernel's cache).
+    ``fsync`` (default) also waits until it is on the disk, so it survives a power
+    cut; a caller that passes ``fsync=False`` should call ``sync_to_disk`` later.
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
@@ -366,7 +369,8 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
+            if fsync:
+                os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -375,6 +379,27 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
         except OSError:
             pass
         raise
+    if fsync:
+        _fsync_folder(folder)
+
+
+def sync_to_disk(path: Path) -> None:
+    """Flush a file written with ``fsync=False`` (and its folder entry) to the disk."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    _fsync_folder(path.parent if str(path.parent) else Path("."))
+
+
+def _fsync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:

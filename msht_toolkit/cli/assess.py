@@ -58,11 +58,12 @@ def has_terminal() -> bool:
 class Saver:
     """Saves the assessment to its file after every change.
 
-    The YAML text is made at once (a snapshot of the answers); writing it (temporary
-    file, fsync, rename, as ``save_assessment`` does) runs on a helper thread while the
-    next question is drawn, so the disk's fsync latency is not added to the time
-    between answers. Writes happen one at a time, in order: each waits for the one
-    before. ``wait()`` waits for the last write and raises if it failed.
+    Each save writes a temporary file and renames it over the target before the walk
+    goes on, so once the next question is on screen the answer survives the process
+    being killed (``kill -9``, a lost SSH session). Only the flush to the physical
+    disk (fsync, which guards against a power cut and can take tens of milliseconds)
+    runs on a helper thread while the next question is drawn. ``wait()`` waits for
+    that flush and raises if the write failed.
     """
 
     def __init__(self, assessment: Assessment, path: Path | None) -> None:
@@ -74,20 +75,25 @@ class Saver:
 
     def __call__(self) -> None:
         from msht_toolkit.assessment.io import dump_assessment
+        from msht_toolkit.yamlio import atomic_write_text
 
         if self.path is None:
             return
         text = dump_assessment(self.assessment)
         self.wait()
-        self._thread = threading.Thread(target=self._write, args=(self.path, text))
-        self._thread.start()
+        try:
+            atomic_write_text(self.path, text, fsync=False)
+        except OSError as exc:
+            raise MshtError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
         self.written = True
+        self._thread = threading.Thread(target=self._flush, args=(self.path,))
+        self._thread.start()
 
-    def _write(self, path: Path, text: str) -> None:
-        from msht_toolkit.yamlio import atomic_write_text
+    def _flush(self, path: Path) -> None:
+        from msht_toolkit.yamlio import sync_to_disk
 
         try:
-            atomic_write_text(path, text)
+            sync_to_disk(path)
         except OSError as exc:
             self._error = exc
 

@@ -57,12 +57,24 @@ def test_saver_snapshot_is_taken_when_called(tmp_path: Path):
     assert load_assessment(path).answers["ID-NRM-01"].value == 2
 
 
-def test_saver_reports_a_write_failure_as_one_line(tmp_path: Path):
+def test_saver_reports_a_write_failure_as_one_line_at_once(tmp_path: Path):
+    # The rename happens before the walk moves on, so a failure is reported by the
+    # save itself, not later.
     saver = Saver(sample(), tmp_path / "missing" / "m.msht.yaml")
-    saver()
     with pytest.raises(MshtError) as caught:
-        saver.wait()
+        saver()
     assert "cannot write" in str(caught.value) and "\n" not in str(caught.value)
+    assert not saver.written
+
+
+def test_saved_answer_is_in_the_file_before_the_disk_flush_finishes(tmp_path: Path):
+    # What kill -9 relies on: the file on disk is complete as soon as the save returns.
+    path = tmp_path / "m.msht.yaml"
+    assessment = sample()
+    saver = Saver(assessment, path)
+    saver()
+    assert load_assessment(path).partnership == assessment.partnership
+    saver.wait()
 
 
 def test_saver_without_a_path_does_nothing():
