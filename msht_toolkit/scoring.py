@@ -187,7 +187,11 @@ def applicability(bank: Bank, answers: dict[str, Answer]) -> dict[str, str | Non
 
 
 def score_question(
-    question: Question, bank: Bank, section: Section, answer: Answer | None, not_applicable: str | None
+    question: Question,
+    bank: Bank,
+    section: Section,
+    answer: Answer | None,
+    not_applicable: str | None,
 ) -> QuestionResult:
     value = answer.value if answer is not None else None
     applicable = not_applicable is None
@@ -222,7 +226,8 @@ def score_section(
     section: Section, bank: Bank, answers: dict[str, Answer], reasons: dict[str, str | None]
 ) -> SectionResult:
     results = tuple(
-        score_question(q, bank, section, answers.get(q.id), reasons[q.id]) for q in section.questions
+        score_question(q, bank, section, answers.get(q.id), reasons[q.id])
+        for q in section.questions
     )
     score = weighted_mean((r.score, r.question.weight) for r in results)
     rag = rag_for(score, bank.green, bank.amber)

@@ -205,6 +205,14 @@ def _evidence(raw: Any, node: YMap, key: str, checker: Checker, where: str) -> l
     return []
 
 
+def _flag(node: YMap, key: str, checker: Checker, where: str) -> bool:
+    value = node.get(key, False)
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    checker.add(node.vpos(key), f"{where} {key!r} must be true or false, not {value!r}")
+    return False
+
+
 def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer | None:
     line = parent.kpos(qid).line
     if not isinstance(raw, YMap):
@@ -218,7 +226,7 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
         evidence=_evidence(raw.get("evidence"), raw, "evidence", checker, where),
         by=_scalar_text(raw.get("by")),
         at=_scalar_text(raw.get("at")),
-        review=raw.get("review") is True,
+        review=_flag(raw, "review", checker, where),
         review_reason=_scalar_text(raw.get("review_reason")),
         line=raw.vpos("value").line if "value" in raw else line,
     )
@@ -451,8 +459,7 @@ def dump_assessment(assessment: Assessment) -> str:
     )
     return (
         "# msht-toolkit assessment (msht-assessment/1). "
-        "Keep it private: it may hold sensitive notes.\n"
-        + body
+        "Keep it private: it may hold sensitive notes.\n" + body
     )
 
 

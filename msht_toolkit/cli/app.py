@@ -55,13 +55,7 @@ def root(
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"msht_toolkit.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != f"msht_toolkit.cli.{_name}":
-            raise
-        continue
-    _module.register(app)
+    importlib.import_module(f"msht_toolkit.cli.{_name}").register(app)
 
 
 def main() -> None:

@@ -87,9 +87,13 @@ def validate(
     questions = sum(b.question_count for b in checked)
     ids = len({b.id for b in checked})
     sys.stdout.write(
-        f"OK: {len(checked)} bank file{'s' if len(checked) != 1 else ''} "
-        f"({ids} bank{'s' if ids != 1 else ''}), {sections} sections, {questions} questions\n"
+        f"OK: {plural(len(checked), 'bank file')} ({plural(ids, 'bank')}), "
+        f"{plural(sections, 'section')}, {plural(questions, 'question')}\n"
     )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def register(app: typer.Typer) -> None:

@@ -65,7 +65,7 @@ def handle_errors(func: F) -> F:
         except BrokenPipeError:
             # output piped into a pager or `head` that closed early
             try:
-                sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+                sys.stdout = open(os.devnull, "w")
             except OSError:
                 pass
             raise typer.Exit(0) from None

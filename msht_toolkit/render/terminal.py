@@ -66,8 +66,10 @@ def print_bank(out: Console, bank: Bank) -> None:
             if q.evidence:
                 out.print(f"    Evidence: {q.evidence}")
             for action in q.actions:
-                below = f"level below {action.below:g}" if q.type == "scale" else (
-                    f"score below {action.below:g}"
+                below = (
+                    f"level below {action.below:g}"
+                    if q.type == "scale"
+                    else (f"score below {action.below:g}")
                 )
                 owner = f"; owner: {action.owner}" if action.owner else ""
                 out.print(f"    Action ({action.priority}, when {below}{owner}): {action.do}")
@@ -101,14 +103,22 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
 
     banks = Table(title="Banks", box=None, header_style="bold", title_justify="left")
     for col, just in (
-        ("bank", "left"), ("version", "left"), ("theme", "left"), ("score", "right"),
-        ("RAG", "left"), ("complete", "right"),
+        ("bank", "left"),
+        ("version", "left"),
+        ("theme", "left"),
+        ("score", "right"),
+        ("RAG", "left"),
+        ("complete", "right"),
     ):
         banks.add_column(col, justify=just)
     for b in card.banks:
         banks.add_row(
-            b.bank.title, b.bank.version, b.bank.theme, fmt_score(b.score),
-            rag_text(b.rag, b.provisional), fmt_pct(b.completeness),
+            b.bank.title,
+            b.bank.version,
+            b.bank.theme,
+            fmt_score(b.score),
+            rag_text(b.rag, b.provisional),
+            fmt_pct(b.completeness),
         )
     out.print()
     out.print(banks)
@@ -121,14 +131,20 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             title=f"{b.bank.title}: sections", box=None, header_style="bold", title_justify="left"
         )
         for col, just in (
-            ("section", "left"), ("score", "right"), ("RAG", "left"), ("complete", "right"),
+            ("section", "left"),
+            ("score", "right"),
+            ("RAG", "left"),
+            ("complete", "right"),
             ("capped by", "left"),
         ):
             sections.add_column(col, justify=just)
         for s in b.sections:
             sections.add_row(
-                s.section.title, fmt_score(s.score), rag_text(s.rag, s.provisional),
-                fmt_pct(s.completeness), s.capped_by or "",
+                s.section.title,
+                fmt_score(s.score),
+                rag_text(s.rag, s.provisional),
+                fmt_pct(s.completeness),
+                s.capped_by or "",
             )
         out.print()
         out.print(sections)
@@ -136,7 +152,10 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             title=f"{b.bank.title}: questions", box=None, header_style="bold", title_justify="left"
         )
         for col, just in (
-            ("id", "left"), ("question", "left"), ("answer", "left"), ("score", "right"),
+            ("id", "left"),
+            ("question", "left"),
+            ("answer", "left"),
+            ("score", "right"),
             ("RAG", "left"),
         ):
             questions.add_column(col, justify=just, overflow="fold")
@@ -145,7 +164,9 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             if not q.applicable:
                 answer = "n/a"
             mark = " *" if q.critical else ""
-            questions.add_row(q.id + mark, q.question.text, answer, fmt_score(q.score), rag_text(q.rag))
+            questions.add_row(
+                q.id + mark, q.question.text, answer, fmt_score(q.score), rag_text(q.rag)
+            )
         out.print()
         out.print(questions)
     out.print()
@@ -161,16 +182,28 @@ def print_targets(out: Console, card: ScoreCard) -> None:
         return
     table = Table(title="Targets", box=None, header_style="bold", title_justify="left")
     for col, just in (
-        ("target", "left"), ("for", "left"), ("aim", "left"), ("now", "left"),
-        ("gap", "right"), ("done", "right"), ("by", "left"), ("status", "left"),
+        ("target", "left"),
+        ("for", "left"),
+        ("aim", "left"),
+        ("now", "left"),
+        ("gap", "right"),
+        ("done", "right"),
+        ("by", "left"),
+        ("status", "left"),
     ):
         table.add_column(col, justify=just, overflow="fold")
     for p in ordered(items):
         # long question texts are cut short here; `msht explain ID` shows them whole
         title = p.title if len(p.title) <= 32 else p.title[:31].rstrip() + "…"
         table.add_row(
-            p.key, title, p.target_text, p.current_text, p.gap_text, p.percent_text,
-            p.target.by or "-", p.status,
+            p.key,
+            title,
+            p.target_text,
+            p.current_text,
+            p.gap_text,
+            p.percent_text,
+            p.target.by or "-",
+            p.status,
         )
     out.print()
     out.print(table)
