@@ -46,9 +46,29 @@ OUTPUTS: list[tuple[list[str], str]] = [
         ["diff", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "--json"],
         "output/midshire-diff.json",
     ),
+    # the third year, made with `msht assess midshire-2027.msht.yaml --from
+    # midshire-2026.msht.yaml --answers midshire-2027-answers.yaml` (tests/test_examples.py
+    # checks the committed file is what that command makes)
+    (["score", "midshire-2027.msht.yaml", "--json"], "output/midshire-2027-score.json"),
+    (["plan", "midshire-2027.msht.yaml"], "output/midshire-2027-plan.md"),
+    (["report", "midshire-2027.msht.yaml"], "output/midshire-2027-report.md"),
     (
-        ["trend", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "--json"],
+        ["diff", "midshire-2026.msht.yaml", "midshire-2027.msht.yaml", "-o", "{out}"],
+        "output/midshire-diff-2026-2027.md",
+    ),
+    (
+        [
+            "trend",
+            "midshire-2025.msht.yaml",
+            "midshire-2026.msht.yaml",
+            "midshire-2027.msht.yaml",
+            "--json",
+        ],
         "output/midshire-trend.json",
+    ),
+    (
+        ["trend", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "midshire-2027.msht.yaml"],
+        "output/midshire-trend.txt",
     ),
 ]
 

@@ -157,3 +157,34 @@ def test_score_json_outputs_match_the_cards(cards: dict) -> None:
         year = name.split("-")[1].split(".")[0]
         committed = json.loads((EXAMPLES / "output" / f"midshire-{year}-score.json").read_text())
         assert committed == score_json(card)
+
+
+def test_third_year_is_what_assess_from_makes(tmp_path: Path) -> None:
+    """midshire-2027 is made by `assess --from` last year's file plus this year's answers."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from msht_toolkit.cli.app import app
+
+    for name in ("midshire-2026.msht.yaml", "midshire-2027-answers.yaml"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    made = tmp_path / "midshire-2027.msht.yaml"
+    result = CliRunner().invoke(
+        app,
+        [
+            "assess",
+            str(made),
+            "--from",
+            str(tmp_path / "midshire-2026.msht.yaml"),
+            "--answers",
+            str(tmp_path / "midshire-2027-answers.yaml"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert made.read_text(encoding="utf-8") == (EXAMPLES / "midshire-2027.msht.yaml").read_text(
+        encoding="utf-8"
+    ), "examples/midshire-2027.msht.yaml is stale: remake it with `msht assess --from`"
+    third = load_assessment(made)
+    assert third.period == "2027/28"
+    assert third.carried_from == "midshire-2026.msht.yaml"

@@ -229,6 +229,9 @@ def fill(
         target = carry_forward(
             old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
         )
+        # The date defaults to today below, unless the answers file gives the date the
+        # partnership met (a whole-assessment answers file's `assessed_on`).
+        target.assessed_on = None
         banks = scope(target, bankset)
     elif file.exists():
         target = load_assessment(file)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +51,8 @@ def relative_name(old_path: Path, new_path: Path) -> str:
     old = old_path.resolve()
     folder = new_path.resolve().parent
     try:
-        return str(old.relative_to(folder))
-    except ValueError:
+        return os.path.relpath(old, folder)
+    except ValueError:  # another drive, on Windows
         return str(old)
 
 
