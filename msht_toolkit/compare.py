@@ -48,6 +48,7 @@ decimal and completeness to three, only on output.
 
 from __future__ import annotations
 
+import gc
 import os
 import statistics
 from collections import Counter
@@ -207,13 +208,19 @@ def load_entries(
         workers = usable_cpus()
     workers = min(workers, len(paths))
     results: list[Entry | Skipped] | None = None
-    if workers > 1 and len(paths) >= parallel_from and _can_fork():
-        try:
-            results = _load_parallel(paths, bankset, workers)
-        except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
-            results = None
-    if results is None:
-        results = [_load_one(path, bankset) for path in paths]
+    # The loaded banks (and everything else alive now) are left out of garbage-collector
+    # passes while the files are read: ~10% faster, and forked workers share the pages.
+    gc.freeze()
+    try:
+        if workers > 1 and len(paths) >= parallel_from and _can_fork():
+            try:
+                results = _load_parallel(paths, bankset, workers)
+            except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+                results = None
+        if results is None:
+            results = [_load_one(path, bankset) for path in paths]
+    finally:
+        gc.unfreeze()
     entries = [r for r in results if isinstance(r, Entry)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     return entries, skipped

@@ -37,9 +37,7 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
             "completeness": _completeness(card.overall.completeness),
             "provisional": card.overall.provisional,
         },
-        "themes": [
-            {"id": t.id, "score": round_score(t.score), "rag": t.rag} for t in card.themes
-        ],
+        "themes": [{"id": t.id, "score": round_score(t.score), "rag": t.rag} for t in card.themes],
         "banks": [
             {
                 "id": b.bank.id,
