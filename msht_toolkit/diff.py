@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from msht_toolkit.banks.model import Bank, Question, version_key
 from msht_toolkit.scoring import (
@@ -178,45 +179,15 @@ def not_scored_reason(result: QuestionResult | None) -> str:
     return "no score"
 
 
-@dataclass(frozen=True)
-class QuestionChange:
-    """One question (or a pair joined by ``replaces``) across the two files."""
+_R = TypeVar("_R", QuestionResult, SectionResult, BankResult)
 
-    old: QuestionResult | None
-    new: QuestionResult | None
-    change: str
 
-    @property
-    def id(self) -> str:
-        return self.new.id if self.new is not None else self._old().id
+class _Sides(Generic[_R]):
+    """What every change shares: its id, and score and RAG on each side (a missing side
+    counts as unscored)."""
 
-    @property
-    def old_id(self) -> str | None:
-        return self.old.id if self.old is not None else None
-
-    @property
-    def renamed_from(self) -> str | None:
-        """The old id when the pair was matched through ``replaces``."""
-        if self.old is not None and self.new is not None and self.old.id != self.new.id:
-            return self.old.id
-        return None
-
-    @property
-    def bank_id(self) -> str:
-        return self.new.bank_id if self.new is not None else self._old().bank_id
-
-    @property
-    def text(self) -> str:
-        return self.question.text
-
-    @property
-    def question(self) -> Question:
-        """The question as the new file asks it (the old one for a removed question)."""
-        return (self.new or self._old()).question
-
-    @property
-    def critical(self) -> bool:
-        return any(r is not None and r.critical for r in (self.old, self.new))
+    old: _R | None
+    new: _R | None
 
     @property
     def old_score(self) -> float | None:
@@ -233,6 +204,55 @@ class QuestionChange:
     @property
     def new_rag(self) -> str:
         return self.new.rag if self.new is not None else UNRATED
+
+    @property
+    def id(self) -> str:
+        return self._either().id
+
+    def _old(self) -> _R:
+        assert self.old is not None
+        return self.old
+
+    def _either(self) -> _R:
+        """The new side, or the old one where the new file has none."""
+        return self.new if self.new is not None else self._old()
+
+
+@dataclass(frozen=True)
+class QuestionChange(_Sides[QuestionResult]):
+    """One question (or a pair joined by ``replaces``) across the two files."""
+
+    old: QuestionResult | None
+    new: QuestionResult | None
+    change: str
+
+    @property
+    def old_id(self) -> str | None:
+        return self.old.id if self.old is not None else None
+
+    @property
+    def renamed_from(self) -> str | None:
+        """The old id when the pair was matched through ``replaces``."""
+        if self.old is not None and self.new is not None and self.old.id != self.new.id:
+            return self.old.id
+        return None
+
+    @property
+    def bank_id(self) -> str:
+        return self._either().bank_id
+
+    @property
+    def text(self) -> str:
+        return self.question.text
+
+    @property
+    def question(self) -> Question:
+        """The question as the new file asks it (the old one for a removed question)."""
+        return self._either().question
+
+    @property
+    def critical(self) -> bool:
+        return any(r is not None and r.critical for r in (self.old, self.new))
 
     @property
     def old_failing(self) -> bool:
@@ -265,60 +285,28 @@ class QuestionChange:
             return DECLINED_WITHIN
         return None
 
-    def _old(self) -> QuestionResult:
-        assert self.old is not None
-        return self.old
-
 
 @dataclass(frozen=True)
-class SectionChange:
+class SectionChange(_Sides[SectionResult]):
     bank_id: str
     old: SectionResult | None
     new: SectionResult | None
     change: str
 
     @property
-    def id(self) -> str:
-        return (self.new or self._old()).id
-
-    @property
     def title(self) -> str:
-        return (self.new or self._old()).section.title
-
-    @property
-    def old_score(self) -> float | None:
-        return self.old.score if self.old is not None else None
-
-    @property
-    def new_score(self) -> float | None:
-        return self.new.score if self.new is not None else None
-
-    @property
-    def old_rag(self) -> str:
-        return self.old.rag if self.old is not None else UNRATED
-
-    @property
-    def new_rag(self) -> str:
-        return self.new.rag if self.new is not None else UNRATED
-
-    def _old(self) -> SectionResult:
-        assert self.old is not None
-        return self.old
+        return self._either().section.title
 
 
 @dataclass(frozen=True)
-class BankChange:
+class BankChange(_Sides[BankResult]):
     old: BankResult | None
     new: BankResult | None
     change: str
 
     @property
-    def id(self) -> str:
-        return (self.new or self._old()).id
-
-    @property
     def title(self) -> str:
-        return (self.new or self._old()).bank.title
+        return self._either().bank.title
 
     @property
     def old_version(self) -> str | None:
@@ -335,26 +323,6 @@ class BankChange:
         if old == new:
             return old or "-"
         return f"{old or '-'} → {new or '-'}"
-
-    @property
-    def old_score(self) -> float | None:
-        return self.old.score if self.old is not None else None
-
-    @property
-    def new_score(self) -> float | None:
-        return self.new.score if self.new is not None else None
-
-    @property
-    def old_rag(self) -> str:
-        return self.old.rag if self.old is not None else UNRATED
-
-    @property
-    def new_rag(self) -> str:
-        return self.new.rag if self.new is not None else UNRATED
-
-    def _old(self) -> BankResult:
-        assert self.old is not None
-        return self.old
 
 
 @dataclass(frozen=True)

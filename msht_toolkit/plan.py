@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from msht_toolkit.assessment.model import PlanEntry
+from msht_toolkit.assessment.model import PlanEntry, as_date
 from msht_toolkit.assessment.values import describe, fraction
 from msht_toolkit.banks.model import PRIORITIES, THEMES, UNKNOWN, Action, Question
 from msht_toolkit.errors import UsageError
@@ -262,15 +262,6 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(str(text)[:10])
-    except ValueError:
-        return None
-
-
 def priority_phase(item: PlanItem, count: int) -> int:
     """0-based phase for an item without an agreed date: critical and high first,
     medium in the middle, low last (3 phases: high 1, medium 2, low 3)."""
@@ -289,7 +280,7 @@ def spread(plan: ActionPlan, count: int = DEFAULT_PHASES) -> ActionPlan:
     Done and dropped actions are listed apart, not scheduled.
     """
     bounds = phase_bounds(count)
-    start = _date(plan.card.assessment.assessed_on)
+    start = as_date(plan.card.assessment.assessed_on)
     ends = [add_months(start, end) for _, end in bounds] if start else []
     slots: list[list[PlanItem]] = [[] for _ in bounds]
     notes: list[str] = []
@@ -298,7 +289,7 @@ def spread(plan: ActionPlan, count: int = DEFAULT_PHASES) -> ActionPlan:
         if item.closed:
             closed.append(item)
             continue
-        due = _date(item.due)
+        due = as_date(item.due)
         index = priority_phase(item, count)
         if due is not None and start is not None:
             index = next((i for i, end in enumerate(ends) if due <= end), len(ends) - 1)

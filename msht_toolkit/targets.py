@@ -11,11 +11,10 @@ first. Pure functions, no I/O.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from msht_toolkit.assessment.model import Target
+from msht_toolkit.assessment.model import Target, as_date
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.banks.model import UNKNOWN
 from msht_toolkit.scoring import QuestionResult, ScoreCard, round_score
@@ -78,6 +77,20 @@ class TargetProgress:
     def percent_text(self) -> str:
         return "-" if self.percent_of_way is None else f"{self.percent_of_way:.0f}%"
 
+    def row(self, title: str | None = None) -> tuple[str, ...]:
+        """A targets table's row: target, for (``title``, default the whole title), aim,
+        now, gap, percent of the way, by, status."""
+        return (
+            self.key,
+            self.title if title is None else title,
+            self.target_text,
+            self.current_text,
+            self.gap_text,
+            self.percent_text,
+            self.target.by or "-",
+            self.status,
+        )
+
 
 @dataclass(frozen=True)
 class TargetSummary:
@@ -108,15 +121,6 @@ def target_score(target: Target) -> float | None:
     if target.level is not None:
         return target.level / 3 * 100
     return target.score
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(str(text)[:10])
-    except ValueError:
-        return None
 
 
 def percent_of_way(current: float, goal: float, baseline: float | None = None) -> float:
@@ -180,7 +184,7 @@ def progress(
     measure progress from that earlier score instead of from 0.
     """
     assessment = card.assessment
-    on = _date(assessment.assessed_on)
+    on = as_date(assessment.assessed_on)
     out = []
     for key, target in assessment.targets.items():
         kind, title, current, level, text = _resolve(card, key)
@@ -204,7 +208,7 @@ def progress(
             way = percent_of_way(current, goal, baseline)
             if met:
                 way = 100.0
-            due = _date(target.by)
+            due = as_date(target.by)
             if met:
                 status = MET
             elif due is not None and on is not None and due < on:

@@ -362,12 +362,17 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600, fsync: bool = Tr
     ``fsync`` (default) also waits until it is on the disk, so it survives a power
     cut; a caller that passes ``fsync=False`` should call ``sync_to_disk`` later.
     """
+    atomic_write_bytes(path, text.encode("utf-8"), mode, fsync)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600, fsync: bool = True) -> None:
+    """``atomic_write_text`` for bytes (e.g. an XLSX workbook): same guarantees."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
@@ -380,12 +385,18 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600, fsync: bool = Tr
             pass
         raise
     if fsync:
-        _fsync_folder(folder)
+        _fsync_path(folder)
 
 
 def sync_to_disk(path: Path) -> None:
     """Flush a file written with ``fsync=False`` (and its folder entry) to the disk."""
     path = Path(path)
+    _fsync_path(path)
+    _fsync_path(path.parent if str(path.parent) else Path("."))
+
+
+def _fsync_path(path: Path) -> None:
+    """fsync a file or folder by name; one that cannot be opened or synced is left be."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -396,17 +407,3 @@ def sync_to_disk(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-    _fsync_folder(path.parent if str(path.parent) else Path("."))
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        dir_fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)

@@ -7,6 +7,7 @@ A value is what the partnership chose: a level 0..3 (scale), ``"yes"``/``"no"``
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,17 @@ SCHEMA = "msht-assessment/1"
 PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "dropped")
 
 Value = int | float | str | None
+
+
+def as_date(text: str | None) -> dt.date | None:
+    """The day a stored date (``assessed_on``, a plan ``due``, a target ``by``) names:
+    its first ten characters read as ISO year-month-day; None when empty or not a date."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return None
 
 
 @dataclass

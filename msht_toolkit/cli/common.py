@@ -36,7 +36,18 @@ BankPaths = Annotated[
         show_default=False,
     ),
 ]
+AssessmentFile = Annotated[
+    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
+]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see SPEC) instead of tables.")]
+
+
+def output_option(metavar: str, help: str) -> Any:
+    """The ``-o/--output`` option of a command that prints unless given a file."""
+    return Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar=metavar, help=help, show_default=False),
+    ]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -103,6 +114,24 @@ def load_scored(
     assessment = load_assessment(path)
     banks = check_answers(assessment, bankset)
     return assessment, banks, bankset, score_assessment(assessment, banks)
+
+
+def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
+    """Each assessment file, in order, checked and scored against its own bank versions."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.scoring import score_assessment
+
+    cards = []
+    for path in paths:
+        assessment = load_assessment(path)
+        cards.append(score_assessment(assessment, check_answers(assessment, bankset)))
+    return cards
+
+
+def warn(warnings: Iterable[str]) -> None:
+    """Each warning on stderr as ``msht: warning: ...``."""
+    for warning in warnings:
+        sys.stderr.write(f"msht: warning: {warning}\n")
 
 
 def write_output(text: str, out: Path | None) -> None:

@@ -18,7 +18,7 @@ from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
+from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks, warn
 from msht_toolkit.errors import UsageError
 
 
@@ -60,8 +60,7 @@ def compare(
             f"{'them' if count != 1 else 'it'} out"
         )
     comparison = build(entries, period, skipped, bank_order=bankset.ids())
-    for warning in comparison.warnings:
-        sys.stderr.write(f"msht: warning: {warning}\n")
+    warn(comparison.warnings)
     if json:
         from msht_toolkit.compare import compare_json
         from msht_toolkit.render.json_out import dumps

@@ -6,13 +6,21 @@ periods out of order) go to stderr and the comparison still runs.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
+from msht_toolkit.cli.common import (
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_banks,
+    output_option,
+    score_files,
+    warn,
+)
 
 OldFile = Annotated[
     Path, typer.Argument(metavar="OLD", help="The earlier assessment file (*.msht.yaml).")
@@ -20,16 +28,9 @@ OldFile = Annotated[
 NewFile = Annotated[
     Path, typer.Argument(metavar="NEW", help="The later assessment file (*.msht.yaml).")
 ]
-OutFile = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="DIFF.md",
-        help="Write Markdown (or, with --json, the JSON) to this file instead of printing.",
-        show_default=False,
-    ),
-]
+OutFile = output_option(
+    "DIFF.md", "Write Markdown (or, with --json, the JSON) to this file instead of printing."
+)
 
 
 @handle_errors
@@ -41,19 +42,13 @@ def diff(
     bank: BankPaths = None,
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
     from msht_toolkit.cli.common import write_output
     from msht_toolkit.diff import diff_scorecards
-    from msht_toolkit.scoring import score_assessment
 
     bankset = load_banks(bank)
-    cards = []
-    for path in (old, new):
-        assessment = load_assessment(path)
-        cards.append(score_assessment(assessment, check_answers(assessment, bankset)))
+    cards = score_files((old, new), bankset)
     result = diff_scorecards(cards[0], cards[1], bankset.all())
-    for warning in result.warnings:
-        sys.stderr.write(f"msht: warning: {warning}\n")
+    warn(result.warnings)
     if json:
         from msht_toolkit.render.diff_json import diff_json
         from msht_toolkit.render.json_out import dumps

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored
+from msht_toolkit.cli.common import AssessmentFile, BankPaths, handle_errors, load_scored
 
-AssessmentFile = Annotated[
-    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
-]
 Target = Annotated[
     str | None,
     typer.Argument(

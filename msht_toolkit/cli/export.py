@@ -7,43 +7,28 @@ Output files are written atomically, readable by their owner only (they quote no
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored, write_output
+from msht_toolkit.cli.common import (
+    AssessmentFile,
+    BankPaths,
+    handle_errors,
+    load_scored,
+    write_output,
+)
 from msht_toolkit.errors import UsageError
 
 FORMATS = ("csv", "xlsx", "json")
 XLSX_HINT = "XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'"
 
 
-def write_bytes(data: bytes, out: Path) -> None:
-    """Write ``out`` atomically (temp file in the same folder, fsync, rename), mode 0600."""
-    folder = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, out)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 @handle_errors
 def export(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")],
+    file: AssessmentFile,
     fmt: Annotated[
         str,
         typer.Option("--format", "-f", metavar="csv|xlsx|json", help="Output format (required)."),
@@ -87,10 +72,12 @@ def export(
 
         write_output(dumps(export_json(card, rows)), out)
     else:
+        from msht_toolkit.yamlio import atomic_write_bytes
+
         assert out is not None
         data = xlsx_bytes(card, rows)
         try:
-            write_bytes(data, out)
+            atomic_write_bytes(out, data)
         except OSError as exc:
             raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
         sys.stderr.write(f"msht: wrote {out}\n")

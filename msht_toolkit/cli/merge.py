@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks, warn
 from msht_toolkit.errors import MshtError, UsageError
 
 
@@ -103,8 +103,7 @@ def merge(
         raise InputErrors(problems)
 
     result = merge_sources(sources, rule=rule, force=force)
-    for warning in result.warnings:
-        sys.stderr.write(f"msht: warning: {warning}\n")
+    warn(result.warnings)
     try:
         save_assessment(result.assessment, out)
     except OSError as exc:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from msht_toolkit.cli.common import BankPaths, handle_errors, load_scored
+from msht_toolkit.cli.common import (
+    AssessmentFile,
+    BankPaths,
+    handle_errors,
+    load_scored,
+    output_option,
+)
 
-AssessmentFile = Annotated[
-    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
-]
-OutFile = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="REPORT.md",
-        help="Write the Markdown to this file instead of printing it.",
-        show_default=False,
-    ),
-]
+OutFile = output_option("REPORT.md", "Write the Markdown to this file instead of printing it.")
 
 
 @handle_errors

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Annotated
-
 import typer
 
-from msht_toolkit.cli.common import BankPaths, console, handle_errors, load_scored
+from msht_toolkit.cli.common import AssessmentFile, BankPaths, console, handle_errors, load_scored
 
 
 @handle_errors
 def review(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")],
+    file: AssessmentFile,
     bank: BankPaths = None,
 ) -> None:
     """List what to look at before finishing: marked for review, don't know, not answered."""

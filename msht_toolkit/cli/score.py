@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_scored
-
-AssessmentFile = Annotated[
-    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
-]
+from msht_toolkit.cli.common import (
+    AssessmentFile,
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_scored,
+)
 
 
 @handle_errors

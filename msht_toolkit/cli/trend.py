@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
+from msht_toolkit.cli.common import (
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_banks,
+    score_files,
+    warn,
+)
 
 Files = Annotated[
     list[Path],
@@ -22,21 +29,15 @@ Files = Annotated[
 @handle_errors
 def trend(files: Files, json: JsonFlag = False, bank: BankPaths = None) -> None:
     """Overall and per-bank scores and RAG per period, and progress toward targets."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
     from msht_toolkit.errors import UsageError
-    from msht_toolkit.scoring import score_assessment
     from msht_toolkit.trend import build_trend
 
     if len(files) < 2:
         raise UsageError("trend needs at least two assessment files (use `msht score` for one)")
     bankset = load_banks(bank)
-    cards = []
-    for path in files:
-        assessment = load_assessment(path)
-        cards.append(score_assessment(assessment, check_answers(assessment, bankset)))
+    cards = score_files(files, bankset)
     result = build_trend(cards, bankset.all())
-    for warning in result.warnings:
-        sys.stderr.write(f"msht: warning: {warning}\n")
+    warn(result.warnings)
     if json:
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.trend_json import trend_json

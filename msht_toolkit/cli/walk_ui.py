@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from msht_toolkit.walk.prompts import Pick
 
@@ -64,6 +64,14 @@ def share_default_key_bindings() -> None:
         application.load_key_bindings = functools.lru_cache(maxsize=1)(loader)
 
 
+def _ask(question: Any) -> Any:
+    """A questionary prompt's answer; Ctrl-C (and end of input) raise from ``unsafe_ask``."""
+    result = question.unsafe_ask()
+    if result is None:  # pragma: no cover - unsafe_ask raises instead
+        raise KeyboardInterrupt
+    return result
+
+
 class RichUI:
     """questionary prompts; rich output (colour only where the terminal allows it)."""
 
@@ -105,16 +113,16 @@ class RichUI:
         instruction = (
             "(arrow keys or the key shown, then Enter)" if shortcuts else "(arrow keys, then Enter)"
         )
-        result = questionary.select(
-            message,
-            choices=choices,
-            default=default if default in keys else None,
-            use_shortcuts=shortcuts,
-            use_jk_keys=False,
-            instruction=instruction,
-        ).unsafe_ask()
-        if result is None:  # pragma: no cover - unsafe_ask raises instead
-            raise KeyboardInterrupt
+        result = _ask(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default if default in keys else None,
+                use_shortcuts=shortcuts,
+                use_jk_keys=False,
+                instruction=instruction,
+            )
+        )
         return str(result)
 
     def text(
@@ -132,18 +140,12 @@ class RichUI:
             problem = validate(value)
             return True if problem is None else problem
 
-        result = questionary.text(message, default=default, validate=check).unsafe_ask()
-        if result is None:  # pragma: no cover
-            raise KeyboardInterrupt
-        return str(result)
+        return str(_ask(questionary.text(message, default=default, validate=check)))
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
 
-        result = questionary.confirm(message, default=default).unsafe_ask()
-        if result is None:  # pragma: no cover
-            raise KeyboardInterrupt
-        return bool(result)
+        return bool(_ask(questionary.confirm(message, default=default)))
 
     def scorecard(self, card: ScoreCard) -> None:
         from msht_toolkit.render.terminal import print_scorecard

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from msht_toolkit.plan import CRITICAL, ActionPlan, EvidenceGap, Phase, PlanItem
-from msht_toolkit.render.markdown import bold, escape, heading, table
+from msht_toolkit.render.markdown import bold, bullet, escape, heading, table
 from msht_toolkit.scoring import ScoreCard, round_score
 
 Flags = Mapping[str, Sequence[str]]
@@ -210,7 +210,7 @@ def actions_by_phase(plan: ActionPlan, level: int, flags: Flags | None = None) -
         + "\n"
     )
     if plan.notes:
-        out += "".join(f"- {escape(n)}\n" for n in plan.notes) + "\n"
+        out += "".join(bullet(n) for n in plan.notes) + "\n"
     for phase in plan.phases:
         out += phase_section(phase, level + 1, flags)
     if plan.closed:
@@ -252,21 +252,33 @@ def _gap_row(gap: EvidenceGap, flags: Flags | None) -> tuple[object, ...]:
     )
 
 
+def document_title(kind: str, card: ScoreCard) -> str:
+    """'Action plan: Midshire 2026/27': ``kind``, the partnership and the period if any."""
+    a = card.assessment
+    title = f"{kind}: {a.partnership or 'partnership'}"
+    if a.period:
+        title += f" {a.period}"
+    return title
+
+
+def actions_part(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
+    """The actions: a glance table (when not phased), then by phase or by priority."""
+    out = ""
+    if plan.items and not plan.phases:
+        out += heading(level, "Actions at a glance") + "\n" + glance_table(plan.items) + "\n"
+    if plan.phases:
+        return out + actions_by_phase(plan, level, flags)
+    return out + actions_by_priority(plan, level, flags)
+
+
 def plan_markdown(
     plan: ActionPlan, flags: Flags | None = None, extra_sections: Sequence[str] = ()
 ) -> str:
     """The whole ``msht plan`` document."""
     card = plan.card
-    title = f"Action plan: {card.assessment.partnership or 'partnership'}"
-    if card.assessment.period:
-        title += f" {card.assessment.period}"
+    title = document_title("Action plan", card)
     parts = [heading(1, title), "\n", header_table(card), "\n", summary_lines(plan), "\n"]
-    if plan.items and not plan.phases:
-        parts += [heading(2, "Actions at a glance"), "\n", glance_table(plan.items), "\n"]
-    if plan.phases:
-        parts.append(actions_by_phase(plan, 2, flags))
-    else:
-        parts.append(actions_by_priority(plan, 2, flags))
+    parts.append(actions_part(plan, 2, flags))
     parts += [s.rstrip("\n") + "\n\n" for s in extra_sections if s.strip()]
     parts.append(evidence_gaps_section(plan, 2, flags))
     return "".join(parts).rstrip("\n") + "\n"

@@ -15,10 +15,9 @@ from msht_toolkit.render.markdown import heading, table
 from msht_toolkit.render.plan_md import (
     THEME_TITLES,
     Flags,
-    actions_by_phase,
-    actions_by_priority,
+    actions_part,
+    document_title,
     evidence_gaps_section,
-    glance_table,
     paragraph,
     percent,
     plural,
@@ -189,19 +188,7 @@ def targets_part(card: ScoreCard, level: int) -> str:
     )
     out += "\n" + table(
         ("Target", "For", "Aim", "Now", "Gap", "Of the way", "By", "Status"),
-        [
-            (
-                p.key,
-                p.title,
-                p.target_text,
-                p.current_text,
-                p.gap_text,
-                p.percent_text,
-                p.target.by or "-",
-                p.status,
-            )
-            for p in ordered(items)
-        ],
+        [p.row() for p in ordered(items)],
     )
     return out + "\n"
 
@@ -273,10 +260,7 @@ def report_markdown(
 ) -> str:
     """The whole ``msht report`` document."""
     card = plan.card
-    a = card.assessment
-    title = f"Modern slavery self-assessment: {a.partnership or 'partnership'}"
-    if a.period:
-        title += f" {a.period}"
+    title = document_title("Modern slavery self-assessment", card)
     parts = [heading(1, title), "\n", cover(card)]
     parts += [heading(2, "Executive summary"), "\n"]
     parts += ["".join(paragraph(s) + "\n" for s in executive_summary(card, plan))]
@@ -284,13 +268,7 @@ def report_markdown(
     parts += [heading(2, "Ratings by bank"), "\n", banks_table(card), "\n"]
     parts += [heading(2, "Ratings by section"), "\n", sections_part(card, 3)]
     parts.append(targets_part(card, 2))
-    parts += [heading(2, "Action plan"), "\n"]
-    if plan.items and not plan.phases:
-        parts += [heading(3, "Actions at a glance"), "\n", glance_table(plan.items), "\n"]
-    if plan.phases:
-        parts.append(actions_by_phase(plan, 3, flags))
-    else:
-        parts.append(actions_by_priority(plan, 3, flags))
+    parts += [heading(2, "Action plan"), "\n", actions_part(plan, 3, flags)]
     parts += [s.rstrip("\n") + "\n\n" for s in extra_sections if s.strip()]
     parts.append(evidence_gaps_section(plan, 2, flags))
     parts.append(appendix(card, 2, flags))

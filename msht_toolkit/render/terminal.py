@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
 from rich.text import Text
@@ -31,6 +32,15 @@ def fmt_score(score: float | None) -> str:
 
 def fmt_pct(fraction: float) -> str:
     return f"{fraction * 100:.0f}%"
+
+
+def titled_table(title: str, columns: Iterable[tuple[str, str]], **column_options: Any) -> Table:
+    """A borderless table with a bold header and ``title`` on the left; ``columns`` are
+    (name, justify) pairs, each added with ``column_options`` (e.g. ``overflow``)."""
+    table = Table(title=title, box=None, header_style="bold", title_justify="left")
+    for name, justify in columns:
+        table.add_column(name, justify=justify, **column_options)
+    return table
 
 
 def print_bank(out: Console, bank: Bank) -> None:
@@ -93,24 +103,25 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     line.append(f"  completeness {fmt_pct(o.completeness)} ({o.answered}/{o.applicable} answered)")
     out.print(line)
 
-    themes = Table(title="Themes", box=None, header_style="bold", title_justify="left")
-    for col, just in (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left")):
-        themes.add_column(col, justify=just)
+    themes = titled_table(
+        "Themes", (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left"))
+    )
     for t in card.themes:
         themes.add_row(t.id, fmt_score(t.score), rag_text(t.rag), ", ".join(t.banks))
     out.print()
     out.print(themes)
 
-    banks = Table(title="Banks", box=None, header_style="bold", title_justify="left")
-    for col, just in (
-        ("bank", "left"),
-        ("version", "left"),
-        ("theme", "left"),
-        ("score", "right"),
-        ("RAG", "left"),
-        ("complete", "right"),
-    ):
-        banks.add_column(col, justify=just)
+    banks = titled_table(
+        "Banks",
+        (
+            ("bank", "left"),
+            ("version", "left"),
+            ("theme", "left"),
+            ("score", "right"),
+            ("RAG", "left"),
+            ("complete", "right"),
+        ),
+    )
     for b in card.banks:
         banks.add_row(
             b.bank.title,
@@ -127,17 +138,16 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     if not detail:
         return
     for b in card.banks:
-        sections = Table(
-            title=f"{b.bank.title}: sections", box=None, header_style="bold", title_justify="left"
+        sections = titled_table(
+            f"{b.bank.title}: sections",
+            (
+                ("section", "left"),
+                ("score", "right"),
+                ("RAG", "left"),
+                ("complete", "right"),
+                ("capped by", "left"),
+            ),
         )
-        for col, just in (
-            ("section", "left"),
-            ("score", "right"),
-            ("RAG", "left"),
-            ("complete", "right"),
-            ("capped by", "left"),
-        ):
-            sections.add_column(col, justify=just)
         for s in b.sections:
             sections.add_row(
                 s.section.title,
@@ -148,17 +158,17 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             )
         out.print()
         out.print(sections)
-        questions = Table(
-            title=f"{b.bank.title}: questions", box=None, header_style="bold", title_justify="left"
+        questions = titled_table(
+            f"{b.bank.title}: questions",
+            (
+                ("id", "left"),
+                ("question", "left"),
+                ("answer", "left"),
+                ("score", "right"),
+                ("RAG", "left"),
+            ),
+            overflow="fold",
         )
-        for col, just in (
-            ("id", "left"),
-            ("question", "left"),
-            ("answer", "left"),
-            ("score", "right"),
-            ("RAG", "left"),
-        ):
-            questions.add_column(col, justify=just, overflow="fold")
         for q in b.questions():
             answer = "-" if q.value is None else str(q.value)
             if not q.applicable:
@@ -180,31 +190,24 @@ def print_targets(out: Console, card: ScoreCard) -> None:
     items = progress(card)
     if not items:
         return
-    table = Table(title="Targets", box=None, header_style="bold", title_justify="left")
-    for col, just in (
-        ("target", "left"),
-        ("for", "left"),
-        ("aim", "left"),
-        ("now", "left"),
-        ("gap", "right"),
-        ("done", "right"),
-        ("by", "left"),
-        ("status", "left"),
-    ):
-        table.add_column(col, justify=just, overflow="fold")
+    table = titled_table(
+        "Targets",
+        (
+            ("target", "left"),
+            ("for", "left"),
+            ("aim", "left"),
+            ("now", "left"),
+            ("gap", "right"),
+            ("done", "right"),
+            ("by", "left"),
+            ("status", "left"),
+        ),
+        overflow="fold",
+    )
     for p in ordered(items):
         # long question texts are cut short here; `msht explain ID` shows them whole
         title = p.title if len(p.title) <= 32 else p.title[:31].rstrip() + "…"
-        table.add_row(
-            p.key,
-            title,
-            p.target_text,
-            p.current_text,
-            p.gap_text,
-            p.percent_text,
-            p.target.by or "-",
-            p.status,
-        )
+        table.add_row(*p.row(title))
     out.print()
     out.print(table)
     out.print(summarise(items).sentence())
