@@ -186,7 +186,7 @@ class Walker:
             )
             session.record(question.id, value, note.strip() or None, split_evidence(evidence))
             self.save()
-            self.ui.say(f"Saved {question.id}: {describe(question, value)}.")
+            self.ui.say(f"Saved {question.id}: {describe(question, value).rstrip('.')}.")
             return NEXT
 
     def enter_value(self, question: Question, default: str) -> object:

@@ -64,6 +64,14 @@ def share_default_key_bindings() -> None:
         application.load_key_bindings = functools.lru_cache(maxsize=1)(loader)
 
 
+def shorten(title: str, room: int) -> str:
+    """``title`` cut to ``room`` characters at a word boundary, with an ellipsis."""
+    if len(title) <= room:
+        return title
+    cut = title[: room - 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) > room // 2 else title[: room - 1]).rstrip(" ,;:") + "…"
+
+
 def _ask(question: Any) -> Any:
     """A questionary prompt's answer; Ctrl-C (and end of input) raise from ``unsafe_ask``."""
     result = question.unsafe_ask()
@@ -98,13 +106,23 @@ class RichUI:
         import questionary
 
         shortcuts = any(p.shortcut for p in picks) and len(picks) <= 36
+        # A choice is one line on screen; a level descriptor longer than the terminal
+        # is shown in full (wrapped) above the prompt and shortened in the list.
+        room = max(30, self.out.width - 10)
+        if any(len(p.title) > room for p in picks):
+            answers = []  # the answer choices: every pick before the first separator
+            for pick in picks:
+                if pick.separator_before:
+                    break
+                answers.append(pick)
+            self._show_long_titles(answers or picks, shortcuts)
         choices: list[questionary.Choice | questionary.Separator] = []
         for pick in picks:
             if pick.separator_before:
                 choices.append(questionary.Separator(" "))
             choices.append(
                 questionary.Choice(
-                    title=pick.title,
+                    title=shorten(pick.title, room),
                     value=pick.key,
                     shortcut_key=(pick.shortcut or False) if shortcuts else True,
                 )
@@ -124,6 +142,18 @@ class RichUI:
             )
         )
         return str(result)
+
+    def _show_long_titles(self, picks: list[Pick], shortcuts: bool) -> None:
+        if not picks:
+            return
+        from rich.table import Table
+
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for pick in picks:
+            grid.add_row(f"{pick.shortcut})" if shortcuts and pick.shortcut else "-", pick.title)
+        self.out.print(grid)
 
     def text(
         self,

@@ -198,3 +198,26 @@ def test_text_and_confirm_raise_on_ctrl_c(keys):
         ui.confirm("Sure?")
     keys.send_text("n")
     assert ui.confirm("Sure?") is False
+
+
+def test_long_level_descriptors_are_shown_in_full_above_a_narrow_prompt(keys):
+    """A descriptor wider than the terminal is never cut off: it is printed in full."""
+    from msht_toolkit.cli.walk_ui import shorten
+
+    long_levels = [
+        f"Level text {i} " + "with many concrete words about who does what " * 4 + f"END{i}"
+        for i in range(4)
+    ]
+    buffer = io.StringIO()
+    ui = RichUI(Console(file=buffer, width=60, no_color=True, markup=False))
+    picks = [Pick(f"level:{i}", text, str(i)) for i, text in enumerate(long_levels)]
+    picks.append(Pick("help", "Help", "h", separator_before=True))
+    keys.send_text("1" + ENTER)
+    assert ui.choose("What is the answer?", picks) == "level:1"
+    shown = " ".join(buffer.getvalue().split())
+    for i in range(4):
+        assert f"END{i}" in shown  # every level's full text, wrapped, not cut
+    assert "Help" not in shown  # the extra choices are not repeated above the prompt
+    cut = shorten(long_levels[0], 50)
+    assert len(cut) <= 50 and cut.endswith("…")
+    assert shorten("Short", 50) == "Short"
