@@ -42,7 +42,7 @@ def merge(
     files: Annotated[
         list[Path],
         typer.Argument(
-            metavar="FILE",
+            metavar="FILE...",
             help="Agencies' assessment files (*.msht.yaml) for one partnership and period.",
             show_default=False,
         ),

@@ -20,7 +20,7 @@ from msht_toolkit.cli.common import (
 Files = Annotated[
     list[Path],
     typer.Argument(
-        metavar="FILE",
+        metavar="FILE...",
         help="Two or more assessment files of one partnership, in any order.",
     ),
 ]
