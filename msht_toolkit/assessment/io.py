@@ -61,6 +61,37 @@ def _scalar_text(value: Any) -> str | None:
     return str(value).strip()
 
 
+def _field(node: YMap, key: str, checker: Checker, kind: str = "text") -> str | None:
+    """A text field (or a date, or a date and time) read as text; anything else is refused."""
+    if key not in node or node[key] is None:
+        return None
+    value = node[key]
+    if isinstance(value, dict | list):
+        checker.add(node.vpos(key), f"{key!r} must be {_KINDS[kind]}, not {kind_of(value)}")
+        return None
+    text = _scalar_text(value)
+    if kind == "date" and not isinstance(value, dt.date):
+        try:
+            dt.date.fromisoformat(str(text))
+        except ValueError:
+            checker.add(node.vpos(key), f"{key!r} must be {_KINDS[kind]}, not {text!r}")
+            return None
+    if kind == "datetime" and not isinstance(value, dt.date):
+        try:
+            dt.datetime.fromisoformat(str(text))
+        except ValueError:
+            checker.add(node.vpos(key), f"{key!r} must be {_KINDS[kind]}, not {text!r}")
+            return None
+    return text
+
+
+_KINDS = {
+    "text": "text",
+    "date": "a date written year-month-day, e.g. 2027-03-14",
+    "datetime": "a date and time, e.g. 2027-03-14T10:42:00",
+}
+
+
 def _raw_value(value: Any) -> Any:
     """A raw answer value as read: datetimes and dates become text."""
     if isinstance(value, dt.date):
@@ -91,11 +122,11 @@ def parse_assessment(data: Any, path: str) -> Assessment:
         raise AssessmentError(checker.problems)
     checker.keys(data, TOP_KEYS, (), "assessment")
     result = Assessment(path=path)
-    result.partnership = _scalar_text(data.get("partnership")) or ""
-    result.area = _scalar_text(data.get("area"))
-    result.period = _scalar_text(data.get("period"))
-    result.assessed_on = _scalar_text(data.get("assessed_on"))
-    result.carried_from = _scalar_text(data.get("carried_from"))
+    result.partnership = _field(data, "partnership", checker) or ""
+    result.area = _field(data, "area", checker)
+    result.period = _field(data, "period", checker)
+    result.assessed_on = _field(data, "assessed_on", checker, "date")
+    result.carried_from = _field(data, "carried_from", checker)
 
     banks = data.get("banks")
     if banks is not None:
@@ -124,9 +155,9 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 checker.keys(node, PARTICIPANT_KEYS, ("name",), "participant")
                 result.participants.append(
                     Participant(
-                        name=_scalar_text(node.get("name")) or "",
-                        agency=_scalar_text(node.get("agency")),
-                        role=_scalar_text(node.get("role")),
+                        name=_field(node, "name", checker) or "",
+                        agency=_field(node, "agency", checker),
+                        role=_field(node, "role", checker),
                     )
                 )
 
@@ -146,17 +177,17 @@ def parse_assessment(data: Any, path: str) -> Assessment:
             if entry is None:
                 continue
             checker.keys(entry, PLAN_KEYS, (), f"plan entry {qid}")
-            status = _scalar_text(entry.get("status"))
+            status = _field(entry, "status", checker)
             if status is not None and status not in PLAN_STATUSES:
                 checker.add(
                     entry.vpos("status"),
                     f"plan entry {qid} status {status!r} must be one of {', '.join(PLAN_STATUSES)}",
                 )
             result.plan[str(qid)] = PlanEntry(
-                owner=_scalar_text(entry.get("owner")),
-                due=_scalar_text(entry.get("due")),
+                owner=_field(entry, "owner", checker),
+                due=_field(entry, "due", checker, "date"),
                 status=status,
-                note=_scalar_text(entry.get("note")),
+                note=_field(entry, "note", checker),
             )
 
     targets = data.get("targets")
@@ -180,7 +211,7 @@ def parse_assessment(data: Any, path: str) -> Assessment:
             result.targets[str(key)] = Target(
                 level=int(level) if level is not None else None,
                 score=float(score) if score is not None else None,
-                by=_scalar_text(entry.get("by")),
+                by=_field(entry, "by", checker, "date"),
             )
 
     if checker.problems:
@@ -222,12 +253,12 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
     checker.keys(raw, ANSWER_KEYS, (), where)
     answer = Answer(
         value=_raw_value(raw.get("value")),
-        note=_scalar_text(raw.get("note")),
+        note=_field(raw, "note", checker),
         evidence=_evidence(raw.get("evidence"), raw, "evidence", checker, where),
-        by=_scalar_text(raw.get("by")),
-        at=_scalar_text(raw.get("at")),
+        by=_field(raw, "by", checker),
+        at=_field(raw, "at", checker, "datetime"),
         review=_flag(raw, "review", checker, where),
-        review_reason=_scalar_text(raw.get("review_reason")),
+        review_reason=_field(raw, "review_reason", checker),
         line=raw.vpos("value").line if "value" in raw else line,
     )
     responses = raw.get("responses")
@@ -242,11 +273,11 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
                 checker.keys(node, RESPONSE_KEYS, (), f"{where} response")
                 answer.responses.append(
                     Response(
-                        by=_scalar_text(node.get("by")),
+                        by=_field(node, "by", checker),
                         value=_raw_value(node.get("value")),
-                        note=_scalar_text(node.get("note")),
+                        note=_field(node, "note", checker),
                         evidence=_evidence(node.get("evidence"), node, "evidence", checker, where),
-                        at=_scalar_text(node.get("at")),
+                        at=_field(node, "at", checker, "datetime"),
                     )
                 )
     return answer
@@ -331,6 +362,13 @@ def _datetime_or_text(value: str | None) -> Any:
         return value
 
 
+def _plain_number(value: float | None) -> float | int | None:
+    """75.0 is written as 75, as the user wrote it."""
+    if value is not None and float(value).is_integer():
+        return int(value)
+    return value
+
+
 def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
     # `v in (..., False)` would also drop 0 and 0.0 (0 == False): a level-0 answer
     return {
@@ -389,7 +427,9 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
         }
     if assessment.targets:
         data["targets"] = {
-            key: _drop_empty({"level": t.level, "score": t.score, "by": _date_or_text(t.by)})
+            key: _drop_empty(
+                {"level": t.level, "score": _plain_number(t.score), "by": _date_or_text(t.by)}
+            )
             for key, t in assessment.targets.items()
         }
     if assessment.carried_from:

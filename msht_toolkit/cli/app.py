@@ -59,5 +59,25 @@ for _name in COMMAND_MODULES:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="msht")
+    """Console-script entry point: usage errors are one line on stderr, exit 2."""
+    import sys
+
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+
+    try:
+        code = app(prog_name="msht", standalone_mode=False)
+    except NoArgsIsHelpError as exc:  # `msht` or `msht banks` alone: show the help
+        exc.show()
+        sys.exit(exc.exit_code)
+    except UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "msht"
+        message = " ".join(exc.format_message().split())
+        sys.stderr.write(f"{command}: {message} (see '{command} --help')\n")
+        sys.exit(2)
+    except ClickException as exc:
+        sys.stderr.write(f"msht: {' '.join(exc.format_message().split())}\n")
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        sys.stderr.write("msht: stopped\n")
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

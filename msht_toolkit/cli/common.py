@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from msht_toolkit.errors import MshtError
+from msht_toolkit.errors import MshtError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -134,21 +135,55 @@ def warn(warnings: Iterable[str]) -> None:
         sys.stderr.write(f"msht: warning: {warning}\n")
 
 
-def write_output(text: str, out: Path | None) -> None:
-    """Print to stdout, or write ``out`` atomically (0600: outputs may quote notes)."""
+def write_output(text: str, out: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """Print to stdout, or write ``out`` atomically (0600: outputs may quote notes).
+
+    ``inputs`` are the files the command read: an output never replaces one of them.
+    """
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
     from msht_toolkit.yamlio import atomic_write_text
 
-    if out.parent and not out.parent.exists():
-        raise MshtError(f"{out}: folder {out.parent} does not exist")
+    check_output_path(out, inputs)
     try:
         atomic_write_text(out, text)
     except OSError as exc:
         raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
     sys.stderr.write(f"msht: wrote {out}\n")
+
+
+_ASSESSMENT_SCHEMA = re.compile(r"^schema:\s*['\"]?msht-assessment/", re.MULTILINE)
+
+
+def check_output_path(out: Path, inputs: Iterable[Path] = ()) -> None:
+    """Refuse an output path that is a folder, is in a missing folder, is one of the
+    command's inputs, or is an assessment file (a plan written over last year's
+    assessment would destroy it)."""
+    if str(out) in ("", ".") or out.is_dir():
+        raise UsageError(f"{out}: is a folder; name the file to write, e.g. -o plan.md")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out}: folder {out.parent} does not exist")
+    if not out.exists():
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(out, path)
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"{out}: is an input of this command; choose another output file")
+    try:
+        with open(out, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return
+    if _ASSESSMENT_SCHEMA.search(head):
+        raise UsageError(
+            f"{out}: is an assessment file; msht will not overwrite it with output "
+            "(choose another file)"
+        )
 
 
 def colour_on() -> bool:
@@ -163,9 +198,17 @@ def console(stderr: bool = False) -> Console:
     """A rich console: colour only on a terminal, never with NO_COLOR; no markup."""
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # the reader (`| head`, a pager) went away: not a failure of msht
+            self.quiet = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(0)
+
     stream = sys.stderr if stderr else sys.stdout
     on = colour_on()
-    return Console(
+    return _Console(
         file=stream,
         no_color=not on,
         color_system="auto" if on else None,

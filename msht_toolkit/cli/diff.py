@@ -57,12 +57,12 @@ def diff(
         if output is None:
             typer.echo(text, nl=False)
         else:
-            write_output(text, output)
+            write_output(text, output, [old, new])
         return
     if output is not None:
         from msht_toolkit.render.diff_md import diff_markdown
 
-        write_output(diff_markdown(result), output)
+        write_output(diff_markdown(result), output, [old, new])
         return
     from msht_toolkit.render.diff_terminal import print_diff
 

@@ -16,6 +16,7 @@ import typer
 from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
+    check_output_path,
     handle_errors,
     load_scored,
     write_output,
@@ -49,12 +50,7 @@ def export(
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx writes a file: add -o OUT.xlsx")
     if out is not None:
-        if out.exists() and file.exists() and out.resolve() == file.resolve():
-            raise UsageError(f"{out}: the output must not be the assessment file itself")
-        if out.is_dir():
-            raise UsageError(f"{out}: is a folder; name the file to write")
-        if not out.parent.is_dir():
-            raise UsageError(f"{out}: folder {out.parent} does not exist")
+        check_output_path(out, [file])
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
@@ -66,11 +62,11 @@ def export(
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     rows = export_rows(card)
     if fmt == "csv":
-        write_output(csv_text(rows), out)
+        write_output(csv_text(rows), out, [file])
     elif fmt == "json":
         from msht_toolkit.render.json_out import dumps
 
-        write_output(dumps(export_json(card, rows)), out)
+        write_output(dumps(export_json(card, rows)), out, [file])
     else:
         from msht_toolkit.yamlio import atomic_write_bytes
 

@@ -42,7 +42,9 @@ def plan(
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     from msht_toolkit.render.disagreements_md import disagreement_hooks  # MULTI: merged files
 
-    write_output(plan_markdown(build_plan(card, phases), **disagreement_hooks(card)), output)
+    write_output(
+        plan_markdown(build_plan(card, phases), **disagreement_hooks(card)), output, [file]
+    )
 
 
 def register(app: typer.Typer) -> None:

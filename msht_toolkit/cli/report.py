@@ -25,7 +25,7 @@ def report(file: AssessmentFile, output: OutFile = None, bank: BankPaths = None)
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     from msht_toolkit.render.disagreements_md import disagreement_hooks  # MULTI: merged files
 
-    write_output(report_markdown(build_plan(card), **disagreement_hooks(card)), output)
+    write_output(report_markdown(build_plan(card), **disagreement_hooks(card)), output, [file])
 
 
 def register(app: typer.Typer) -> None:

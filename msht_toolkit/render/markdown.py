@@ -11,22 +11,28 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-# Characters with meaning somewhere in CommonMark/GFM inline syntax.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:@=\"'])")
+# Characters that can start markup anywhere in a line: code spans, emphasis, links and
+# images ([ ]), raw HTML and autolinks (< >), table pipes, strikethrough, entities,
+# headings' closing #, maths ($) on some renderers, and the backslash itself.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
+# Characters that only matter at the start of a line: list markers, setext underlines,
+# and ordered-list numbers ("1." / "1)").
+_LEADING = re.compile(r"^(\s*)([-+=])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 
 
 def escape(text: object) -> str:
     """Escape text for inline Markdown; newlines are folded into spaces.
 
-    Backslash-escaping every ASCII punctuation character that CommonMark lets us
-    escape means no character of user text can start markup: headings, lists,
-    emphasis, code spans, links, autolinks, raw HTML or table pipes.
+    Every character of user text that could start markup is backslash-escaped
+    (headings, lists, emphasis, code spans, links, autolinks, raw HTML, table pipes),
+    and nothing else, so the Markdown stays readable as plain text.
     """
     if text is None:
         return ""
     value = " ".join(str(text).split())
     value = _SPECIAL.sub(r"\\\1", value)
+    value = _LEADING.sub(r"\1\\\2", value)
     return _LINE_START.sub(r"\1\2\\\3", value)
 
 

@@ -396,3 +396,49 @@ def test_special_words(write_text: Callable[..., Path], bankset_with_all_types: 
     assessment = load_assessment(path)
     check_answers(assessment, bankset_with_all_types)
     assert [a.value for a in assessment.answers.values()] == ["unknown", "na", "unknown", "na"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("partnership: {a: 1}\n", "3:14: 'partnership' must be text, not a mapping"),
+        ("period: [1]\n", "3:9: 'period' must be text, not a list"),
+        ("assessed_on: yesterday\n", "3:14: 'assessed_on' must be a date written year-month-day"),
+        (
+            "plan:\n  ID-NRM-01: {status: agreed, due: soon}\n",
+            "4:36: 'due' must be a date written year-month-day",
+        ),
+        (
+            "targets:\n  ID-NRM-01: {level: 2, by: never}\n",
+            "4:29: 'by' must be a date written year-month-day",
+        ),
+        (
+            "answers:\n  ID-NRM-01: {value: 2, note: [1, 2]}\n",
+            "4:31: 'note' must be text, not a list",
+        ),
+        (
+            "answers:\n  ID-NRM-01: {value: 2, at: teatime}\n",
+            "4:29: 'at' must be a date and time",
+        ),
+    ],
+)
+def test_profile_and_answer_fields_of_the_wrong_type_are_refused_with_their_line(
+    tmp_path: Path, body: str, expected: str
+) -> None:
+    path = tmp_path / "bad.msht.yaml"
+    path.write_text("schema: msht-assessment/1\npartnership: P\n" + body, encoding="utf-8")
+    if body.startswith("partnership"):
+        path.write_text("schema: msht-assessment/1\n\n" + body, encoding="utf-8")
+    with pytest.raises(AssessmentError) as caught:
+        load_assessment(path)
+    assert any(expected in line for line in caught.value.lines()), caught.value.lines()
+
+
+def test_a_whole_number_target_score_is_written_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "t.msht.yaml"
+    path.write_text(
+        "schema: msht-assessment/1\npartnership: P\ntargets:\n  identification: {score: 75}\n",
+        encoding="utf-8",
+    )
+    save_assessment(load_assessment(path), path)
+    assert "score: 75}" in path.read_text(encoding="utf-8")

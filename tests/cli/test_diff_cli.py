@@ -132,7 +132,7 @@ def test_markdown_written_atomically_owner_only(pair: tuple[Path, Path], tmp_pat
     assert result.stdout == ""
     assert f"wrote {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Year\\-on\\-year comparison")
+    assert text.startswith("# Year-on-year comparison")
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert sorted(p.name for p in out.parent.iterdir()) == ["DIFF.md"]  # no temp file left
 

@@ -122,7 +122,7 @@ def test_missing_openpyxl_gives_a_one_line_hint(
         (["--format", "xml"], "--format must be one of csv, xlsx, json, not 'xml'"),
         ([], "--format must be one of csv, xlsx, json"),
         (["--format", "csv", "-o", "{tmp}/no/such/dir/x.csv"], "does not exist"),
-        (["--format", "csv", "-o", "{file}"], "must not be the assessment file"),
+        (["--format", "csv", "-o", "{file}"], "is an input of this command"),
     ],
 )
 def test_usage_errors_are_one_line(
