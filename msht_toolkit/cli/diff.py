@@ -42,9 +42,11 @@ def diff(
     bank: BankPaths = None,
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
-    from msht_toolkit.cli.common import write_output
+    from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.diff import diff_scorecards
 
+    if output is not None:
+        check_output_path(output, [old, new])
     bankset = load_banks(bank)
     cards = score_files((old, new), bankset)
     result = diff_scorecards(cards[0], cards[1], bankset.all())

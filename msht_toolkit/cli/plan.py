@@ -33,14 +33,16 @@ def plan(
     file: AssessmentFile, output: OutFile = None, phases: Phases = None, bank: BankPaths = None
 ) -> None:
     """Prioritised action plan in Markdown for the partnership board."""
-    from msht_toolkit.cli.common import write_output
+    from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.plan import build_plan, phase_bounds
+    from msht_toolkit.render.disagreements_md import disagreement_hooks
     from msht_toolkit.render.plan_md import plan_markdown
 
     if phases is not None:
         phase_bounds(phases)  # a bad N is refused before any file is read
+    if output is not None:
+        check_output_path(output, [file])
     _assessment, _banks, _bankset, card = load_scored(file, bank)
-    from msht_toolkit.render.disagreements_md import disagreement_hooks  # MULTI: merged files
 
     write_output(
         plan_markdown(build_plan(card, phases), **disagreement_hooks(card)), output, [file]
