@@ -86,6 +86,10 @@ def _fail(path: str, pos: Pos | None, message: str) -> YamlFileError:
     return YamlFileError(Problem(path, pos.line, pos.col, message))
 
 
+def article(noun: str) -> str:
+    return "an" if noun[:1].lower() in "aeiou" else "a"
+
+
 def read_text(path: Path, what: str = "file") -> str:
     """Read a file as UTF-8 text, refusing missing, huge, binary or non-UTF-8 files."""
     spath = str(path)
@@ -96,7 +100,7 @@ def read_text(path: Path, what: str = "file") -> str:
     except OSError as exc:
         raise _fail(spath, None, f"cannot read {what}: {exc.strerror}") from None
     if path.is_dir():
-        raise _fail(spath, None, f"is a folder, not a {what}")
+        raise _fail(spath, None, f"is a folder, not {article(what)} {what}")
     if size > MAX_BYTES:
         raise _fail(
             spath, None, f"{what} is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB"

@@ -62,6 +62,8 @@ def fill_from_file(
     with the answers file's name and line.
     """
     path = str(answers_path)
+    if Path(answers_path).is_dir():
+        raise AssessmentError.at(path, None, None, "is a folder, not an answers file")
     try:
         data = load_yaml_file(Path(answers_path), "answers file")
     except FileProblemError as exc:

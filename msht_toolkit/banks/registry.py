@@ -26,6 +26,7 @@ BUNDLED_ORDER = (
     "supply-chain",
 )
 BANK_SUFFIXES = (".yaml", ".yml")
+ASSESSMENT_SUFFIXES = (".msht.yaml", ".msht.yml")
 ENV_VAR = "MSHT_BANKS"
 
 
@@ -40,8 +41,13 @@ def bundled_dir() -> Path:
 
 
 def bank_files(folder: Path, recursive: bool = False) -> list[Path]:
+    """The bank files in a folder: *.yaml and *.yml, but not assessments (*.msht.yaml)."""
     pattern = "**/*" if recursive else "*"
-    return sorted(p for p in folder.glob(pattern) if p.suffix in BANK_SUFFIXES and p.is_file())
+    return sorted(
+        p
+        for p in folder.glob(pattern)
+        if p.suffix in BANK_SUFFIXES and not p.name.endswith(ASSESSMENT_SUFFIXES) and p.is_file()
+    )
 
 
 def bundled_files() -> list[Path]:
@@ -143,12 +149,14 @@ def load_bankset(
     extra: Iterable[Path | str] = (),
     environ: Mapping[str, str] | None = None,
     include_bundled: bool = True,
+    extra_source: str = "--bank",
 ) -> BankSet:
     """Load bundled banks, then ``MSHT_BANKS``, then ``--bank`` paths, checking them all.
 
-    Raises ``BankError`` with every problem found (in any file, and across files).
+    ``extra_source`` names where ``extra`` came from, for messages. Raises ``BankError``
+    with every problem found (in any file, and across files).
     """
-    user_files = expand_paths(env_paths(environ), ENV_VAR) + expand_paths(extra, "--bank")
+    user_files = expand_paths(env_paths(environ), ENV_VAR) + expand_paths(extra, extra_source)
     sources: list[tuple[Path, bool]] = []
     if include_bundled:
         sources += [(p, True) for p in bundled_files()]

@@ -1,7 +1,8 @@
 """`msht assess [FILE]`: the guided walk; `--answers` fills from a file; `--from` carries on.
 
-Interactive: profile (new file), answering agency, then one question at a time with
-autosave after every answer. Ctrl-C saves and prints the exact command to resume
+Interactive: profile (new file), answering agency, then the menu of banks and sections
+with progress (a new file; one Enter starts), one question at a time with autosave as
+soon as each answer is chosen. Ctrl-C saves and prints the exact command to resume
 (exit 130). Without a terminal, only `--answers` is possible.
 """
 
@@ -161,8 +162,8 @@ def assess(
         bool,
         typer.Option(
             "--plain",
-            help="Numbered choices typed as a number, no colour or cursor movement "
-            "(automatic where TERM=dumb).",
+            help="Choices typed as the number or letter shown, no colour or cursor "
+            "movement (automatic where TERM=dumb).",
         ),
     ] = False,
 ) -> None:
@@ -219,6 +220,8 @@ def fill(
         raise UsageError(
             "--answers needs the FILE to fill: msht assess FILE --answers ANSWERS.yaml"
         )
+    if answers.is_dir():
+        raise UsageError(f"{answers}: is a folder, not an answers file")
     if not answers.is_file():
         raise UsageError(f"{answers}: no such answers file")
     if from_ is not None:
@@ -248,8 +251,10 @@ def fill(
         save_assessment(filled, file)
     except OSError as exc:
         raise MshtError(f"{file}: cannot write: {exc.strerror}") from None
-    count = sum(1 for a in filled.answers.values() if a.answered)
-    sys.stderr.write(f"msht: wrote {file} ({count} answers)\n")
+    from msht_toolkit.walk.prompts import count
+
+    answered = sum(1 for a in filled.answers.values() if a.answered)
+    sys.stderr.write(f"msht: wrote {file} ({count(answered, 'answer')})\n")
 
 
 # ---------------------------------------------------------------- the walk
@@ -376,6 +381,7 @@ def _walk(
         saver.path = file
         saver()
         ui.say(f"Saved the profile to {file}. Every answer is saved as soon as it is given.")
+        start = flow.MENU  # the banks and sections with progress first; Enter starts
 
     if agency is None:
         agency = flow.ask_agency(ui, assessment, flow.last_agency(assessment))
@@ -482,7 +488,7 @@ def load_defaults(
 
 def choose_carried_mode(ui: WalkUI, session: object, focus: list[str]) -> str:
     from msht_toolkit.cli import walk_flow as flow
-    from msht_toolkit.walk.prompts import Pick
+    from msht_toolkit.walk.prompts import Pick, count
     from msht_toolkit.walk.session import WalkSession
 
     assert isinstance(session, WalkSession)
@@ -495,13 +501,16 @@ def choose_carried_mode(ui: WalkUI, session: object, focus: list[str]) -> str:
         and session.previous[s.qid].answered
         and not session.answered(s.index)
     ]
+    focus_title = (
+        f"Only what changed or was RED/AMBER last year ({count(len(in_walk), 'question')})"
+    )
+    if len(others) == 1:
+        focus_title += "; confirm the one other answer as it stands"
+    elif others:
+        focus_title += f"; confirm the other {len(others)} answers as they stand"
     picks = [
         Pick("all", "Every question, with last year's answers as defaults to confirm or change"),
-        Pick(
-            "focus",
-            f"Only what changed or was RED/AMBER last year ({len(in_walk)} questions); "
-            f"confirm the other {len(others)} answers as they stand",
-        ),
+        Pick("focus", focus_title),
         Pick("menu", "Show the menu first"),
     ]
     key = ui.choose("How do you want to walk this year's assessment?", picks, "all")
@@ -510,13 +519,17 @@ def choose_carried_mode(ui: WalkUI, session: object, focus: list[str]) -> str:
     if key == "all":
         return flow.RESUME
     if others and ui.confirm(
-        f"Confirm last year's answers to the other {len(others)} questions (unchanged, and "
-        "GREEN or not scored last year) as this year's answers?",
+        (
+            "Confirm last year's answer to the one other question"
+            if len(others) == 1
+            else f"Confirm last year's answers to the other {len(others)} questions"
+        )
+        + " (unchanged, and GREEN or not scored last year) as this year's?",
         default=True,
     ):
         done = session.accept_previous(others)
         session.changed()
-        ui.say(f"Confirmed {len(done)} answers from last year.")
+        ui.say(f"Confirmed {count(len(done), 'answer')} from last year.")
     return flow.FOCUS_WALK
 
 

@@ -71,7 +71,7 @@ def validate(
     from msht_toolkit.errors import BankError
 
     try:
-        bankset = load_banks(paths)
+        bankset = load_banks(paths, source="banks validate")
     except BankError as exc:
         for line in exc.lines():
             sys.stdout.write(f"{line}\n")

@@ -93,11 +93,13 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def load_banks(paths: Iterable[Path] | None = None, quiet: bool = False) -> BankSet:
+def load_banks(
+    paths: Iterable[Path] | None = None, quiet: bool = False, source: str = "--bank"
+) -> BankSet:
     """Bundled banks + ``MSHT_BANKS`` + ``--bank`` paths; say which user banks replace bundled."""
     from msht_toolkit.banks.registry import load_bankset
 
-    bankset = load_bankset(list(paths or ()))
+    bankset = load_bankset(list(paths or ()), extra_source=source)
     if not quiet:
         for notice in bankset.notices:
             sys.stderr.write(f"msht: note: {notice}\n")

@@ -173,6 +173,11 @@ class Walker:
                 value = NOT_APPLICABLE
             else:
                 value = view.values[key]
+            # The value is on disk before the note is asked for: Ctrl-C (or a lost
+            # connection) at the note or evidence prompt keeps the value just chosen,
+            # with the note and evidence this year's answer already had.
+            answer = session.record_value(question.id, value)
+            self.save()
             note = self.ui.text(
                 "Type a note for this answer and press Enter, or press Enter alone to skip it.",
                 default=view.note_default,
@@ -184,8 +189,10 @@ class Walker:
                 default=view.evidence_default,
                 clearable=True,
             )
-            session.record(question.id, value, note.strip() or None, split_evidence(evidence))
-            self.save()
+            note_now, evidence_now = note.strip() or None, split_evidence(evidence)
+            if (note_now, evidence_now) != (answer.note, answer.evidence):
+                session.annotate(question.id, note_now, evidence_now)
+                self.save()
             self.ui.say(f"Saved {question.id}: {describe(question, value).rstrip('.')}.")
             return NEXT
 
@@ -218,13 +225,15 @@ class Walker:
         self.ui.heading(f"Menu: {title}")
         self.ui.say(
             f"Answering as {session.agency or 'no agency set'}. "
-            f"{answered} of {shown} questions answered."
+            f"{answered} of {p.count(shown, 'question')} answered, "
+            f"in {p.count(len(progress), 'bank')}."
         )
         picks: list[Pick] = []
         first = session.first_unanswered()
         if first is not None:
             stop = session.stop(first)
-            picks.append(Pick("resume", f"Resume where I left off ({stop.qid}, {stop.bank.title})"))
+            verb = "Resume where I left off" if answered else "Start at the first question"
+            picks.append(Pick("resume", f"{verb} ({stop.qid}, {stop.bank.title})"))
         for i, bp in enumerate(progress):
             picks.append(
                 Pick(
@@ -235,11 +244,14 @@ class Walker:
             )
         if session.focus:
             picks.append(
-                Pick("focus", f"Walk only {session.focus_label} ({len(session.focus)} questions)")
+                Pick(
+                    "focus",
+                    f"Walk only {session.focus_label} ({p.count(len(session.focus), 'question')})",
+                )
             )
         groups = review_items(a, session.banks)
         count = sum(len(g.items) for g in groups)
-        picks.append(Pick("review", f"Review before finishing ({count} items)"))
+        picks.append(Pick("review", f"Review before finishing ({p.count(count, 'item')})"))
         picks.append(
             Pick("agency", f"Change the answering agency (now {session.agency or 'none'})")
         )

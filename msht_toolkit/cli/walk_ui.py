@@ -1,7 +1,8 @@
 """The two front ends of the walk, behind one small interface (``WalkUI``).
 
 ``RichUI`` asks with questionary (arrow keys and shortcut keys) and prints with rich;
-``PlainUI`` prints numbered choices and reads a typed number with ``input()``: no
+``PlainUI`` prints each choice with the key to type (the same shortcut keys as the
+arrow-key front end, or numbers where a choice has none) and reads it with ``input()``: no
 cursor movement, no redraw, no colour, every prompt a complete sentence, for screen
 readers and basic terminals (``--plain``, or automatically where ``TERM=dumb``).
 
@@ -183,8 +184,41 @@ class RichUI:
         print_scorecard(self.out, card)
 
 
+def plain_labels(picks: list[Pick]) -> list[str]:
+    """What the plain mode shows before each choice, and what is typed to pick it.
+
+    Each pick's shortcut (the key the arrow-key front end uses too: ``2`` is Level 2)
+    where every pick on the screen has one and no two are the same; otherwise the
+    numbers 1 to N.
+    """
+    shortcuts = [(p.shortcut or "").lower() for p in picks]
+    if all(shortcuts) and len(set(shortcuts)) == len(shortcuts):
+        return shortcuts
+    return [str(n) for n in range(1, len(picks) + 1)]
+
+
+def _numbered(labels: list[str]) -> bool:
+    return labels == [str(n) for n in range(1, len(labels) + 1)]
+
+
+def plain_instruction(labels: list[str]) -> str:
+    """The sentence that says exactly what to type."""
+    if _numbered(labels):
+        return f"Type a number from 1 to {len(labels)} and press Enter."
+    digits = any(label.isdigit() for label in labels)
+    letters = any(not label.isdigit() for label in labels)
+    what = "number or letter" if digits and letters else "number" if digits else "letter"
+    return f"Type the {what} of your choice and press Enter."
+
+
+def plain_retry(labels: list[str]) -> str:
+    if _numbered(labels):
+        return f"Please type one of the numbers from 1 to {len(labels)}."
+    return f"Please type one of {', '.join(labels[:-1])} or {labels[-1]}."
+
+
 class PlainUI:
-    """Numbered choices typed as a number and Enter; plain print() and input()."""
+    """Choices typed as their key (or number) and Enter; plain print() and input()."""
 
     plain = True
 
@@ -209,23 +243,23 @@ class PlainUI:
         self._write(text)
 
     def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str:
+        labels = plain_labels(picks)
         self._write(message)
-        for number, pick in enumerate(picks, start=1):
-            self._write(f"  {number}. {pick.title}")
-        default_number = next((n for n, p in enumerate(picks, start=1) if p.key == default), None)
-        prompt = f"Type a number from 1 to {len(picks)} and press Enter."
-        if default_number is not None:
-            prompt += (
-                f" Press Enter alone for choice {default_number}, "
-                f"{picks[default_number - 1].title}."
-            )
+        for label, pick in zip(labels, picks, strict=True):
+            self._write(f"  {label}. {pick.title}")
+        by_label = {label.lower(): pick.key for label, pick in zip(labels, picks, strict=True)}
+        prompt = plain_instruction(labels)
+        chosen = next((i for i, p in enumerate(picks) if p.key == default), None)
+        if chosen is not None:
+            title = picks[chosen].title.rstrip(".")
+            prompt += f" Press Enter alone for choice {labels[chosen]}, {title}."
         while True:
-            raw = self._read(prompt + " ").strip()
-            if not raw and default_number is not None:
-                return picks[default_number - 1].key
-            if raw.isdigit() and 1 <= int(raw) <= len(picks):
-                return picks[int(raw) - 1].key
-            self._write(f"Please type one of the numbers from 1 to {len(picks)}.")
+            raw = self._read(prompt + " ").strip().lower()
+            if not raw and chosen is not None:
+                return picks[chosen].key
+            if raw in by_label:
+                return by_label[raw]
+            self._write(plain_retry(labels))
 
     def text(
         self,

@@ -49,7 +49,7 @@ def cover(card: ScoreCard) -> str:
     if a.carried_from:
         rows.append(("Started from", a.carried_from))
     out = table(("Item", "Detail"), rows) + "\n"
-    out += heading(3, "Participants") + "\n"
+    out += heading(2, "Participants") + "\n"
     if a.participants:
         out += table(
             ("Name", "Agency", "Role"),

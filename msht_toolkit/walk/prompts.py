@@ -215,6 +215,11 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
     return view
 
 
+def count(number: int, singular: str, plural: str | None = None) -> str:
+    """``1 answer``, ``2 answers``: a number with its noun in the right form."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
 def split_evidence(text: str) -> list[str]:
     """Evidence items typed on one line, separated by semicolons."""
     return [item.strip() for item in text.split(";") if item.strip()]

@@ -209,6 +209,24 @@ class WalkSession:
         self.changed()
         return answer
 
+    def record_value(self, qid: str, value: object) -> Answer:
+        """Store a value given now by the answering agency, keeping its note and evidence.
+
+        The walk records the value as soon as it is chosen (and saves), then asks for
+        the note and evidence and stores them with ``annotate``.
+        """
+        answer = self.assessment.answers.get(qid)
+        if answer is None:
+            return self.record(qid, value)
+        return self.record(qid, value, answer.note, list(answer.evidence))
+
+    def annotate(self, qid: str, note: str | None, evidence: Iterable[str] = ()) -> Answer:
+        """Set the note and evidence of an answer (its value, agency and time unchanged)."""
+        answer = self.assessment.answer(qid)
+        answer.note = note or None
+        answer.evidence = [e for e in (x.strip() for x in evidence) if e]
+        return answer
+
     def mark_review(self, qid: str, reason: str | None) -> Answer:
         answer = self.assessment.answer(qid)
         answer.review = True

@@ -322,6 +322,14 @@ def test_missing_answers_file(target: Assessment, tmp_path: Path, all_types_bank
     assert caught.value.lines() == [f"{tmp_path / 'nope.yaml'}: no such answers file"]
 
 
+def test_a_folder_is_not_an_answers_file(
+    target: Assessment, tmp_path: Path, all_types_bank: Bank
+) -> None:
+    with pytest.raises(AssessmentError) as caught:
+        fill_from_file(target, tmp_path, [all_types_bank])
+    assert caught.value.lines() == [f"{tmp_path}: is a folder, not an answers file"]
+
+
 def test_not_utf8(target: Assessment, tmp_path: Path, all_types_bank: Bank) -> None:
     path = tmp_path / "latin.yaml"
     path.write_bytes(b"AT-ONE-05: caf\xe9\n")

@@ -247,3 +247,28 @@ def test_review_of_a_bad_file_is_one_line_exit_2(runner, tmp_path):
     result = invoke(runner, "review", str(path))
     assert result.exit_code == 2
     assert result.output.strip().startswith(str(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("MINI-LEAD-01: 2\n", "1 answer"),
+        ("MINI-LEAD-01: 2\nMINI-LEAD-02: no\n", "2 answers"),
+    ],
+)
+def test_answers_reports_how_many_answers_were_written(runner, tmp_path, text, count):
+    answers = write(tmp_path / "answers.yaml", text)
+    out = tmp_path / "m.msht.yaml"
+    result = invoke(runner, "assess", str(out), "--answers", str(answers), *BANK_ARGS)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"msht: wrote {out} ({count})\n"
+
+
+def test_a_folder_given_as_answers_is_named_a_folder(runner, tmp_path):
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    out = tmp_path / "m.msht.yaml"
+    result = invoke(runner, "assess", str(out), "--answers", str(folder), *BANK_ARGS)
+    assert result.exit_code == 2
+    assert result.output == f"{folder}: is a folder, not an answers file\n"
+    assert not out.exists()

@@ -82,6 +82,16 @@ def test_scale_by_shortcut_with_note_and_evidence(keys):
     assert "Question 1 of 5. Question id T-SC." in out.getvalue()
 
 
+def test_ctrl_c_at_the_note_prompt_keeps_the_level_just_chosen(keys):
+    w, session, saves, _ = walker()
+    keys.send_text("2" + ENTER + "half a note" + "\x03")
+    with pytest.raises(KeyboardInterrupt):
+        ask(w, session, "T-SC")
+    answer = session.assessment.answers["T-SC"]
+    assert answer.value == 2 and answer.note is None  # the level is kept, the note is not
+    assert saves  # and it was saved before the note was asked for
+
+
 def test_scale_by_arrow_keys(keys):
     w, session, _, _ = walker()
     keys.send_text(DOWN + DOWN + DOWN + ENTER + ENTER + ENTER)

@@ -17,7 +17,7 @@ from msht_toolkit.cli import walk_flow as flow
 from msht_toolkit.cli.walk_flow import Walker
 from msht_toolkit.cli.walk_ui import PlainUI
 from msht_toolkit.walk import prompts as p
-from msht_toolkit.walk.prompts import Pick
+from msht_toolkit.walk.prompts import Pick, question_view
 from msht_toolkit.walk.session import WalkSession
 
 
@@ -33,7 +33,10 @@ class ScriptedUI:
     def _next(self, kind: str, message: str) -> Any:
         self.asked.append((kind, message))
         assert self.script, f"walk asked more than scripted: {kind} {message!r}"
-        return self.script.popleft()
+        item = self.script.popleft()
+        if item is KeyboardInterrupt:  # Ctrl-C at this prompt
+            raise KeyboardInterrupt
+        return item
 
     def say(self, text: str = "", style: str | None = None) -> None:
         self.lines.append(text)
@@ -107,10 +110,39 @@ def test_full_walk_then_review_screen_then_quit():
     session, saves = run(ui)
     values = {k: a.value for k, a in session.assessment.answers.items()}
     assert values == {"W-1": 2, "W-2": "yes", "W-3": 1, "W-4": 3}
-    assert saves[0] == {"W-1": 2}  # saved after the first answer already
-    assert len(saves) == 5  # after each answer, and on quit
+    assert saves[0] == {"W-1": 2}  # saved as soon as the first level was chosen
+    # W-1 twice (its level, then its note), the other answers once each, once on quit
+    assert len(saves) == 6
     assert "Review before finishing" in ui.output
     assert "Nothing to review" in ui.output
+
+
+def test_value_is_saved_before_the_note_then_saved_again_with_the_note():
+    b = bank()
+    session = WalkSession(
+        make_assessment({"W-1": Answer(value=0, note="Police only", evidence=["ToR v2"])}, [b]),
+        [b],
+        agency="Midshire County Council",
+    )
+    saves: list[tuple[object, str | None, list[str], str | None]] = []
+
+    def save() -> None:
+        a = session.assessment.answers["W-1"]
+        saves.append((a.value, a.note, list(a.evidence), a.by))
+
+    w = Walker(ScriptedUI("level:2", KeyboardInterrupt), session, save)
+    with pytest.raises(KeyboardInterrupt):
+        w.ask(0, "all")
+    # on disk at Ctrl-C: the new level, by the agency answering now, with the note and
+    # evidence the answer already had
+    assert saves == [(2, "Police only", ["ToR v2"], "Midshire County Council")]
+
+    w = Walker(ScriptedUI("level:3", "Named lead", ""), session, save)
+    w.ask(0, "all")
+    assert saves[1:] == [
+        (3, "Police only", ["ToR v2"], "Midshire County Council"),
+        (3, "Named lead", [], "Midshire County Council"),
+    ]
 
 
 def test_when_false_question_is_skipped_live():
@@ -302,6 +334,66 @@ def test_plain_choose_lists_numbers_and_takes_a_number():
     assert prompts[0] == "Type a number from 1 to 2 and press Enter. "
 
 
+def level_picks() -> list[Pick]:
+    b = bank()
+    session = WalkSession(make_assessment({}, [b]), [b])
+    return question_view(session, 0, "all").picks
+
+
+def test_plain_levels_are_typed_as_the_same_key_as_the_arrow_key_ui():
+    """Typing 2 records Level 2 (not the second choice, Level 1), as the shortcut key does."""
+    picks = level_picks()
+    for typed, key in (("2", "level:2"), ("0", "level:0"), ("3", "level:3")):
+        ui, _, _ = plain([typed])
+        assert ui.choose("What is the answer to W-1?", picks) == key
+
+
+def test_plain_shortcut_labels_letters_in_either_case_and_the_prompt_says_what_to_type():
+    picks = level_picks()
+    ui, prompts, lines = plain(["9", "z", "H", "m"])
+    assert ui.choose("What is the answer to W-1?", picks) == p.HELP
+    assert ui.choose("What is the answer to W-1?", picks) == p.MENU
+    assert lines[:6] == [
+        "What is the answer to W-1?",
+        "  0. Level 0: Nothing yet.",
+        "  1. Level 1: Early progress.",
+        "  2. Level 2: Substantial progress.",
+        "  3. Level 3: Mature practice.",
+        "  h. Help: what good looks like, and the evidence to look for",
+    ]
+    assert "  1. Level 0: Nothing yet." not in lines
+    retry = "Please type one of 0, 1, 2, 3, h, d, x, s, b, r or m."
+    assert lines.count(retry) == 2  # 9 and z are refused
+    assert prompts[0] == "Type the number or letter of your choice and press Enter. "
+
+
+def test_plain_default_is_named_by_its_key():
+    picks = level_picks()
+    ui, prompts, _ = plain([""])
+    assert ui.choose("What is the answer to W-1?", picks, "level:1") == "level:1"
+    assert prompts[0] == (
+        "Type the number or letter of your choice and press Enter. "
+        "Press Enter alone for choice 1, Level 1: Early progress. "
+    )
+
+
+def test_plain_falls_back_to_numbers_when_a_pick_has_no_or_a_repeated_shortcut():
+    no_key = [Pick("a", "First", "y"), Pick("b", "Second")]
+    twice = [Pick("a", "First", "y"), Pick("b", "Second", "Y")]
+    for picks in (no_key, twice):
+        ui, prompts, lines = plain(["y", "2"])
+        assert ui.choose("Which one?", picks) == "b"
+        assert lines[1:3] == ["  1. First", "  2. Second"]
+        assert prompts[0] == "Type a number from 1 to 2 and press Enter. "
+        assert "Please type one of the numbers from 1 to 2." in lines
+
+
+def test_plain_letters_only_say_letter():
+    ui, prompts, _ = plain(["Y"])
+    assert ui.choose("Is there a panel?", [Pick("y", "Yes", "y"), Pick("n", "No", "n")]) == "y"
+    assert prompts[0] == "Type the letter of your choice and press Enter. "
+
+
 def test_plain_enter_takes_the_default_and_says_which():
     ui, prompts, _ = plain([""])
     picks = [Pick("a", "Yes"), Pick("b", "No")]
@@ -338,15 +430,20 @@ def test_plain_confirm():
 
 
 def test_plain_walk_through_the_shared_walker():
-    # W-1 level 2 (choice 3), note, evidence; W-2 "no" (choice 2); W-4 N/A (choice 7);
-    # then the review screen (nothing to review): 1 back to the menu, 2 save and quit
-    ui, prompts, lines = plain(["3", "note", "E1; E2", "2", "", "", "7", "", "", "2"])
+    # W-1 level 2 (key 2), note, evidence; W-2 "no" (key N, either case); W-4 N/A (key x);
+    # then the review screen (nothing to review, no shortcuts): 1 back to the menu,
+    # 2 save and quit
+    ui, prompts, lines = plain(["2", "note", "E1; E2", "N", "", "", "x", "", "", "2"])
     b = bank()
     session = WalkSession(make_assessment({}, [b]), [b], agency="Midshire Police")
     Walker(ui, session, lambda: None).run()
     values = {k: a.value for k, a in session.assessment.answers.items()}
     assert values == {"W-1": 2, "W-2": "no", "W-4": "na"}
     assert session.assessment.answers["W-1"].evidence == ["E1", "E2"]
+    assert "  2. Level 2: Substantial progress." in lines  # shown with the key typed
+    assert "  n. No" in lines and "  x. Not applicable" in lines
+    assert prompts[0] == "Type the number or letter of your choice and press Enter. "
+    assert prompts[-1].startswith("Type a number from 1 to 2 and press Enter.")
     assert all(x.endswith((". ", "? ")) for x in prompts)  # every prompt a sentence
     assert not any("\x1b" in line for line in lines)  # no escape sequences
 
@@ -377,10 +474,26 @@ def test_carried_walk_only_what_changed_confirms_the_rest_when_asked():
     answers = session.assessment.answers
     assert set(answers) == {"W-1"}  # the one outside the focus list, confirmed
     assert answers["W-1"].note == "kept" and answers["W-1"].by == "Midshire Police"
-    assert (
-        "Only what changed or was RED/AMBER last year (2 questions); confirm the other 1 answers"
-        in ui.picks[0][1].title
+    assert ui.picks[0][1].title == (
+        "Only what changed or was RED/AMBER last year (2 questions); "
+        "confirm the one other answer as it stands"
     )
+    assert ui.asked[1][1].startswith("Confirm last year's answer to the one other question ")
+    assert "Confirmed 1 answer from last year." in ui.output
+
+
+def test_carried_walk_with_nothing_else_to_confirm_does_not_offer_it():
+    from msht_toolkit.cli.assess import choose_carried_mode
+
+    b = bank()
+    previous = {"W-1": Answer(value=0), "W-4": Answer(value=1)}
+    session = WalkSession(make_assessment({}, [b]), [b], previous=previous)
+    ui = ScriptedUI("focus")  # no confirm question follows: the script has none
+    assert choose_carried_mode(ui, session, ["W-1", "W-4"]) == flow.FOCUS_WALK
+    title = ui.picks[0][1].title
+    assert title == "Only what changed or was RED/AMBER last year (2 questions)"
+    assert "confirm" not in title and "0" not in title
+    assert session.assessment.answers == {}
 
 
 def test_carried_walk_only_what_changed_without_confirming_the_rest():

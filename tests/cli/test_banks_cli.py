@@ -215,7 +215,9 @@ def test_validate_reports_problems_with_exit_1(tmp_path: Path, user_bank: Path) 
 def test_validate_missing_path_is_exit_2(tmp_path: Path) -> None:
     result = run("banks", "validate", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
-    assert result.stderr == f"--bank: no such bank file or folder: {tmp_path / 'nope.yaml'}\n"
+    assert result.stderr == (
+        f"banks validate: no such bank file or folder: {tmp_path / 'nope.yaml'}\n"
+    )
 
 
 def test_validate_includes_msht_banks(user_bank: Path, tmp_path: Path) -> None:

@@ -72,6 +72,14 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load(path).participants[0].role == "DCI, MSHT lead"
 
+    # a new file shows the menu first: the banks with progress, then one Enter starts
+    t.expect("Menu: Midshire Anti-Slavery Partnership")
+    t.expect("0 of 4 questions answered, in 1 bank.")
+    t.expect(r"Start at the first question \(MINI-LEAD-01, Mini test bank\)")
+    t.expect("Mini test bank: 0 of 4 answered, not rated yet")
+    t.expect("Save and quit")
+    assert values(path) == {}
+    t.send("\r")
     t.expect("Mini test bank > Leadership")
     t.expect("Question 1 of 4")  # MINI-LEAD-03 is hidden until LEAD-02 is yes
     t.answer("MINI-LEAD-01", "2", note="Lead named [/] in ToR", evidence="ToR v3; Minutes")
@@ -115,6 +123,37 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
     assert {x.by for x in a.answers.values()} == {"Midshire Police"}
     assert all(x.at for x in a.answers.values())
     assert a.banks == {"mini": "1.0"}
+
+
+def test_new_assessment_on_all_banks_shows_the_menu_before_the_first_question(term, tmp_path):
+    """SPEC section 5: profile, then the bank/section menu with progress; Enter starts."""
+    from msht_toolkit.banks.registry import load_bankset
+
+    banks = load_bankset([], environ={}).newest()
+    path = tmp_path / "all.msht.yaml"
+    t = term("assess", path.name, "--plain", "--agency", "Midshire Police")
+    for prompt, reply in (
+        ("name of the partnership", "Westvale Anti-Slavery Partnership"),
+        ("Which area", ""),
+        ("reporting period", ""),
+        ("what date", ""),
+        ("name of person 1", ""),
+    ):
+        t.expect(prompt)
+        t.sendline(reply)
+    t.expect("Menu: Westvale Anti-Slavery Partnership")
+    t.expect(f"0 of \\d+ questions answered, in {len(banks)} banks\\.")
+    first = next(iter(banks[0].questions())).id
+    t.expect(f"1. Start at the first question \\({first}, ")
+    for bank in banks:  # every bank with its progress
+        t.expect(f"{re.escape(bank.title)}: 0 of \\d+ answered, not rated yet")
+    t.expect("Press Enter alone for choice 1, Start at the first question")
+    assert wait_for(lambda: path.exists())
+    assert load(path, bank_paths=()).banks == {b.id: b.version for b in banks}
+    t.sendline("")  # one Enter begins
+    t.expect(f"What is the answer to {first}\\?")
+    t.send(CTRL_C)
+    assert t.finish() == 130
 
 
 def test_back_and_change_an_answer(term, tmp_path):
@@ -163,26 +202,32 @@ def test_ctrl_c_saves_prints_resume_command_and_resume_continues(term, tmp_path)
     t.answer("MINI-LEAD-01", "2")
     t.answer("MINI-LEAD-02", "y")
     t.question("MINI-LEAD-03")
-    t.send("2\r")
+    t.send("2\r")  # every quarter
     t.expect("Type a note")
     t.send("half typed")
-    t.send(CTRL_C)  # at the note prompt: the answer being typed is lost, nothing else
+    t.send(CTRL_C)  # at the note prompt: the note being typed is lost, not the choice
+    t.expect("Every answer so far is saved")
     t.expect(r"To carry on, run: (msht assess [^\r\n]+)")
     command = t.child.match.group(1)
     assert t.finish() == 130
     assert command == f"msht assess m.msht.yaml --bank {shlex.quote(str(MINI))} --bank mini"
-    assert values(path) == {"MINI-LEAD-01": 2, "MINI-LEAD-02": "yes"}
+    assert values(path) == {"MINI-LEAD-01": 2, "MINI-LEAD-02": "yes", "MINI-LEAD-03": "quarterly"}
+    assert load(path).answers["MINI-LEAD-03"].note is None
 
     t2 = term(*shlex.split(command)[1:], "--agency", "Midshire Police")
-    t2.expect("Resuming at MINI-LEAD-03")
-    t2.answer("MINI-LEAD-03", "1")
-    assert wait_for(lambda: values(path).get("MINI-LEAD-03") == "rarely")
+    t2.expect("Resuming at MINI-DAT-01")
+    t2.question("MINI-DAT-01")
+    t2.send("b\r")  # back to LEAD-03 to add the note
+    t2.expect(r"Current answer: Every quarter")
+    t2.answer("MINI-LEAD-03", "", note="Panel minutes")
+    assert wait_for(lambda: load(path).answers["MINI-LEAD-03"].note == "Panel minutes")
+    assert values(path)["MINI-LEAD-03"] == "quarterly"
     t2.question("MINI-DAT-01")
     t2.send(CTRL_C)
     assert t2.finish() == 130
 
 
-def test_kill_9_mid_walk_keeps_every_confirmed_answer(term, tmp_path):
+def test_kill_9_mid_walk_keeps_every_chosen_answer(term, tmp_path):
     path = profile_file(tmp_path)
     t = term("assess", str(path), *MINI_ARGS, "--agency", "Midshire Police")
     t.answer("MINI-LEAD-01", "3", note="Confirmed")
@@ -190,32 +235,35 @@ def test_kill_9_mid_walk_keeps_every_confirmed_answer(term, tmp_path):
     t.question("MINI-LEAD-03")
     t.send("2\r")
     t.expect("Type a note")
-    t.send("the answer being typed")
-    assert wait_for(lambda: "MINI-LEAD-02" in values(path))
+    t.send("the note being typed")
+    assert wait_for(lambda: "MINI-LEAD-03" in values(path))  # on disk before the note
     t.child.kill(signal.SIGKILL)
     t.child.expect(pexpect.EOF)
     t.child.close()
     assert t.child.signalstatus == signal.SIGKILL
-    assert values(path) == {"MINI-LEAD-01": 3, "MINI-LEAD-02": "yes"}
+    assert values(path) == {"MINI-LEAD-01": 3, "MINI-LEAD-02": "yes", "MINI-LEAD-03": "quarterly"}
+    assert load(path).answers["MINI-LEAD-03"].note is None
     assert load(path).answers["MINI-LEAD-01"].note == "Confirmed"
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_plain_mode_numbered_choices(term, tmp_path):
+def test_plain_mode_typed_keys_match_the_choices(term, tmp_path):
     path = profile_file(tmp_path)
     t = term("assess", str(path), *MINI_ARGS, "--plain")
     t.expect("Which agency is answering now?")
-    t.expect("1. Midshire Police")
+    t.expect("1. Midshire Police")  # no shortcut keys: numbered
     t.expect(
         "Type a number from 1 to 2 and press Enter. Press Enter alone for choice 1, Midshire Police."
     )
     t.sendline("")
     t.expect("What is the answer to MINI-LEAD-01?")
-    t.expect("3. Level 2: A named lead agreed by most partners.")
-    t.expect("Type a number from 1 to 11 and press Enter.")
-    t.sendline("12")
-    t.expect("Please type one of the numbers from 1 to 11.")
-    t.sendline("3")
+    t.expect("0. Level 0: No named lead.")
+    t.expect("2. Level 2: A named lead agreed by most partners.")  # 2 is Level 2
+    t.expect("h. Help: what good looks like")
+    t.expect("Type the number or letter of your choice and press Enter.")
+    t.sendline("4")
+    t.expect(r"Please type one of 0, 1, 2, 3, h, d, x, s, b, r or m\.")
+    t.sendline("2")
     t.expect("Type a note for this answer and press Enter, or press Enter alone to skip it.")
     t.sendline("Plain note")
     t.expect("List any evidence")
@@ -223,8 +271,10 @@ def test_plain_mode_numbered_choices(term, tmp_path):
     t.expect("Saved MINI-LEAD-01")
     assert wait_for(lambda: values(path) == {"MINI-LEAD-01": 2})
     t.expect("What is the answer to MINI-LEAD-02?")
-    t.expect("1. Yes")
-    t.sendline("2")  # No
+    t.expect("y. Yes")
+    t.expect("n. No")
+    t.expect("Type the letter of your choice and press Enter.")
+    t.sendline("N")  # No, typed in capitals
     t.expect("Type a note")
     t.sendline("")
     t.expect("List any evidence")
@@ -242,7 +292,7 @@ def test_term_dumb_switches_to_plain_mode(term, tmp_path):
     path = profile_file(tmp_path)
     t = term("assess", str(path), *MINI_ARGS, "--agency", "Midshire Police", env={"TERM": "dumb"})
     t.expect("What is the answer to MINI-LEAD-01?")
-    t.expect("Type a number from 1 to 11 and press Enter.")
+    t.expect("Type the number or letter of your choice and press Enter.")
     t.send(CTRL_C)
     assert t.finish() == 130
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,7 @@ def test_report_has_every_part_in_order() -> None:
     hs = headings(md)
     assert hs[0] == (1, "Modern slavery self-assessment: Midshire Anti-Slavery Partnership 2026/27")
     assert [h for h in hs if h[0] == 2] == [
+        (2, "Participants"),
         (2, "Executive summary"),
         (2, "Ratings by theme"),
         (2, "Ratings by bank"),
@@ -88,7 +90,8 @@ def test_report_has_every_part_in_order() -> None:
         (2, "Evidence gaps"),
         (2, "Appendix: every answer"),
     ]
-    assert (3, "Participants") in hs
+    # no heading level is skipped (a # followed straight by ### confuses readers and tools)
+    assert all(b[0] <= a[0] + 1 for a, b in itertools.pairwise(hs))
     section_heads = hs[hs.index((2, "Ratings by section")) + 1 : hs.index((2, "Targets"))]
     assert section_heads == [(3, "Bank alpha"), (3, "Bank beta"), (3, "Bank gamma")]
     plan_heads = hs[hs.index((2, "Action plan")) + 1 : hs.index((2, "Evidence gaps"))]
