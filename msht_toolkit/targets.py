@@ -147,6 +147,9 @@ def _question_current(result: QuestionResult) -> tuple[float | None, int | None,
         text = f"level {level}"
     else:
         text = describe(result.question, result.value)
+        if result.score is not None and result.question.type in ("number", "choice"):
+            # a count or an option says nothing of the target's scale: show its score
+            text = f"{text} (score {result.score:.1f})"
     return result.score, level, text
 
 

@@ -184,3 +184,20 @@ def test_no_targets() -> None:
     card = score(_bank(), {"A-1": 1})
     assert progress(card) == []
     assert summarise([]).sentence() == "No targets are set."
+
+
+def test_a_score_target_on_a_number_question_shows_the_score_beside_the_count() -> None:
+    # "aim score 75, now 5" would compare a score with a raw count
+    from msht_toolkit.assessment.model import Answer, Assessment
+    from msht_toolkit.banks.loader import load_bank_text
+    from msht_toolkit.scoring import score_assessment
+
+    bank = load_bank_text(
+        "schema: msht-bank/1\nid: b\ntitle: B\nversion: '1'\ntheme: prepare\nsections:\n"
+        "  - id: s\n    title: S\n    questions:\n"
+        "      - id: N-1\n        text: How many agencies attend?\n        type: number\n"
+        "        thresholds: [{min: 0, score: 0}, {min: 5, score: 0.5}, {min: 9, score: 1}]\n"
+    )
+    assessment = Assessment(answers={"N-1": Answer(value=5)}, targets={"N-1": Target(score=75)})
+    (p,) = progress(score_assessment(assessment, [bank]))
+    assert p.current_text == "5 (score 50.0)"
