@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
+from benchenv import installed_like_env  # noqa: E402
 
 from msht_toolkit.assessment.io import to_data  # noqa: E402
 from msht_toolkit.assessment.model import Answer, Assessment, Participant, PlanEntry  # noqa: E402
@@ -171,6 +172,7 @@ def main() -> None:
                 capture_output=True,
                 text=True,
                 check=False,
+                env=installed_like_env(),
             )
             elapsed = time.perf_counter() - t0
             after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from benchenv import installed_like_env
 
 ROOT = Path(__file__).resolve().parents[1]
 MSHT = ROOT / ".venv" / "bin" / "msht"
@@ -175,7 +176,11 @@ def main() -> None:
 
             def run(cmd: list[str] = cmd) -> None:
                 subprocess.run(
-                    [str(MSHT), *cmd, *env_args], check=True, capture_output=True, text=True
+                    [str(MSHT), *cmd, *env_args],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=installed_like_env(),
                 )
 
             timed(label, run)

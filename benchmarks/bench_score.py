@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from benchenv import installed_like_env
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -94,8 +95,7 @@ def bench_scorer(count: int) -> None:
 
 
 def wall(args: list[str], runs: int) -> float:
-    env = {k: v for k, v in os.environ.items() if k != "MSHT_BANKS"}
-    env["NO_COLOR"] = "1"
+    env = installed_like_env()
     times = []
     for _ in range(runs):
         start = time.perf_counter()

@@ -16,13 +16,14 @@ Run: .venv/bin/python benchmarks/bench_startup.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchenv import installed_like_env
 
 BARE = '''\
 import typer
@@ -54,18 +55,7 @@ def msht_command() -> list[str]:
 
 
 def bench_env() -> dict[str, str]:
-    """Like an installed package: byte code cached (in a temporary folder, not the tree).
-
-    This environment may set PYTHONDONTWRITEBYTECODE, which would make every start
-    compile msht_toolkit from source, a cost no installed copy pays (pip compiles it).
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = PYCACHE
-    env["NO_COLOR"] = "1"
-    return env
-
-
-PYCACHE = tempfile.mkdtemp(prefix="msht-bench-pycache-")
+    return installed_like_env()
 
 
 def time_once(command: list[str]) -> float:

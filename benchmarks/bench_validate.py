@@ -14,7 +14,6 @@ Run: .venv/bin/python benchmarks/bench_validate.py [--questions N] [--runs N]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -24,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchenv import installed_like_env  # noqa: E402
 
 PER_SECTION = 50
 
@@ -90,18 +91,8 @@ def msht() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "msht_toolkit"]
 
 
-PYCACHE = tempfile.mkdtemp(prefix="msht-bench-pycache-")
-
-
 def bench_env() -> dict[str, str]:
-    """Like an installed package: byte code cached (in a temporary folder, not the tree).
-
-    This environment may set PYTHONDONTWRITEBYTECODE, which would make every start
-    compile msht_toolkit from source, a cost no installed copy pays (pip compiles it).
-    """
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env.update(PYTHONPYCACHEPREFIX=PYCACHE, NO_COLOR="1", MSHT_BANKS="")
-    return env
+    return installed_like_env()
 
 
 def time_process(command: list[str], expect: str) -> float:

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 import yaml
+from benchenv import installed_like_env
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -148,7 +149,7 @@ def end_to_end(folder: Path, bank_path: Path, rounds: int = 15) -> list[float]:
 
     msht = shutil.which("msht", path=str(Path(sys.executable).parent)) or "msht"
     path = make_assessment(folder, bank_path, answered=50)
-    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", TERM="xterm")
+    env = installed_like_env(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
     env.pop("MSHT_BANKS", None)
     child = pexpect.spawn(
         msht,

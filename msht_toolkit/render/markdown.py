@@ -17,21 +17,25 @@ from collections.abc import Iterable, Sequence
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&$])")
 # Characters that only matter at the start of a line: list markers, setext underlines,
 # and ordered-list numbers ("1." / "1)").
-_LEADING = re.compile(r"^(\s*)([-+=])")
-_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+_LEADING = re.compile(r"^(\s*)([-+](?=\s|$)|=)")
+_LINE_START = re.compile(r"^(\s*)(\d{1,9})([.)])(?=\s|$)", re.MULTILINE)
 
 
-def escape(text: object) -> str:
+def escape(text: object, line_start: bool = True) -> str:
     """Escape text for inline Markdown; newlines are folded into spaces.
 
     Every character of user text that could start markup is backslash-escaped
     (headings, lists, emphasis, code spans, links, autolinks, raw HTML, table pipes),
-    and nothing else, so the Markdown stays readable as plain text.
+    and nothing else, so the Markdown stays readable as plain text. ``line_start``
+    False is for text that cannot begin a block (table cells), where list markers and
+    numbers need no escape.
     """
     if text is None:
         return ""
     value = " ".join(str(text).split())
     value = _SPECIAL.sub(r"\\\1", value)
+    if not line_start:  # e.g. a table cell: list markers mean nothing there
+        return value
     value = _LEADING.sub(r"\1\\\2", value)
     return _LINE_START.sub(r"\1\2\\\3", value)
 
@@ -46,7 +50,7 @@ def escape_block(text: object) -> str:
 
 def cell(text: object) -> str:
     """A table cell: escaped inline text; empty cells get a dash so tables stay aligned."""
-    value = escape(text)
+    value = escape(text, line_start=False)
     return value if value else "-"
 
 
@@ -55,25 +59,44 @@ def heading(level: int, text: str) -> str:
     return f"{'#' * level} {escape(text)}\n"
 
 
+ALIGNED_WIDTH = 120  # tables narrower than this are padded into aligned columns
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> str:
     """A GFM table. Cells are escaped here; pass raw values, not pre-escaped ones.
 
-    ``align`` is one letter per column: l, r or c (default l).
+    ``align`` is one letter per column: l, r or c (default l). A table whose rows fit
+    in ``ALIGNED_WIDTH`` characters is laid out by tabulate with padded, aligned
+    columns, so the Markdown also reads well as plain text (in an email, say); a wider
+    one (long notes) is written compactly, since its rows would wrap anyway.
     """
     width = len(headers)
-    marks = []
-    for i in range(width):
-        kind = align[i] if i < len(align) else "l"
-        marks.append({"l": ":---", "r": "---:", "c": ":---:"}.get(kind, "---"))
-    lines = [
-        "| " + " | ".join(cell(h) for h in headers) + " |",
-        "| " + " | ".join(marks) + " |",
-    ]
+    kinds = [align[i] if i < len(align) else "l" for i in range(width)]
+    head = [cell(h) for h in headers]
+    body = []
     for row in rows:
         values = list(row)
         if len(values) != width:
             raise ValueError(f"table row has {len(values)} cells, expected {width}")
-        lines.append("| " + " | ".join(cell(v) for v in values) + " |")
+        body.append([cell(v) for v in values])
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(width)]
+    if sum(widths) + 3 * width + 1 <= ALIGNED_WIDTH:
+        from tabulate import tabulate
+
+        names = {"l": "left", "r": "right", "c": "center"}
+        return (
+            tabulate(
+                body,
+                headers=head,
+                tablefmt="pipe",
+                colalign=[names.get(k, "left") for k in kinds],
+                disable_numparse=True,
+            )
+            + "\n"
+        )
+    marks = [{"l": ":---", "r": "---:", "c": ":---:"}.get(k, "---") for k in kinds]
+    lines = ["| " + " | ".join(head) + " |", "| " + " | ".join(marks) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in body]
     return "\n".join(lines) + "\n"
 
 
