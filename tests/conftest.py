@@ -16,11 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(scope="session")
+def _bank_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("msht-cache")
+
+
 @pytest.fixture(autouse=True)
-def _no_user_banks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never see the developer's own MSHT_BANKS or colour settings."""
+def _no_user_banks(monkeypatch: pytest.MonkeyPatch, _bank_cache_dir: Path) -> None:
+    """Tests never see the developer's own MSHT_BANKS, colour settings or bank cache."""
     monkeypatch.delenv("MSHT_BANKS", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("MSHT_CACHE_DIR", str(_bank_cache_dir))
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from msht_toolkit.banks import cache as bank_cache
 from msht_toolkit.banks.loader import load_bank_file
 from msht_toolkit.banks.model import Bank, Question, Section, version_key
 from msht_toolkit.errors import BankError, Problem, UsageError
@@ -169,11 +170,18 @@ def load_bankset(
 
     problems: list[Problem] = []
     loaded: list[Bank] = []
+    bundled_paths = [path for path, bundled in sources if bundled]
+    cached = bank_cache.load(bundled_paths, environ) if bundled_paths else None
+    if cached is not None:
+        loaded.extend(cached)
+        sources = [(path, bundled) for path, bundled in sources if not bundled]
     for path, bundled in sources:
         try:
             loaded.append(load_bank_file(path, bundled=bundled))
         except BankError as exc:
             problems.extend(exc.problems)
+    if cached is None and bundled_paths and not problems:
+        bank_cache.store(bundled_paths, [b for b in loaded if b.bundled], environ)
     bankset = assemble(loaded, problems)
     if problems:
         raise BankError(problems)
