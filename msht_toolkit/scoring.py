@@ -299,4 +299,4 @@ def score_assessment(assessment: Assessment, banks: Iterable[Bank]) -> ScoreCard
 
 def round_score(score: float | None) -> float | None:
     """One decimal for output (SPEC section 5); None stays None."""
-    return None if score is None else round(score + 0.0, 1)
+    return None if score is None else round(score + 0.0, 1)  # + 0.0 turns -0.0 into 0.0

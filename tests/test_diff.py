@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-import yaml
+from bank_builder import make_bank
+from bank_builder import q as question
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from msht_toolkit.assessment.io import check_answers
 from msht_toolkit.assessment.model import Answer, Assessment
-from msht_toolkit.banks.loader import load_bank_text
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.diff import (
     ADDED,
@@ -36,31 +36,6 @@ from msht_toolkit.diff import (
 from msht_toolkit.render.diff_json import diff_json
 from msht_toolkit.scoring import UNRATED, ScoreCard, score_assessment
 
-LEVELS = ["Nothing.", "Early.", "Substantial.", "Mature."]
-
-
-def question(qid: str, type: str = "scale", **extra: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": qid, "text": f"Question {qid}?", "type": type}
-    if type == "scale":
-        data["levels"] = LEVELS
-    elif type == "choice":
-        data["options"] = extra.pop(
-            "options",
-            [
-                {"id": "none", "label": "None", "score": 0},
-                {"id": "some", "label": "Some", "score": 0.5},
-                {"id": "all", "label": "All", "score": 1},
-            ],
-        )
-    elif type == "number":
-        data["thresholds"] = [
-            {"min": 0, "score": 0},
-            {"min": 10, "score": 0.5},
-            {"min": 20, "score": 1},
-        ]
-    data.update(extra)
-    return data
-
 
 def bank(
     sections: dict[str, list[dict[str, Any]]],
@@ -68,18 +43,8 @@ def bank(
     version: str = "1.0",
     **extra: Any,
 ) -> Bank:
-    data: dict[str, Any] = {
-        "schema": "msht-bank/1",
-        "id": bank_id,
-        "title": f"Bank {bank_id}",
-        "version": version,
-        "theme": "prepare",
-        **extra,
-        "sections": [
-            {"id": sid, "title": f"Section {sid}", "questions": qs} for sid, qs in sections.items()
-        ],
-    }
-    return load_bank_text(yaml.safe_dump(data, sort_keys=False), f"<{bank_id} {version}>")
+    """A bank built through the real loader, in one version."""
+    return make_bank(bank_id, sections, version=version, **extra)
 
 
 def card(

@@ -40,14 +40,6 @@ def escape(text: object, line_start: bool = True) -> str:
     return _LINE_START.sub(r"\1\2\\\3", value)
 
 
-def escape_block(text: object) -> str:
-    """Escape multi-line user text for a paragraph, keeping its line breaks."""
-    if text is None:
-        return ""
-    lines = [escape(line) for line in str(text).splitlines()]
-    return "  \n".join(line for line in lines if line)
-
-
 def cell(text: object) -> str:
     """A table cell: escaped inline text; empty cells get a dash so tables stay aligned."""
     value = escape(text, line_start=False)
