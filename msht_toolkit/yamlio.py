@@ -153,6 +153,8 @@ def load_yaml_text(text: str, path: str = "<text>", what: str = "file") -> Any:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join((exc.problem or exc.context or "not valid YAML").split())
         pos = Pos(mark.line + 1, mark.column + 1) if mark is not None else None
+        if "nesting" in problem:  # newer libyaml refuses deep nesting itself, in its words
+            raise _fail(path, pos, "YAML nesting is too deep") from None
         raise _fail(path, pos, f"not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
         index = max(0, min(int(exc.position), len(text)))

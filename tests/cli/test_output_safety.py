@@ -112,3 +112,15 @@ def test_output_piped_into_a_reader_that_stops_early_is_not_an_error():
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert b"Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "- " * 50_000 + "x"])
+def test_deeply_nested_file_is_one_line_and_exit_2(tmp_path: Path, text: str) -> None:
+    """Whichever layer refuses deep nesting (ours or libyaml's), the user sees one line."""
+    path = tmp_path / "deep.msht.yaml"
+    path.write_text(text)
+    result = msht("score", str(path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(str(path)) and "nesting" in lines[0]
+    assert "Traceback" not in result.stderr
