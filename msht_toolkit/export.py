@@ -29,7 +29,9 @@ due            Due                 from ``plan:``
 status         Status              from ``plan:``
 =============  ==================  ===================================================
 
-CSV (RFC 4180 via the ``csv`` module, UTF-8, a header row): a cell that starts with
+CSV (RFC 4180 via the ``csv`` module, a header row; UTF-8 with a byte order mark by
+default, so Excel reads accented names and ``£`` right, or plain UTF-8 with
+``--encoding utf-8``): a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with a single quote
 so a spreadsheet never runs it as a formula; plain numbers such as ``-3`` or ``12.5``
 are left alone.
@@ -58,12 +60,15 @@ Scores are rounded to one decimal and completeness to three, as in ``msht-score/
 XLSX (needs the optional ``openpyxl``): a *Summary* sheet (partnership, overall, themes
 and banks, each with its score and RAG word) and a *Questions* sheet with the columns
 above; RAG and score cells are filled red, amber or green, and the RAG word is always in
-its own column. Text is stored as text, never as a formula.
+its own column. Text is stored as text, never as a formula; dates (assessed on, due) are
+stored as dates. Both sheets print landscape on A4, fitted to the page width, with the
+header row repeated on every page and a named print area.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Sequence
@@ -220,6 +225,16 @@ def neutralize(text: str) -> str:
     return text
 
 
+CSV_ENCODINGS = ("utf-8-sig", "utf-8")  # the first (with a byte order mark) is the default
+
+
+def csv_bytes(rows: Sequence[ExportRow], encoding: str = "utf-8-sig") -> bytes:
+    """The CSV as bytes: ``utf-8-sig`` starts with the byte order mark Excel needs."""
+    if encoding not in CSV_ENCODINGS:
+        raise ValueError(f"unknown CSV encoding {encoding!r}")
+    return csv_text(rows).encode(encoding)
+
+
 def csv_text(rows: Sequence[ExportRow]) -> str:
     """The rows as CSV with a header of column ids; every cell formula-safe."""
     buffer = io.StringIO()
@@ -291,9 +306,13 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     fills = {rag: PatternFill("solid", start_color=c, end_color=c) for rag, c in RAG_FILLS.items()}
     fonts = {rag: Font(bold=True, color=c) for rag, c in RAG_FONTS.items()}
 
-    def put(ws: Any, row: int, col: int, value: Any) -> Any:
+    def put(ws: Any, row: int, col: int, value: Any, date: bool = False) -> Any:
         target = ws.cell(row=row, column=col)
-        if isinstance(value, str):
+        day = _as_date(value) if date else None
+        if day is not None:
+            target.value = day
+            target.number_format = "yyyy-mm-dd"
+        elif isinstance(value, str):
             target.value = value
             target.data_type = "s"  # text, never a formula, whatever it starts with
             if value.startswith(FORMULA_STARTS):
@@ -324,7 +343,7 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     ):
         r += 1
         put(summary, r, 1, label).font = bold
-        put(summary, r, 2, value)
+        put(summary, r, 2, value, date=label == "Assessed on")
     r += 2
     for col, title in enumerate(("Overall", "Score", "RAG", "Completeness", "Provisional"), 1):
         put(summary, r, col, title).font = bold
@@ -378,9 +397,10 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     rag_col = COLUMN_IDS.index("rag") + 1
     wrap = Alignment(wrap_text=True, vertical="top")
     wrapped = {COLUMN_IDS.index(c) + 1 for c in ("question", "descriptor", "note", "evidence")}
+    due_col = COLUMN_IDS.index("due") + 1
     for i, row in enumerate(rows, 2):
         for col, value in enumerate(row.cells(), 1):
-            target = put(sheet, i, col, value)
+            target = put(sheet, i, col, value, date=col == due_col)
             if col in wrapped:
                 target.alignment = wrap
         rag_cells(sheet, i, row.rag, score_col, rag_col)
@@ -388,8 +408,38 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     for col, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+    last = f"{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    _page_setup(summary, f"A1:H{summary.max_row}", header_rows=None)
+    _page_setup(sheet, f"A1:{last}", header_rows="1:1")
+    book.properties.creator = "msht-toolkit"
+    book.properties.title = f"{a.partnership} {a.period}".strip()
 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """An ISO date (``2027-09-30``) as a date for a spreadsheet cell; anything else None."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _page_setup(ws: Any, area: str, header_rows: str | None) -> None:
+    """Print landscape on A4, one page wide, header row on every page, a named print area."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
+    ws.print_area = area
+    if header_rows:
+        ws.print_title_rows = header_rows

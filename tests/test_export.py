@@ -16,6 +16,7 @@ from msht_toolkit.export import (
     COLUMNS,
     EXPORT_SCHEMA,
     RAG_FILLS,
+    csv_bytes,
     csv_text,
     export_json,
     export_rows,
@@ -256,3 +257,43 @@ def test_xlsx_text_is_never_a_formula() -> None:
     assert note.value == attack and note.data_type == "s"
     text = sheet.cell(row=7, column=COLUMN_IDS.index("value") + 1)
     assert text.value == "@SUM(A1)" and text.data_type == "s"
+
+
+def test_csv_bytes_carry_a_byte_order_mark_unless_asked_not_to() -> None:
+    rows = export_rows(card_for({"A-1": Answer(value=1, note="Zażółć £")}))
+    assert csv_bytes(rows) == b"\xef\xbb\xbf" + csv_text(rows).encode("utf-8")
+    assert csv_bytes(rows, "utf-8") == csv_text(rows).encode("utf-8")
+
+
+def test_xlsx_stores_dates_as_dates() -> None:
+    import datetime
+
+    card = card_for(
+        {"A-1": 1},
+        plan={"A-1": PlanEntry(owner="Police", due="2027-09-30", status="agreed")},
+        assessed_on="2027-03-14",
+    )
+    book = workbook(card)
+    sheet = book["Questions"]
+    due = sheet.cell(row=2, column=COLUMN_IDS.index("due") + 1)
+    assert due.value == datetime.datetime(2027, 9, 30) and due.is_date
+    summary = book["Summary"]
+    assessed = next(
+        row[1] for row in summary.iter_rows() if row[0].value == "Assessed on"
+    )
+    assert assessed.is_date
+
+
+def test_xlsx_prints_landscape_one_page_wide_with_header_repeated() -> None:
+    book = workbook(card_for({"A-1": 3}))
+    for name in ("Summary", "Questions"):
+        ws = book[name]
+        assert ws.page_setup.orientation == "landscape"
+        assert int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        assert ws.print_area
+    questions = book["Questions"]
+    assert questions.print_title_rows == "$1:$1"
+    assert questions.print_area == "'Questions'!$A$1:$N$9"
+    assert book.properties.creator == "msht-toolkit"

@@ -156,6 +156,23 @@ def write_output(text: str, out: Path | None, inputs: Iterable[Path] = ()) -> No
     sys.stderr.write(f"msht: wrote {out}\n")
 
 
+def write_output_bytes(data: bytes, out: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """Like ``write_output`` for an encoded output (CSV with its byte order mark)."""
+    if out is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from msht_toolkit.yamlio import atomic_write_bytes
+
+    check_output_path(out, inputs)
+    try:
+        atomic_write_bytes(out, data)
+    except OSError as exc:
+        raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
+    sys.stderr.write(f"msht: wrote {out}\n")
+
+
 _ASSESSMENT_SCHEMA = re.compile(r"^schema:\s*['\"]?msht-assessment/", re.MULTILINE)
 
 

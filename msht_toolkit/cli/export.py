@@ -20,6 +20,7 @@ from msht_toolkit.cli.common import (
     handle_errors,
     load_scored,
     write_output,
+    write_output_bytes,
 )
 from msht_toolkit.errors import UsageError
 
@@ -41,12 +42,26 @@ def export(
         ),
     ] = None,
     bank: BankPaths = None,
+    encoding: Annotated[
+        str,
+        typer.Option(
+            "--encoding",
+            metavar="utf-8-sig|utf-8",
+            help="CSV text encoding: utf-8-sig (with a byte order mark, so Excel reads it "
+            "right; the default) or utf-8 (without).",
+        ),
+    ] = "utf-8-sig",
 ) -> None:
     """One row per question (bank, section, id, text, value, score, RAG, note, plan...)."""
+    from msht_toolkit.export import CSV_ENCODINGS
+
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
         shown = f", not {fmt!r}" if fmt else ""
         raise UsageError(f"--format must be one of {', '.join(FORMATS)}{shown}")
+    encoding = encoding.strip().lower()
+    if encoding not in CSV_ENCODINGS:
+        raise UsageError(f"--encoding must be one of {', '.join(CSV_ENCODINGS)}, not {encoding!r}")
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx writes a file: add -o OUT.xlsx")
     if out is not None:
@@ -57,12 +72,12 @@ def export(
         except ImportError:
             raise UsageError(XLSX_HINT) from None
 
-    from msht_toolkit.export import csv_text, export_json, export_rows, xlsx_bytes
+    from msht_toolkit.export import csv_bytes, export_json, export_rows, xlsx_bytes
 
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     rows = export_rows(card)
     if fmt == "csv":
-        write_output(csv_text(rows), out, [file])
+        write_output_bytes(csv_bytes(rows, encoding), out, [file])
     elif fmt == "json":
         from msht_toolkit.render.json_out import dumps
 

@@ -48,7 +48,9 @@ def question_count(bankset: Any) -> int:
 def test_csv_to_stdout_has_one_row_per_question(assessment: Path, bankset: Any) -> None:
     result = run("export", assessment, "--format", "csv")
     assert result.exit_code == 0, result.stderr
-    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM
+    text = result.stdout_bytes.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert list(rows[0]) == list(COLUMN_IDS)
     assert len(rows) == question_count(bankset)
     first = rows[0]
@@ -77,7 +79,7 @@ def test_output_file_is_private_and_matches_stdout(
     result = run("export", assessment, "--format", fmt, "-o", out)
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
-    assert out.read_text(encoding="utf-8") == run("export", assessment, "--format", fmt).stdout
+    assert out.read_bytes() == run("export", assessment, "--format", fmt).stdout_bytes
     assert result.stdout == ""
 
 
@@ -95,6 +97,34 @@ def test_xlsx_file_reads_back(assessment: Path, tmp_path: Path, bankset: Any) ->
     assert sheet.cell(row=2, column=rag).value == "AMBER"
     note = sheet.cell(row=2, column=header.index("Note") + 1)
     assert note.value == "=cmd|' /C calc'!A0" and note.data_type == "s"
+
+
+def test_csv_is_utf8_with_bom_by_default_and_without_on_request(
+    write_assessment: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Excel reads UTF-8 without a BOM as Windows-1252: Zażółć became ZaÅ¼Ã³Å‚Ä‡."""
+    path = write_assessment(
+        {"ID-NRM-01": {"value": 2, "note": "Zażółć gęślą jaźń: £40 a week"}},
+        banks=BANKS,
+        name="bom.msht.yaml",
+    )
+    with_bom, without = tmp_path / "with.csv", tmp_path / "without.csv"
+    assert run("export", path, "--format", "csv", "-o", with_bom).exit_code == 0
+    result = run("export", path, "--format", "csv", "--encoding", "utf-8", "-o", without)
+    assert result.exit_code == 0, result.stderr
+    data, plain = with_bom.read_bytes(), without.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and not plain.startswith(b"\xef\xbb\xbf")
+    assert data[3:] == plain
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0]["note"] == "Zażółć gęślą jaźń: £40 a week"
+
+
+def test_unknown_csv_encoding_is_one_line(assessment: Path) -> None:
+    result = run("export", assessment, "--format", "csv", "--encoding", "latin-1")
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "--encoding must be one of utf-8-sig, utf-8, not 'latin-1'"
+    ]
 
 
 def test_xlsx_needs_an_output_file(assessment: Path) -> None:
