@@ -2,8 +2,10 @@
 
 Reading and checking the eight bundled bank files costs every command about 60 ms; the
 cache brings that to a few. It holds plain JSON (never pickle) in the user's cache
-folder (``$MSHT_CACHE_DIR``, else ``$XDG_CACHE_HOME/msht-toolkit``, else
-``~/.cache/msht-toolkit``; ``MSHT_CACHE_DIR=`` empty turns it off), written atomically
+folder (``$MSHT_CACHE_DIR``, else the platform's own as platformdirs names it:
+``$XDG_CACHE_HOME/msht-toolkit`` or ``~/.cache/msht-toolkit`` on Linux,
+``~/Library/Caches/msht-toolkit`` on macOS, ``%LOCALAPPDATA%\\msht-toolkit\\Cache`` on
+Windows; ``MSHT_CACHE_DIR=`` empty turns it off), written atomically
 and readable by its owner only. It is keyed on the toolkit's version and each bundled
 file's path, size and modification time, so an upgrade or an edited bank is re-read.
 Anything wrong with the cache (missing, unreadable, from another version, corrupt)
@@ -33,11 +35,9 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path | None:
     if "MSHT_CACHE_DIR" in env:
         value = env["MSHT_CACHE_DIR"].strip()
         return Path(value).expanduser() if value else None
-    base = env.get("XDG_CACHE_HOME", "").strip()
-    if base:
-        return Path(base) / "msht-toolkit"
-    home = env.get("HOME", "").strip()
-    return Path(home) / ".cache" / "msht-toolkit" if home else None
+    from platformdirs import user_cache_path
+
+    return user_cache_path("msht-toolkit", appauthor=False)
 
 
 def signature(files: list[Path]) -> str | None:

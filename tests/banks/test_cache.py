@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,19 @@ def test_round_trip_of_every_bundled_bank():
     for path in bundled_files():
         bank = load_bank_file(path, bundled=True)
         assert cache.bank_from_data(json.loads(json.dumps(cache.bank_to_data(bank)))) == bank
+
+
+def test_the_cache_folder_is_the_platforms_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    """platformdirs, not a guess from HOME: XDG on Linux, and a folder even without HOME
+    (Windows has none; the cache used to turn itself off there)."""
+    import platformdirs
+
+    monkeypatch.delenv("MSHT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_dir() == platformdirs.user_cache_path("msht-toolkit", appauthor=False)
+    if sys.platform.startswith("linux"):
+        assert cache.cache_dir() == tmp_path / "xdg" / "msht-toolkit"
+    monkeypatch.delenv("HOME", raising=False)
+    assert cache.cache_dir() is not None
+    monkeypatch.setenv("MSHT_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache.cache_dir() == tmp_path / "mine"
