@@ -59,6 +59,18 @@ def test_wheel_contains_the_banks_and_the_archive(wheel: Path) -> None:
     assert "msht = msht_toolkit.cli.app:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+def test_wheel_carries_licence_types_marker_and_classifiers(wheel: Path) -> None:
+    archive = zipfile.ZipFile(wheel)
+    names = archive.namelist()
+    assert "msht_toolkit/py.typed" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-File: LICENSE" in metadata
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Classifier: Programming Language :: Python :: {version}" in metadata
+    assert "Classifier: Typing :: Typed" in metadata
+
+
 def test_installed_msht_lists_every_bank(venv: Path, tmp_path: Path) -> None:
     result = run([str(venv / "msht"), "banks", "list"], cwd=tmp_path)
     rows = [line.split() for line in result.stdout.splitlines()[1:] if line.strip()]
