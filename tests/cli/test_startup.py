@@ -7,7 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("questionary", "prompt_toolkit", "tabulate", "yaml", "openpyxl", "pydantic")
+HEAVY = (
+    "questionary",
+    "prompt_toolkit",
+    "tabulate",
+    "yaml",
+    "openpyxl",
+    "pydantic",
+    "jinja2",
+    "markupsafe",
+    "docx",
+    "lxml",
+)
 
 
 def python(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
