@@ -18,7 +18,6 @@ so ``msht --help`` never pays for it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +27,6 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 GENERATOR = f"msht-toolkit {__version__}"
 RAGS = ("RED", "AMBER", "GREEN", "UNRATED")
 
@@ -45,15 +43,9 @@ def clean(value: object) -> object:
         return ""
     if isinstance(value, Markup):
         return value
-    return _safe_text(str(value))
+    from msht_toolkit.textsafe import safe_text
 
-
-def _safe_text(text: str) -> str:
-    try:
-        from msht_toolkit.textsafe import safe_text
-    except ImportError:  # until textsafe lands: drop C0 (but tab, newline), DEL and C1
-        return _CONTROL.sub("", text)
-    return safe_text(text)
+    return safe_text(str(value))
 
 
 def rag_class(rag: object) -> str:

@@ -77,12 +77,12 @@ def test_user_text_is_escaped_and_cleaned_everywhere() -> None:
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "\x1b" not in html and "\x07" not in html
-    # the escaped text reads back as the user wrote it (less the control characters)
-    assert "<script>alert(1)</script> [x](http://evil) & \"q\" 'a' [2Jbell" in parsed.text
+    # the escaped text reads back as the user wrote it, control characters shown visibly
+    assert "<script>alert(1)</script> [x](http://evil) & \"q\" 'a' ␛[2J␇bell" in parsed.text
     assert parsed.title.startswith("Report: <script>")
     assert parsed.headings[0] == (
         1,
-        "Report: <script>alert(1)</script> [x](http://evil) & \"q\" 'a' [2Jbell",
+        "Report: <script>alert(1)</script> [x](http://evil) & \"q\" 'a' ␛[2J␇bell",
     )
 
 
