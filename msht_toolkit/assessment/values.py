@@ -83,7 +83,12 @@ def normalize(question: Question, raw: Any) -> Any:
             except ValueError:
                 value = raw
         if _is_finite(value):
-            return int(value) if float(value).is_integer() else float(value)
+            number = int(value) if float(value).is_integer() else float(value)
+            if not within(question, number):
+                raise ValueProblem(
+                    f"{question.id} must be a number {allowed_range(question)}, not {number:g}"
+                )
+            return number
         raise ValueProblem(
             f"{question.id} is a number question; the value must be a number "
             f"(or unknown / na), not {raw!r}"
@@ -92,6 +97,31 @@ def normalize(question: Question, raw: Any) -> Any:
     if isinstance(raw, str | int | float) and not isinstance(raw, bool):
         return str(raw)
     raise ValueProblem(f"{question.id} is a text question; the value must be text, not {raw!r}")
+
+
+def within(question: Question, number: float) -> bool:
+    """Whether a number lies inside the question's ``min`` and ``max`` (SPEC section 2)."""
+    if question.min is not None and number < question.min:
+        return False
+    return question.max is None or number <= question.max
+
+
+def allowed_range(question: Question) -> str:
+    """The numbers a question accepts, in words: ``from 0 to 100``, ``0 or more``."""
+    low, high = question.min, question.max
+    unit = f" {question.unit}" if question.unit else ""
+    if low is not None and high is not None:
+        return f"from {low:g} to {high:g}{unit}"
+    if low is not None:
+        return f"of {low:g}{unit} or more"
+    if high is not None:
+        return f"of {high:g}{unit} or less"
+    return f"in {question.unit}" if question.unit else ""
+
+
+def with_unit(question: Question, text: str) -> str:
+    """A number followed by its question's unit, where the bank gives one."""
+    return f"{text} {question.unit}" if question.unit else text
 
 
 def fraction(question: Question, value: Any) -> float | None:
@@ -133,5 +163,7 @@ def describe(question: Question, value: Any) -> str:
     if question.type == "yesno":
         return "Yes" if value == "yes" else "No"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        text = str(int(value))
+    else:
+        text = str(value)
+    return with_unit(question, text) if question.type == "number" else text

@@ -26,7 +26,7 @@ from msht_toolkit import __version__
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.model import Action, Bank, Option, Question, Section, Threshold
 
-FORMAT = 1
+FORMAT = 2  # 2: number questions' min, max and unit
 FILE_NAME = "bundled-banks.json"
 
 
@@ -118,6 +118,9 @@ def _question_to_data(q: Question) -> dict[str, Any]:
         "levels": list(q.levels),
         "options": [[o.id, o.label, o.score] for o in q.options],
         "thresholds": [[t.min, t.score] for t in q.thresholds],
+        "min": q.min,
+        "max": q.max,
+        "unit": q.unit,
         "evidence": q.evidence,
         "actions": [[a.below, a.do, a.owner, a.priority] for a in q.actions],
         "when": q.when_text,
@@ -158,6 +161,9 @@ def _question_from_data(q: dict[str, Any]) -> Question:
         levels=tuple(q["levels"]),
         options=tuple(Option(*o) for o in q["options"]),
         thresholds=tuple(Threshold(*t) for t in q["thresholds"]),
+        min=q["min"],
+        max=q["max"],
+        unit=q["unit"],
         evidence=q["evidence"],
         actions=tuple(Action(*a) for a in q["actions"]),
         when=when_lang.parse(when_text) if when_text is not None else None,

@@ -65,6 +65,9 @@ QUESTION_KEYS = {
     "levels",
     "options",
     "thresholds",
+    "min",
+    "max",
+    "unit",
     "evidence",
     "actions",
     "when",
@@ -354,6 +357,8 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
             node.kpos("thresholds"), f"{where} has 'thresholds' but only number questions use them"
         )
 
+    minimum_value, maximum_value, unit = _bounds(node, qtype, where, checker)
+
     actions: list[Action] = []
     raw_actions = checker.seq(node, "actions", where)
     if raw_actions and qtype == "text":
@@ -430,6 +435,9 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
         levels=levels,
         options=tuple(options),
         thresholds=tuple(thresholds),
+        min=minimum_value,
+        max=maximum_value,
+        unit=unit,
         evidence=checker.text(node, "evidence", where),
         actions=tuple(actions),
         when=when_expr,
@@ -438,6 +446,39 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
         refs=refs,
         line=node.pos.line,
     )
+
+
+def _bounds(
+    node: YMap, qtype: str, where: str, checker: Checker
+) -> tuple[float | None, float | None, str | None]:
+    """A number question's optional ``min``, ``max`` and ``unit`` (SPEC section 2)."""
+    if qtype != "number":
+        if qtype != "invalid":
+            for key in ("min", "max", "unit"):
+                if key in node:
+                    checker.add(
+                        node.kpos(key),
+                        f"{where} has {key!r} but only number questions use it",
+                    )
+        return None, None, None
+    bounds: dict[str, float | None] = {"min": None, "max": None}
+    for key in bounds:
+        if key not in node:
+            continue
+        raw = node[key]
+        if not is_number(raw):
+            checker.add(node.vpos(key), f"{where} {key!r} must be a number, not {kind_of(raw)}")
+            continue
+        number = finite(raw)
+        if number is None:
+            checker.add(node.vpos(key), f"{where} {key!r} must be a finite number, not {raw!r}")
+            continue
+        bounds[key] = int(number) if number.is_integer() else number
+    low, high = bounds["min"], bounds["max"]
+    if low is not None and high is not None and low > high:
+        checker.add(node.vpos("max"), f"{where} 'max' ({high:g}) must not be below 'min' ({low:g})")
+    unit = checker.text(node, "unit", where)
+    return low, high, unit
 
 
 def when_position(node: YMap, col: int) -> tuple[Pos, str]:

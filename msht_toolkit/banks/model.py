@@ -52,6 +52,9 @@ class Question:
     levels: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
     thresholds: tuple[Threshold, ...] = ()
+    min: float | None = None  # number questions: values below are refused
+    max: float | None = None  # number questions: values above are refused
+    unit: str | None = None  # number questions: shown beside the value
     evidence: str | None = None
     actions: tuple[Action, ...] = ()
     when: Expr | None = None

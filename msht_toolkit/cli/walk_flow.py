@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from msht_toolkit.assessment.model import Assessment
-from msht_toolkit.assessment.values import ValueProblem, describe, normalize
+from msht_toolkit.assessment.values import ValueProblem, allowed_range, describe, normalize
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question
 from msht_toolkit.cli.walk_ui import WalkUI
 from msht_toolkit.review import DONT_KNOW as REVIEW_DONT_KNOW
@@ -203,12 +203,18 @@ class Walker:
             try:
                 normalize(question, raw)
             except ValueProblem:
-                if question.type == "number":
-                    return "Please type a number, for example 12."
-                return "Please type an answer."
+                if question.type != "number":
+                    return "Please type an answer."
+                if question.min is not None or question.max is not None:
+                    return f"Please type a number {allowed_range(question)}."
+                return "Please type a number, for example 12."
             return None
 
-        kind = "number" if question.type == "number" else "answer"
+        kind = "answer"
+        if question.type == "number":
+            kind = "number"
+            if question.min is not None or question.max is not None or question.unit:
+                kind += f" ({allowed_range(question)})"
         raw = self.ui.text(
             f"Type the {kind} for {question.id} and press Enter.", default=default, validate=check
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.scoring import AMBER, GREEN, RED, ScoreCard, round_score
 
@@ -69,6 +70,8 @@ def print_bank(out: Console, bank: Bank) -> None:
                 out.print(f"    {level}  {descriptor}")
             for option in q.options:
                 out.print(f"    - {option.id}: {option.label} (score {option.score:g})")
+            if q.type == "number" and (q.min is not None or q.max is not None or q.unit):
+                out.print(f"    Answer: a number {allowed_range(q)}")
             for threshold in q.thresholds:
                 out.print(f"    - {threshold.min:g} or more: score {threshold.score:g}")
             if q.help:

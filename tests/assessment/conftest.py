@@ -45,6 +45,40 @@ sections:
         type: text
 """
 
+# a number question with bounds (SPEC section 2: min, max, unit)
+PERCENT_BANK = """\
+schema: msht-bank/1
+id: shares
+title: Shares of staff
+version: "2027.1"
+theme: protect
+sections:
+  - id: staff
+    title: Staff
+    questions:
+      - id: SH-STA-01
+        text: What share of front-line staff have been trained?
+        type: number
+        min: 0
+        max: 100
+        unit: percent
+        thresholds:
+          - {min: 50, score: 0.5}
+          - {min: 90, score: 1}
+"""
+
+
+@pytest.fixture(scope="session")
+def percent_bank() -> Bank:
+    return load_bank_text(PERCENT_BANK, "shares.yaml")
+
+
+@pytest.fixture
+def percent_bankset(tmp_path: Path) -> BankSet:
+    path = tmp_path / "shares.yaml"
+    path.write_text(PERCENT_BANK, encoding="utf-8")
+    return load_bankset([path], environ={})
+
 
 @pytest.fixture(scope="session")
 def all_types_bank() -> Bank:

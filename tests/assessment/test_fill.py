@@ -240,6 +240,23 @@ def test_bad_values_name_file_line_and_question(
     assert problems(target, write_text, all_types_bank, text) == [f"{path}:{line}:1: {message}"]
 
 
+def test_numbers_outside_min_and_max_are_refused_with_the_answers_files_line(
+    write_text: Callable[..., Path], percent_bank: Bank
+) -> None:
+    empty = Assessment(partnership="Westvale Anti-Slavery Partnership")
+    path = write_text("", "answers.yaml")
+    text = "# staff trained\nSH-STA-01: -5\n"
+    assert problems(empty, write_text, percent_bank, text) == [
+        f"{path}:2:1: SH-STA-01 must be a number from 0 to 100 percent, not -5"
+    ]
+    text = "SH-STA-01:\n  note: From the HR system\n  value: 101\n"
+    assert problems(empty, write_text, percent_bank, text) == [
+        f"{path}:3:1: SH-STA-01 must be a number from 0 to 100 percent, not 101"
+    ]
+    filled = fill(empty, write_text, percent_bank, "SH-STA-01: 64.5\n")
+    assert filled.answers["SH-STA-01"].value == 64.5
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -442,3 +442,20 @@ def test_a_whole_number_target_score_is_written_as_written(tmp_path: Path) -> No
     )
     save_assessment(load_assessment(path), path)
     assert "score: 75}" in path.read_text(encoding="utf-8")
+
+
+def test_number_outside_the_questions_min_and_max_is_refused_with_its_line(
+    write_text: Callable[..., Path], percent_bankset: BankSet
+) -> None:
+    path = write_text(
+        HEAD
+        + "banks: {shares: '2027.1'}\nanswers:\n"
+        + "  SH-STA-01:\n    value: 150\n    note: Counted twice\n"
+    )
+    assert problems_of(path, percent_bankset) == [
+        f"{path}:6:1: SH-STA-01 must be a number from 0 to 100 percent, not 150"
+    ]
+    inside = write_text(HEAD + "banks: {shares: '2027.1'}\nanswers:\n  SH-STA-01: 100\n", "ok.yaml")
+    assessment = load_assessment(inside)
+    check_answers(assessment, percent_bankset)
+    assert assessment.answers["SH-STA-01"].value == 100

@@ -123,3 +123,39 @@ def test_normalize_fits_or_says_why(all_types_bank: Bank, kind: str, raw: Any) -
     assert normalize(question, value) == value  # stored values are stable
     score = fraction(question, value)
     assert score is None or 0.0 <= score <= 1.0
+
+
+def bounded(**bounds: Any) -> Any:
+    """A number question answered as a percentage (SPEC section 2: min, max, unit)."""
+    from bank_builder import make_bank
+    from bank_builder import q as question
+
+    return make_bank("shares", {"s": [question("SH-1", "number", **bounds)]}).question("SH-1")
+
+
+@pytest.mark.parametrize("raw", [0, 100, 57.5, "100", " 0 "])
+def test_number_inside_min_and_max_is_taken(raw: Any) -> None:
+    assert normalize(bounded(min=0, max=100, unit="percent"), raw) == float(str(raw).strip())
+
+
+@pytest.mark.parametrize(
+    ("bounds", "raw", "message"),
+    [
+        ({"min": 0, "max": 100, "unit": "percent"}, 150, "from 0 to 100 percent, not 150"),
+        ({"min": 0, "max": 100, "unit": "percent"}, -5, "from 0 to 100 percent, not -5"),
+        ({"min": 0, "max": 100}, "100.5", "from 0 to 100, not 100.5"),
+        ({"min": 0}, -1, "of 0 or more, not -1"),
+        ({"max": 7.5}, 8, "of 7.5 or less, not 8"),
+    ],
+)
+def test_number_outside_min_and_max_is_refused(bounds: dict, raw: Any, message: str) -> None:
+    with pytest.raises(ValueProblem) as caught:
+        normalize(bounded(**bounds), raw)
+    assert str(caught.value) == f"SH-1 must be a number {message}"
+
+
+def test_unit_is_shown_beside_the_value() -> None:
+    question = bounded(min=0, max=100, unit="percent")
+    assert describe(question, 57) == "57 percent"
+    assert describe(question, 57.0) == "57 percent"
+    assert describe(question, "unknown") == "don't know"

@@ -108,3 +108,12 @@ def test_the_cache_folder_is_the_platforms_own(monkeypatch: pytest.MonkeyPatch, 
     assert cache.cache_dir() is not None
     monkeypatch.setenv("MSHT_CACHE_DIR", str(tmp_path / "mine"))
     assert cache.cache_dir() == tmp_path / "mine"
+
+
+def test_round_trip_keeps_a_number_questions_min_max_and_unit():
+    percent = Path(__file__).resolve().parents[1] / "e2e" / "data" / "percent-bank.yaml"
+    bank = load_bank_file(percent)
+    again = cache.bank_from_data(json.loads(json.dumps(cache.bank_to_data(bank))))
+    assert again == bank
+    question = again.question("SH-STA-01")
+    assert (question.min, question.max, question.unit) == (0, 100, "percent")

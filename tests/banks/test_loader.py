@@ -218,3 +218,14 @@ def test_bundled_flag_and_path_are_kept(write_bank: Callable[..., Path]) -> None
     path = write_bank()
     bank = load_bank_file(path, bundled=True)
     assert bank.bundled and bank.path == str(path)
+
+
+def test_number_min_max_and_unit_are_read(valid_bank_text: str) -> None:
+    text = valid_bank_text.replace(
+        "        type: number\n",
+        "        type: number\n        min: 0\n        max: 99.5\n        unit: partners\n",
+    )
+    number = load_bank_text(text, "b.yaml").question("TB-MOR-01")
+    assert (number.min, number.max, number.unit) == (0, 99.5, "partners")
+    plain = load_bank_text(valid_bank_text, "b.yaml").question("TB-MOR-01")
+    assert (plain.min, plain.max, plain.unit) == (None, None, None)  # all optional

@@ -107,6 +107,31 @@ def test_bad_answers_exit_2_with_one_line_and_write_nothing(runner, tmp_path, te
     assert [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]  # no temp files left
 
 
+PERCENT = MINI.parent / "percent-bank.yaml"
+
+
+@pytest.mark.parametrize("value", ["150", "-5"])
+def test_a_number_outside_min_and_max_is_refused_with_the_answers_line(runner, tmp_path, value):
+    answers = write(tmp_path / "answers.yaml", f"SH-STA-02: yes\nSH-STA-01: {value}\n")
+    out = tmp_path / "m.msht.yaml"
+    result = invoke(
+        runner,
+        "assess",
+        str(out),
+        "--answers",
+        str(answers),
+        "--bank",
+        str(PERCENT),
+        "--bank",
+        "shares",
+    )
+    assert result.exit_code == 2
+    assert result.output == (
+        f"{answers}:2:1: SH-STA-01 must be a number from 0 to 100 percent, not {value}\n"
+    )
+    assert not out.exists()
+
+
 def test_bad_answers_leave_an_existing_file_untouched(runner, tmp_path):
     out = tmp_path / "m.msht.yaml"
     good = write(tmp_path / "good.yaml", "MINI-LEAD-01: 1\n")

@@ -128,6 +128,33 @@ def test_number_is_validated_then_recorded(keys):
     assert session.assessment.answers["T-NU"].value == 12
 
 
+def test_number_outside_min_and_max_is_asked_again_saying_the_range(keys):
+    b = make_bank("shares", {"s": [q("T-PC", "number", min=0, max=100, unit="percent")]})
+    session = WalkSession(make_assessment({}, [b]), [b], agency="Midshire Police")
+    ui, _ = rich_ui()
+    asked = []
+    real_text = ui.text
+
+    def text(message, default="", validate=None, clearable=False):
+        if validate is not None:
+            asked.append((message, validate("150"), validate("-5"), validate("100")))
+        return real_text(message, default=default, validate=validate, clearable=clearable)
+
+    ui.text = text
+    w = Walker(ui, session, lambda: None)
+    keys.send_text(ENTER + "150" + ENTER + "\x7f" * 3 + "64" + ENTER + ENTER + ENTER)
+    assert ask(w, session, "T-PC") == NEXT
+    assert session.assessment.answers["T-PC"].value == 64  # 150 was refused, then 64 taken
+    assert asked == [
+        (
+            "Type the number (from 0 to 100 percent) for T-PC and press Enter.",
+            "Please type a number from 0 to 100 percent.",
+            "Please type a number from 0 to 100 percent.",
+            None,
+        )
+    ]
+
+
 def test_text(keys):
     w, session, _, _ = walker()
     keys.send_text(ENTER + "Data is not shared with health" + ENTER + ENTER + ENTER)

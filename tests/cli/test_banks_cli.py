@@ -120,6 +120,16 @@ def test_show_prints_sections_questions_levels_and_actions() -> None:
     assert out.count("\nID-") + out.startswith("ID-") == bank.question_count
 
 
+def test_show_gives_a_number_questions_allowed_range_and_unit() -> None:
+    percent = Path(__file__).resolve().parents[1] / "e2e" / "data" / "percent-bank.yaml"
+    result = run("banks", "show", "shares", "--bank", str(percent))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("SH-STA-01"))
+    assert lines[at + 1] == "    Answer: a number from 0 to 100 percent"
+    assert "Answer:" not in "\n".join(lines[at + 2 :])  # not under the yes/no question
+
+
 def test_show_an_archived_version() -> None:
     result = run("banks", "show", "identification", "--version", "2025.1")
     assert result.exit_code == 0

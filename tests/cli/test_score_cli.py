@@ -176,6 +176,22 @@ def test_bad_file_exits_2_with_one_line(tmp_path: Path, content: str, expect: st
         assert "Traceback" not in result.stderr
 
 
+def test_a_number_outside_its_questions_range_exits_2_with_its_line(tmp_path: Path) -> None:
+    percent = Path(__file__).resolve().parents[1] / "e2e" / "data" / "percent-bank.yaml"
+    path = tmp_path / "m.msht.yaml"
+    path.write_text(
+        "schema: msht-assessment/1\nbanks: {shares: '2027.1'}\nanswers:\n"
+        "  SH-STA-02: yes\n  SH-STA-01: {value: 150, by: Midshire Police}\n",
+        encoding="utf-8",
+    )
+    result = run("score", path, "--bank", percent)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:5:1: SH-STA-01 must be a number from 0 to 100 percent, not 150\n"
+    )
+
+
 def test_missing_file_exits_2(tmp_path: Path) -> None:
     result = run("score", tmp_path / "nope.msht.yaml")
     assert result.exit_code == 2

@@ -436,3 +436,28 @@ def test_ctrl_c_during_the_profile_writes_nothing(term, tmp_path):
     t.expect("nothing was written")
     assert t.finish() == 130
     assert not (tmp_path / "new.msht.yaml").exists()
+
+
+def test_number_outside_min_and_max_is_asked_again_with_the_range(term, tmp_path):
+    """SPEC section 2: a bank's min / max refuse a value in the walk, which asks again."""
+    percent = MINI.parent / "percent-bank.yaml"
+    path = profile_file(tmp_path, banks={"shares": "2027.1"})
+    t = term("assess", str(path), "--bank", str(percent), "--agency", "Midshire Police")
+    t.question("SH-STA-01")
+    t.send("\r")  # "Type the number"
+    t.expect(r"Type the number \(from 0 to 100 percent\) for SH-STA-01")
+    t.sendline("150")
+    t.expect("Please type a number from 0 to 100 percent.")
+    t.send("\x7f" * 3 + "-5\r")  # refused too: had it been taken, "64" would be the note
+    assert t.expect(["Type a note", pexpect.TIMEOUT], timeout=1) == 1
+    assert values(path, (percent,)) == {}  # nothing out of range reached the file
+    t.send("\x7f" * 2 + "64\r")
+    t.expect("Type a note")
+    t.sendline("")
+    t.expect("List any evidence")
+    t.sendline("")
+    t.expect("Saved SH-STA-01: 64 percent")
+    assert wait_for(lambda: values(path, (percent,)) == {"SH-STA-01": 64})
+    t.question("SH-STA-02")
+    t.send(CTRL_C)
+    assert t.finish() == 130
