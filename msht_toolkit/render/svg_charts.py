@@ -12,7 +12,7 @@ Four fixed chart kinds, for the HTML outputs (no dependency; it prints exactly):
 
 Every chart: ``role="img"`` with a ``<title>`` and ``<desc>``; RAG always written as a
 word (bars also carry a pattern per RAG, so black-and-white prints read); text escaped
-as XML, control characters removed; labels wrapped and, where still too long, shortened
+as XML, control characters shown visibly (``textsafe.safe_text``); labels wrapped and, where still too long, shortened
 with an ellipsis and the full text in a ``<title>`` tooltip. Layout is computed from the
 content: widths are estimated conservatively (``text_width``, at least 0.6 em a
 character, wider for capitals and digits than DejaVu Sans, the widest common sans), the
@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
+
+from msht_toolkit.textsafe import safe_text
 
 FONT = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif"
 INK = "#1a1a1a"
@@ -62,24 +65,16 @@ DEFAULT_THRESHOLDS = Thresholds()
 
 
 def clean(text: object) -> str:
-    """Text safe to place in XML: control characters and non-characters removed.
+    """Text safe to place in XML: ``textsafe.safe_text`` (control characters shown as
+    visible pictures, bidi overrides and lone surrogates replaced), then tabs and
+    newlines as spaces (a chart label is one line that we wrap ourselves) and the two
+    non-characters XML cannot hold (U+FFFE, U+FFFF) removed."""
+    shown = safe_text(str(text))
+    return shown.translate(_XML_CLEANUP) if _NEEDS_CLEANUP.search(shown) else shown
 
-    XML 1.0 cannot hold C0 controls other than tab/newline/CR at all, so they are dropped
-    (as are DEL, C1, lone surrogates and U+FFFE/U+FFFF); tabs and newlines become spaces
-    (a chart label is one line of text that we wrap ourselves).
-    """
-    out = []
-    for ch in str(text):
-        code = ord(ch)
-        if ch in "\t\n\r":
-            out.append(" ")
-        elif code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF:
-            continue
-        elif code in (0xFFFE, 0xFFFF):
-            continue
-        else:
-            out.append(ch)
-    return "".join(out)
+
+_XML_CLEANUP = {0x09: " ", 0x0A: " ", 0xFFFE: None, 0xFFFF: None}
+_NEEDS_CLEANUP = re.compile("[\t\n\ufffe\uffff]")
 
 
 def esc(text: object) -> str:

@@ -238,11 +238,12 @@ def test_strip_without_highlight_and_with_many_partnerships() -> None:
     check_chart(strips(n=80, highlight=None))
 
 
-def test_user_text_is_escaped_and_control_characters_removed() -> None:
+def test_user_text_is_escaped_and_control_characters_shown_visibly() -> None:
     for make in ALL.values():
         svg = make()
         assert "<script" not in svg
         assert "\x1b" not in svg and "\x00" not in svg and "\x07" not in svg
+        assert "␛]52" in svg  # shown, not obeyed (textsafe)
         root = ET.fromstring(svg)  # well-formed XML
         joined = "".join(root.itertext())
         assert "<script>alert(1)</script> & [x](http://evil)" in joined
