@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, console, handle_errors, load_banks
+from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
 
 banks_app = typer.Typer(
     help="Inspect and check question banks.",
@@ -19,11 +19,18 @@ banks_app = typer.Typer(
 
 @banks_app.command("list")
 @handle_errors
-def list_banks(bank: BankPaths = None) -> None:
+def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
     """Every loaded bank: id, version, title, theme, sections and questions."""
+    bankset = load_banks(bank)
+    if json:
+        from msht_toolkit.render.banks_json import banks_list_json
+        from msht_toolkit.render.json_out import dumps
+
+        rows = [(b, bankset.current.get(b.id) is b) for b in bankset.all()]
+        typer.echo(dumps(banks_list_json(rows)), nl=False)
+        return
     from rich.table import Table
 
-    bankset = load_banks(bank)
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("id", "version", "title", "theme", "sections", "questions", "source"):
         table.add_column(column, justify="right" if column in ("sections", "questions") else "left")
@@ -46,12 +53,21 @@ def show_bank(
         str | None, typer.Option("--version", help="A version other than the current one.")
     ] = None,
     bank: BankPaths = None,
+    json: JsonFlag = False,
 ) -> None:
     """One bank, readably: sections, questions, level descriptors and actions."""
+    bankset = load_banks(bank)
+    shown = bankset.get(bank_id, version)
+    if json:
+        from msht_toolkit.render.banks_json import bank_show_json
+        from msht_toolkit.render.json_out import dumps
+
+        current = bankset.current.get(shown.id) is shown
+        typer.echo(dumps(bank_show_json(shown, current)), nl=False)
+        return
     from msht_toolkit.render.terminal import print_bank
 
-    bankset = load_banks(bank)
-    print_bank(console(), bankset.get(bank_id, version))
+    print_bank(console(), shown)
 
 
 @banks_app.command("validate")
@@ -65,6 +81,7 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    json: JsonFlag = False,
 ) -> None:
     """Check banks against every rule; print OK with counts, or one line per problem (exit 1)."""
     from msht_toolkit.banks.registry import expand_paths
@@ -73,6 +90,12 @@ def validate(
     try:
         bankset = load_banks(paths, source="banks validate")
     except BankError as exc:
+        if json:
+            from msht_toolkit.render.banks_json import validate_json
+            from msht_toolkit.render.json_out import dumps
+
+            typer.echo(dumps(validate_json(None, exc.problems)), nl=False)
+            raise typer.Exit(1) from None
         for line in exc.lines():
             sys.stdout.write(f"{line}\n")
         count = len(exc.problems)
@@ -83,6 +106,12 @@ def validate(
         checked = [b for b in bankset.all() if Path(b.path).resolve() in chosen]
     else:
         checked = [b for b in bankset.all() if b.bundled]
+    if json:
+        from msht_toolkit.render.banks_json import validate_json
+        from msht_toolkit.render.json_out import dumps
+
+        typer.echo(dumps(validate_json(checked)), nl=False)
+        return
     sections = sum(len(b.sections) for b in checked)
     questions = sum(b.question_count for b in checked)
     ids = len({b.id for b in checked})

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import AssessmentFile, BankPaths, handle_errors, load_scored
+from msht_toolkit.cli.common import AssessmentFile, BankPaths, JsonFlag, handle_errors, load_scored
 
 Target = Annotated[
     str | None,
@@ -20,13 +20,22 @@ Target = Annotated[
 
 
 @handle_errors
-def explain(file: AssessmentFile, target: Target = None, bank: BankPaths = None) -> None:
+def explain(
+    file: AssessmentFile, target: Target = None, bank: BankPaths = None, json: JsonFlag = False
+) -> None:
     """Show each weighted term, what was left out and why, caps and thresholds."""
     from msht_toolkit.explain import explain as explain_card
     from msht_toolkit.explain import explanation_lines
 
-    _assessment, _banks, _bankset, card = load_scored(file, bank)
-    lines = explanation_lines(explain_card(card, target))
+    assessment, _banks, _bankset, card = load_scored(file, bank)
+    explanation = explain_card(card, target)
+    if json:
+        from msht_toolkit.render.explain_json import explain_json
+        from msht_toolkit.render.json_out import dumps
+
+        typer.echo(dumps(explain_json(assessment, explanation)), nl=False)
+        return
+    lines = explanation_lines(explanation)
     typer.echo("\n".join(lines))
 
 

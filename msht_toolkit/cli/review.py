@@ -4,21 +4,35 @@ from __future__ import annotations
 
 import typer
 
-from msht_toolkit.cli.common import AssessmentFile, BankPaths, console, handle_errors, load_scored
+from msht_toolkit.cli.common import (
+    AssessmentFile,
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_scored,
+)
 
 
 @handle_errors
 def review(
     file: AssessmentFile,
     bank: BankPaths = None,
+    json: JsonFlag = False,
 ) -> None:
     """List what to look at before finishing: marked for review, don't know, not answered."""
-    from rich.text import Text
-
     from msht_toolkit.review import DONT_KNOW, MARKED, UNANSWERED, review_items, totals
 
     assessment, banks, _bankset, _card = load_scored(file, bank)
     groups = review_items(assessment, banks)
+    if json:
+        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.review_json import review_json
+
+        typer.echo(dumps(review_json(assessment, groups)), nl=False)
+        return
+    from rich.text import Text
+
     out = console()
     title = " ".join(x for x in (assessment.partnership, assessment.period) if x)
     out.print(Text(f"Review: {title}" if title else "Review", style="bold"))

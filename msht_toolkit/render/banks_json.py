@@ -1,0 +1,124 @@
+"""``msht banks list|show|validate --json``: the loaded banks as data.
+
+``msht-banks/1`` (``banks list``)::
+
+    {"schema": "msht-banks/1",
+     "banks": [{"id": "identification", "version": "2026.1", "title": "...",
+                "theme": "prepare", "sections": 6, "questions": 16,
+                "bundled": true, "path": "...", "current": true}]}
+
+``msht-bank/1`` (``banks show``) is the bank itself in the shape of its YAML file (SPEC
+§2), with every default filled in, plus where it came from::
+
+    {"schema": "msht-bank/1", "id": "...", "title": "...", "version": "...",
+     "theme": "...", "description": "...", "weight": 1.0,
+     "rag": {"green": 75.0, "amber": 40.0},
+     "sections": [{"id": "...", "title": "...", "questions": [
+        {"id": "...", "text": "...", "help": null, "type": "scale", "weight": 1.0,
+         "critical": false, "levels": ["..."], "options": [{"id", "label", "score"}],
+         "thresholds": [{"min", "score"}], "evidence": null,
+         "actions": [{"below", "do", "owner", "priority"}], "when": null,
+         "replaces": [], "refs": []}]}],
+     "source": {"bundled": true, "path": "...", "current": true}}
+
+``msht-validate/1`` (``banks validate``)::
+
+    {"schema": "msht-validate/1", "ok": true, "files": 8, "banks": 7, "sections": 34,
+     "questions": 101, "problems": [{"path": "...", "line": 3, "col": 5,
+                                     "message": "..."}]}
+
+With problems, ``ok`` is false, the counts are null and the command exits 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from msht_toolkit.banks.model import SCHEMA as BANK_SCHEMA
+from msht_toolkit.banks.model import Bank, Question
+from msht_toolkit.errors import Problem
+
+BANKS_SCHEMA = "msht-banks/1"
+VALIDATE_SCHEMA = "msht-validate/1"
+
+
+def banks_list_json(rows: Sequence[tuple[Bank, bool]]) -> dict[str, Any]:
+    """``rows``: each loaded bank with whether it is the current version of its id."""
+    return {
+        "schema": BANKS_SCHEMA,
+        "banks": [
+            {
+                "id": b.id,
+                "version": b.version,
+                "title": b.title,
+                "theme": b.theme,
+                "sections": len(b.sections),
+                "questions": b.question_count,
+                "bundled": b.bundled,
+                "path": b.path,
+                "current": current,
+            }
+            for b, current in rows
+        ],
+    }
+
+
+def _question(q: Question) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "text": q.text,
+        "help": q.help,
+        "type": q.type,
+        "weight": q.weight,
+        "critical": q.critical,
+        "levels": list(q.levels),
+        "options": [{"id": o.id, "label": o.label, "score": o.score} for o in q.options],
+        "thresholds": [{"min": t.min, "score": t.score} for t in q.thresholds],
+        "evidence": q.evidence,
+        "actions": [
+            {"below": a.below, "do": a.do, "owner": a.owner, "priority": a.priority}
+            for a in q.actions
+        ],
+        "when": q.when_text,
+        "replaces": list(q.replaces),
+        "refs": list(q.refs),
+    }
+
+
+def bank_show_json(bank: Bank, current: bool) -> dict[str, Any]:
+    return {
+        "schema": BANK_SCHEMA,
+        "id": bank.id,
+        "title": bank.title,
+        "version": bank.version,
+        "theme": bank.theme,
+        "description": bank.description,
+        "weight": bank.weight,
+        "rag": {"green": bank.green, "amber": bank.amber},
+        "sections": [
+            {"id": s.id, "title": s.title, "questions": [_question(q) for q in s.questions]}
+            for s in bank.sections
+        ],
+        "source": {"bundled": bank.bundled, "path": bank.path, "current": current},
+    }
+
+
+def validate_json(
+    checked: Sequence[Bank] | None, problems: Sequence[Problem] = ()
+) -> dict[str, Any]:
+    """The result of ``banks validate``: counts when ``checked``, else the problems."""
+    ok = checked is not None and not problems
+    banks = list(checked or ())
+    return {
+        "schema": VALIDATE_SCHEMA,
+        "ok": ok,
+        "files": len(banks) if ok else None,
+        "banks": len({b.id for b in banks}) if ok else None,
+        "sections": sum(len(b.sections) for b in banks) if ok else None,
+        "questions": sum(b.question_count for b in banks) if ok else None,
+        "problems": [
+            {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
+            for p in problems
+        ],
+    }
