@@ -8,6 +8,7 @@ that need them, so ``msht --help`` stays fast.
 from __future__ import annotations
 
 import importlib
+import os
 
 import typer
 
@@ -33,7 +34,7 @@ app = typer.Typer(
     help="Run the PCC Modern Slavery Toolkit self-assessment for a local partnership.",
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=False,  # our own options below take the shell as an optional value
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -45,10 +46,54 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _completion(action: str) -> object:
+    """``--show-completion [SHELL]`` / ``--install-completion [SHELL]``: typer's own
+    completion scripts, for the shell named or (without one) the shell msht runs in."""
+
+    def callback(ctx: typer.Context, param: object, value: str | None) -> None:
+        if value is None or ctx.resilient_parsing:
+            return
+        from typer import completion
+
+        shell = value.strip().lower()
+        if shell and shell not in SHELLS:
+            raise typer.BadParameter(f"unknown shell {value!r} (one of {', '.join(SHELLS)})")
+        completion.completion_init()
+        run = completion.show_callback if action == "show" else completion.install_callback
+        run(ctx, param, shell or True)  # True: detect the shell
+
+    return callback
+
+
 @app.callback()
 def root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+    install_completion: str | None = typer.Option(
+        None,
+        "--install-completion",
+        metavar="[SHELL]",
+        is_flag=False,
+        flag_value="",
+        is_eager=True,
+        expose_value=False,
+        callback=_completion("install"),
+        help="Install tab completion for your shell (bash, zsh, fish or powershell).",
+    ),
+    show_completion: str | None = typer.Option(
+        None,
+        "--show-completion",
+        metavar="[SHELL]",
+        is_flag=False,
+        flag_value="",
+        is_eager=True,
+        expose_value=False,
+        callback=_completion("show"),
+        help="Print the tab-completion script for SHELL (default: yours), to install by hand.",
     ),
 ) -> None:
     """Run the PCC Modern Slavery Toolkit self-assessment for a local partnership."""
@@ -64,8 +109,12 @@ def main() -> None:
 
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
+    if "_MSHT_COMPLETE" in os.environ:  # the shell asks for completions
+        from typer.completion import completion_init
+
+        completion_init()
     try:
-        code = app(prog_name="msht", standalone_mode=False)
+        code = app(args=_optional_shell(sys.argv[1:]), prog_name="msht", standalone_mode=False)
     except NoArgsIsHelpError as exc:  # `msht` or `msht banks` alone: show the help
         exc.show()
         sys.exit(exc.exit_code)
@@ -81,3 +130,17 @@ def main() -> None:
         sys.stderr.write("msht: stopped\n")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _optional_shell(args: list[str]) -> list[str]:
+    """``--show-completion`` / ``--install-completion`` with no shell after them mean
+    "the shell I am in": give the option its empty value, which typer's parser needs."""
+    out = []
+    for i, arg in enumerate(args):
+        following = args[i + 1] if i + 1 < len(args) else None
+        if arg in ("--show-completion", "--install-completion") and (
+            following is None or following.startswith("-")
+        ):
+            arg += "="
+        out.append(arg)
+    return out

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import handle_errors, load_banks
 from msht_toolkit.errors import MshtError, UsageError
 
@@ -120,6 +121,7 @@ def assess(
             metavar="FILE",
             help="The assessment file (*.msht.yaml): created if new, resumed if it exists.",
             show_default=False,
+            autocompletion=completion.assessment_files,
         ),
     ] = None,
     answers: Annotated[
@@ -129,6 +131,7 @@ def assess(
             metavar="ANSWERS.yaml",
             help="Fill FILE from this file without asking anything (for scripts and CI).",
             show_default=False,
+            autocompletion=completion.yaml_files,
         ),
     ] = None,
     from_: Annotated[
@@ -138,6 +141,7 @@ def assess(
             metavar="OLD",
             help="Start a new FILE from last year's assessment OLD; its answers are defaults.",
             show_default=False,
+            autocompletion=completion.assessment_files,
         ),
     ] = None,
     bank: Annotated[
@@ -147,6 +151,7 @@ def assess(
             metavar="ID|PATH",
             help="Walk only this bank id (repeatable); a bank file or folder path adds that bank.",
             show_default=False,
+            autocompletion=completion.bank_ids_or_files,
         ),
     ] = None,
     agency: Annotated[

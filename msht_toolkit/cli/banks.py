@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
 
 banks_app = typer.Typer(
@@ -48,7 +49,12 @@ def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
 @banks_app.command("show")
 @handle_errors
 def show_bank(
-    bank_id: Annotated[str, typer.Argument(metavar="ID", help="Bank id, e.g. identification.")],
+    bank_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Bank id, e.g. identification.", autocompletion=completion.bank_ids
+        ),
+    ],
     version: Annotated[
         str | None, typer.Option("--version", help="A version other than the current one.")
     ] = None,
@@ -79,6 +85,7 @@ def validate(
             metavar="[PATH]...",
             help="Bank files or folders to check (default: the bundled banks).",
             show_default=False,
+            autocompletion=completion.yaml_files,
         ),
     ] = None,
     json: JsonFlag = False,

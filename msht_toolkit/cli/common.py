@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.errors import MshtError, UsageError
 
 if TYPE_CHECKING:
@@ -33,12 +34,19 @@ BankPaths = Annotated[
     list[Path] | None,
     typer.Option(
         "--bank",
+        metavar="PATH",
         help="Extra bank file or folder (repeatable); a bank with a bundled id replaces it.",
         show_default=False,
+        autocompletion=completion.yaml_files,
     ),
 ]
 AssessmentFile = Annotated[
-    Path, typer.Argument(metavar="FILE", help="An assessment file (*.msht.yaml).")
+    Path,
+    typer.Argument(
+        metavar="FILE",
+        help="An assessment file (*.msht.yaml).",
+        autocompletion=completion.assessment_files,
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see SPEC) instead of tables.")]
 

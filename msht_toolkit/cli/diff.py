@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import (
     BankPaths,
     JsonFlag,
@@ -23,10 +24,20 @@ from msht_toolkit.cli.common import (
 )
 
 OldFile = Annotated[
-    Path, typer.Argument(metavar="OLD", help="The earlier assessment file (*.msht.yaml).")
+    Path,
+    typer.Argument(
+        metavar="OLD",
+        help="The earlier assessment file (*.msht.yaml).",
+        autocompletion=completion.assessment_files,
+    ),
 ]
 NewFile = Annotated[
-    Path, typer.Argument(metavar="NEW", help="The later assessment file (*.msht.yaml).")
+    Path,
+    typer.Argument(
+        metavar="NEW",
+        help="The later assessment file (*.msht.yaml).",
+        autocompletion=completion.assessment_files,
+    ),
 ]
 OutFile = output_option(
     "DIFF.md", "Write Markdown (or, with --json, the JSON) to this file instead of printing."

@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks, warn
 from msht_toolkit.errors import MshtError, UsageError
 
@@ -45,6 +46,7 @@ def merge(
             metavar="FILE...",
             help="Agencies' assessment files (*.msht.yaml) for one partnership and period.",
             show_default=False,
+            autocompletion=completion.assessment_files,
         ),
     ],
     out: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import (
     BankPaths,
     JsonFlag,
@@ -22,6 +23,7 @@ Files = Annotated[
     typer.Argument(
         metavar="FILE...",
         help="Two or more assessment files of one partnership, in any order.",
+        autocompletion=completion.assessment_files,
     ),
 ]
 
