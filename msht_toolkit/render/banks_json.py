@@ -16,7 +16,8 @@
      "sections": [{"id": "...", "title": "...", "questions": [
         {"id": "...", "text": "...", "help": null, "type": "scale", "weight": 1.0,
          "critical": false, "levels": ["..."], "options": [{"id", "label", "score"}],
-         "thresholds": [{"min", "score"}], "evidence": null,
+         "thresholds": [{"min", "score"}], "min": null, "max": null, "unit": null,
+         "evidence": null,
          "actions": [{"below", "do", "owner", "priority"}], "when": null,
          "replaces": [], "refs": []}]}],
      "source": {"bundled": true, "path": "...", "current": true}}
@@ -75,6 +76,9 @@ def _question(q: Question) -> dict[str, Any]:
         "levels": list(q.levels),
         "options": [{"id": o.id, "label": o.label, "score": o.score} for o in q.options],
         "thresholds": [{"min": t.min, "score": t.score} for t in q.thresholds],
+        "min": q.min,
+        "max": q.max,
+        "unit": q.unit,
         "evidence": q.evidence,
         "actions": [
             {"below": a.below, "do": a.do, "owner": a.owner, "priority": a.priority}
