@@ -80,11 +80,12 @@ def test_installed_msht_lists_every_bank(venv: Path, tmp_path: Path) -> None:
     ids_versions = {(row[0], row[1]) for row in rows if row[0] in SEVEN}
     assert {(bank, "2026.1") for bank in SEVEN} <= ids_versions
     assert ("identification", "2025.1") in ids_versions
+    assert {(bank, "2027.1") for bank in ("prepare", "victim-support", "supply-chain")} <= ids_versions
 
 
 def test_installed_msht_validates_its_banks(venv: Path, tmp_path: Path) -> None:
     result = run([str(venv / "msht"), "banks", "validate"], cwd=tmp_path)
-    assert result.stdout.startswith("OK: 8 bank files (7 banks), ")
+    assert result.stdout.startswith("OK: 11 bank files (7 banks), ")
 
 
 def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: 
     folder, count, package = result.stdout.splitlines()
     assert Path(folder) == Path(package).parent / "questionnaires"
     assert str(REPO) not in folder and str(REPO) not in package
-    assert count == "8"
+    assert count == "11"
 
 
 def test_installed_package_renders_its_html_page_shell(venv: Path, tmp_path: Path) -> None:

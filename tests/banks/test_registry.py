@@ -72,7 +72,7 @@ def test_two_versions_side_by_side_newest_serves_new_assessments() -> None:
     old = bankset.get("identification", "2025.1")
     assert old.bundled and Path(old.path).parent.name == "archive"
     assert "ID-NRM-03" in old and "ID-NRM-03" not in bankset.get("identification")
-    assert len(bankset) == 8 and len(bankset.newest()) == 7
+    assert len(bankset) == 11 and len(bankset.newest()) == 7  # 4 archived versions
     assert [(b.id, b.version) for b in bankset.all()][:2] == [
         ("identification", "2025.1"),
         ("identification", "2026.1"),

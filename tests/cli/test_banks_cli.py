@@ -71,11 +71,25 @@ def test_list_shows_every_bundled_bank_and_the_archive() -> None:
     table = rows(result.stdout)
     assert table[0] == ["id", "version", "title", "theme", "sections", "questions", "source"]
     listed = [(r[0], r[1]) for r in table[1:] if r[0] in SEVEN]
-    assert listed == [("identification", "2025.1")] + [(bank, "2026.1") for bank in SEVEN]
-    archive_row = next(r for r in table if r[:2] == ["identification", "2025.1"])
-    assert archive_row[-3:] == ["bundled", "(older", "version)"]
-    current_row = next(r for r in table if r[:2] == ["identification", "2026.1"])
-    assert current_row[-1] == "bundled"
+    assert listed == [
+        ("identification", "2025.1"),
+        ("identification", "2026.1"),
+        ("pursue", "2026.1"),
+        ("prevent", "2026.1"),
+        ("protect", "2026.1"),
+        ("prepare", "2026.1"),
+        ("prepare", "2027.1"),
+        ("victim-support", "2026.1"),
+        ("victim-support", "2027.1"),
+        ("supply-chain", "2026.1"),
+        ("supply-chain", "2027.1"),
+    ]
+    for older in (["identification", "2025.1"], ["prepare", "2026.1"], ["supply-chain", "2026.1"]):
+        archive_row = next(r for r in table if r[:2] == older)
+        assert archive_row[-3:] == ["bundled", "(older", "version)"]
+    for newest in (["identification", "2026.1"], ["prepare", "2027.1"]):
+        current_row = next(r for r in table if r[:2] == newest)
+        assert current_row[-1] == "bundled"
     assert result.stderr == ""
 
 
