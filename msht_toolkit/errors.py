@@ -65,3 +65,11 @@ class BankError(FileProblemError):
 
 class AssessmentError(FileProblemError):
     """An assessment or answers file that breaks the rules of SPEC section 3."""
+
+
+class FileLockedError(MshtError):
+    """Another process holds the one-writer lock of an assessment file (SPEC section 3)."""
+
+
+class FileChangedError(MshtError):
+    """An assessment changed on disk under the process writing it; nothing was overwritten."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -106,10 +107,19 @@ def read_text(path: Path, what: str = "file") -> str:
             spath, None, f"{what} is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 1_000_000} MB"
         )
     try:
-        with path.open("rb") as handle:  # bounded: a device or pipe may never end
-            raw = handle.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise _fail(spath, None, f"cannot read {what}: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _fail(
+                spath, None, f"is not a regular file (a pipe or device), not {article(what)} {what}"
+            )
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise _fail(spath, None, f"cannot read {what}: {exc.strerror}") from None
     if len(raw) > MAX_BYTES:
         raise _fail(spath, None, f"{what} is larger than the limit of {MAX_BYTES // 1_000_000} MB")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -359,7 +369,9 @@ class _EventBuilder:
             raise self.fail(event, f"bad value: {' '.join(str(exc).split())}") from None
 
 
-def atomic_write_text(path: Path, text: str, mode: int = 0o600, fsync: bool = True) -> None:
+def atomic_write_text(
+    path: Path, text: str, mode: int = 0o600, fsync: bool = True
+) -> os.stat_result:
     """Write ``text`` to ``path`` so readers see the old file or the new, never half.
 
     The file is written to a temporary file in the same folder and renamed over the
@@ -367,13 +379,19 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600, fsync: bool = Tr
     the new content survives the process being killed (it is in the kernel's cache).
     ``fsync`` (default) also waits until it is on the disk, so it survives a power
     cut; a caller that passes ``fsync=False`` should call ``sync_to_disk`` later.
+    A symbolic link is followed: the file it points to is replaced and the link kept.
+    Returns the new file's status (inode, size, modification time) as written.
     """
-    atomic_write_bytes(path, text.encode("utf-8"), mode, fsync)
+    return atomic_write_bytes(path, text.encode("utf-8"), mode, fsync)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600, fsync: bool = True) -> None:
+def atomic_write_bytes(
+    path: Path, data: bytes, mode: int = 0o600, fsync: bool = True
+) -> os.stat_result:
     """``atomic_write_text`` for bytes (e.g. an XLSX workbook): same guarantees."""
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -382,6 +400,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600, fsync: bool =
             handle.flush()
             if fsync:
                 os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -392,6 +411,7 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600, fsync: bool =
         raise
     if fsync:
         _fsync_path(folder)
+    return written
 
 
 def sync_to_disk(path: Path) -> None:

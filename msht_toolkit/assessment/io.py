@@ -21,6 +21,7 @@ from msht_toolkit.assessment.model import (
     Response,
     Target,
 )
+from msht_toolkit.assessment.ondisk import DiskState, state_of
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.banks.registry import BankSet
@@ -461,8 +462,16 @@ def _c_emits_same(data: Any) -> bool:
     return True
 
 
-def dump_assessment(assessment: Assessment) -> str:
-    """YAML text for an assessment: block style, with short answers on one line."""
+HEADER = (
+    "# msht-toolkit assessment (msht-assessment/1). Keep it private: it may hold sensitive notes.\n"
+)
+
+
+def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
+    """YAML text for an assessment: block style, with short answers on one line.
+
+    ``header`` is the comment block it starts with (``merge`` marks its output there).
+    """
     import yaml
 
     class _Flow(dict):
@@ -497,12 +506,15 @@ def dump_assessment(assessment: Assessment) -> str:
         default_flow_style=False,
         width=88,
     )
-    return (
-        "# msht-toolkit assessment (msht-assessment/1). "
-        "Keep it private: it may hold sensitive notes.\n" + body
-    )
+    return header + body
 
 
-def save_assessment(assessment: Assessment, path: Path | str) -> None:
-    """Write the file atomically (temp file, fsync, rename), readable by its owner only."""
-    atomic_write_text(Path(path), dump_assessment(assessment))
+def save_assessment(assessment: Assessment, path: Path | str, header: str = HEADER) -> DiskState:
+    """Write the file atomically (temp file, fsync, rename), readable by its owner only.
+
+    A symbolic link is kept (the file it points to is replaced). Returns what was
+    written, for a writer that checks nothing else changed the file before its next save.
+    """
+    text = dump_assessment(assessment, header)
+    written = atomic_write_text(Path(path), text)
+    return state_of(written, text.encode("utf-8"))

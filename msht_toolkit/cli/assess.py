@@ -8,10 +8,13 @@ soon as each answer is chosen. Ctrl-C saves and prints the exact command to resu
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import shlex
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -23,6 +26,7 @@ from msht_toolkit.errors import MshtError, UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.assessment.model import Assessment
+    from msht_toolkit.assessment.ondisk import DiskState
     from msht_toolkit.banks.model import Bank
     from msht_toolkit.banks.registry import BankSet
     from msht_toolkit.cli.walk_ui import WalkUI
@@ -58,7 +62,7 @@ def has_terminal() -> bool:
 
 
 class Saver:
-    """Saves the assessment to its file after every change.
+    """Saves the assessment to its file after every change, as its one writer.
 
     Each save writes a temporary file and renames it over the target before the walk
     goes on, so once the next question is on screen the answer survives the process
@@ -66,30 +70,82 @@ class Saver:
     disk (fsync, which guards against a power cut and can take tens of milliseconds)
     runs on a helper thread while the next question is drawn. ``wait()`` waits for
     that flush and raises if the write failed.
+
+    ``claim(path)`` takes the file's one-writer lock (held until ``release()``) and
+    remembers the file as it is; before each save the saver checks that nothing else
+    changed it since it last read or wrote it. If something did, it does not write:
+    it keeps its copy in a side file it names and raises ``FileChangedError`` (exit 2).
     """
 
     def __init__(self, assessment: Assessment, path: Path | None) -> None:
         self.assessment = assessment
         self.path = path
         self.written = False
+        self.state: DiskState | None = None  # as last read or written; None: no file
+        self._attempt = ""  # hash of the last text it began to write
+        self._locks = contextlib.ExitStack()
         self._thread: threading.Thread | None = None
         self._error: OSError | None = None
 
+    def claim(self, path: Path) -> None:
+        """Lock ``path`` for this walk and remember it as it is now (before it is read)."""
+        from msht_toolkit.assessment.lock import writer_lock
+        from msht_toolkit.assessment.ondisk import read_state
+
+        self._locks.enter_context(writer_lock(path, "msht assess (the walk)"))
+        self.path = path
+        self.state = read_state(path)
+
+    def release(self) -> None:
+        self._locks.close()
+
     def __call__(self) -> None:
         from msht_toolkit.assessment.io import dump_assessment
+        from msht_toolkit.assessment.ondisk import state_of
         from msht_toolkit.yamlio import atomic_write_text
 
         if self.path is None:
             return
         text = dump_assessment(self.assessment)
         self.wait()
+        self._refuse_if_changed(text)
+        data = text.encode("utf-8")
+        self._attempt = hashlib.sha256(data).hexdigest()
         try:
-            atomic_write_text(self.path, text, fsync=False)
+            written = atomic_write_text(self.path, text, fsync=False)
         except OSError as exc:
             raise MshtError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        self.state = state_of(written, data)
         self.written = True
         self._thread = threading.Thread(target=self._flush, args=(self.path,))
         self._thread.start()
+
+    def _refuse_if_changed(self, text: str) -> None:
+        from msht_toolkit.assessment.ondisk import changed, side_file_for
+        from msht_toolkit.errors import FileChangedError
+        from msht_toolkit.yamlio import atomic_write_text
+
+        assert self.path is not None
+        now = changed(self.path, self.state)
+        if now is False or (now is not None and now.sha256 == self._attempt):
+            # unchanged, or holding what this walk wrote when a signal cut the save short
+            return
+        what = "was removed" if now is None else "was changed"
+        if self.state is None:
+            what = "was created"
+        side = side_file_for(self.path)
+        atomic_write_text(
+            side,
+            f"# msht: {self.path.name} {what} on disk by another program during the walk,\n"
+            "# so msht did not overwrite it. These are the walk's answers, including the\n"
+            "# ones it could not save there; compare the two before copying any across.\n" + text,
+        )
+        shown = self.path
+        self.path = None  # never write the file again in this process
+        raise FileChangedError(
+            f"{shown}: {what} by another program during the walk, so msht stopped "
+            f"without overwriting it; this walk's unsaved answers are in {side}"
+        )
 
     def _flush(self, path: Path) -> None:
         from msht_toolkit.yamlio import sync_to_disk
@@ -185,6 +241,12 @@ def assess(
         )
     if file is not None and not file.parent.exists():
         raise UsageError(f"{file}: folder {file.parent} does not exist")
+    if file is not None:
+        from msht_toolkit.assessment.ondisk import read_only_reason
+
+        reason = read_only_reason(file)
+        if reason:
+            raise UsageError(f"{file}: {reason}")
     if answers is not None:
         fill(file, answers, from_, ids, bankset, agency)
         return
@@ -219,7 +281,10 @@ def fill(
 
     from msht_toolkit.assessment.fill import fill_from_file
     from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment, scope
+    from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.assessment.model import Assessment
+    from msht_toolkit.assessment.ondisk import changed, read_state
+    from msht_toolkit.errors import FileChangedError
 
     if file is None:
         raise UsageError(
@@ -227,35 +292,47 @@ def fill(
         )
     if answers.is_dir():
         raise UsageError(f"{answers}: is a folder, not an answers file")
-    if not answers.is_file():
+    if not answers.exists():
         raise UsageError(f"{answers}: no such answers file")
-    if from_ is not None:
-        from msht_toolkit.walk.carry import carry_forward, relative_name
+    if not answers.is_file():
+        raise UsageError(f"{answers}: is not a regular file (a pipe or device); name a file")
+    with writer_lock(file, "msht assess --answers"):
+        # looked at again under the lock: another writer may have finished meanwhile
+        before = read_state(file)
+        if from_ is not None and before is not None:
+            raise UsageError(f"{file} already exists; --from makes a new file")
+        if from_ is not None:
+            from msht_toolkit.walk.carry import carry_forward, relative_name
 
-        old = load_assessment(from_)
-        check_answers(old, bankset)
-        target = carry_forward(
-            old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
-        )
-        # The date defaults to today below, unless the answers file gives the date the
-        # partnership met (a whole-assessment answers file's `assessed_on`).
-        target.assessed_on = None
-        banks = scope(target, bankset)
-    elif file.exists():
-        target = load_assessment(file)
-        banks = check_answers(target, bankset)
-    else:
-        selected = _selected(bankset, ids)
-        target = Assessment(banks={b.id: b.version for b in selected})
-        banks = selected
-    filled = fill_from_file(target, answers, banks, default_by=agency)
-    if not filled.assessed_on:
-        filled.assessed_on = dt.date.today().isoformat()
-    filled.path = None
-    try:
-        save_assessment(filled, file)
-    except OSError as exc:
-        raise MshtError(f"{file}: cannot write: {exc.strerror}") from None
+            old = load_assessment(from_)
+            check_answers(old, bankset)
+            target = carry_forward(
+                old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
+            )
+            # The date defaults to today below, unless the answers file gives the date the
+            # partnership met (a whole-assessment answers file's `assessed_on`).
+            target.assessed_on = None
+            banks = scope(target, bankset)
+        elif before is not None:
+            target = load_assessment(file)
+            banks = check_answers(target, bankset)
+        else:
+            selected = _selected(bankset, ids)
+            target = Assessment(banks={b.id: b.version for b in selected})
+            banks = selected
+        filled = fill_from_file(target, answers, banks, default_by=agency)
+        if not filled.assessed_on:
+            filled.assessed_on = dt.date.today().isoformat()
+        filled.path = None
+        if changed(file, before) is not False:
+            raise FileChangedError(
+                f"{file}: was changed by another program while it was being filled; "
+                "nothing was written (run the command again)"
+            )
+        try:
+            save_assessment(filled, file)
+        except OSError as exc:
+            raise MshtError(f"{file}: cannot write: {exc.strerror}") from None
     from msht_toolkit.walk.prompts import count
 
     answered = sum(1 for a in filled.answers.values() if a.answered)
@@ -280,27 +357,86 @@ def interactive(
     from msht_toolkit.assessment.model import Assessment
 
     today = dt.date.today()
-    saver = Saver(Assessment(), file)
+    saver = Saver(Assessment(), None)
     try:
-        _walk(ui, saver, file, from_, ids, bankset, agency, today)
-    except (KeyboardInterrupt, EOFError):
-        sys.stdout.write("\n")
-        if saver.path is not None and saver.written:
-            saver.sync()
-            sys.stdout.write(
-                f"Stopped. Every answer so far is saved in {saver.path}.\n"
-                f"To carry on, run: {resume_command(saver.path, bank_args, plain_flag)}\n"
-            )
-        else:
-            sys.stdout.write("Stopped before the profile was complete; nothing was written.\n")
-        sys.stdout.flush()
-        raise typer.Exit(INTERRUPTED) from None
-    saver.wait()
+        with stop_signals():
+            try:
+                if file is not None:
+                    saver.claim(file)
+                _walk(ui, saver, file, from_, ids, bankset, agency, today)
+            except (KeyboardInterrupt, EOFError):
+                ignore_stop_signals()
+                if saver.path is not None and saver.written:
+                    saver.sync()
+                    say_if_possible(
+                        f"\nStopped. Every answer so far is saved in {saver.path}.\n"
+                        f"To carry on, run: {resume_command(saver.path, bank_args, plain_flag)}\n"
+                    )
+                else:
+                    say_if_possible(
+                        "\nStopped before the profile was complete; nothing was written.\n"
+                    )
+                raise typer.Exit(INTERRUPTED) from None
+        saver.wait()
+    finally:
+        saver.release()
     if saver.path is not None:
         sys.stdout.write(
             f"Saved {saver.path}. To carry on later, run: "
             f"{resume_command(saver.path, bank_args, plain_flag)}\n"
         )
+
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal or SSH session) stop the walk like Ctrl-C:
+    the walk saves, says how to resume and exits 130."""
+    import signal
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in STOP_SIGNALS:
+            number = getattr(signal, name, None)
+            if number is not None:
+                previous[number] = signal.signal(number, _raise_interrupt)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def ignore_stop_signals() -> None:
+    """While saving after a stop, a second SIGTERM or SIGHUP must not cut the save short."""
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for name in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_IGN)
+
+
+def say_if_possible(text: str) -> None:
+    """Print, unless the terminal has gone (SIGHUP): the answers are saved either way."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        for fd in (1, 2):
+            try:
+                os.dup2(devnull, fd)
+            except OSError:
+                pass
 
 
 def _walk(
@@ -331,6 +467,8 @@ def _walk(
 
     if from_ is not None:
         assert file is not None
+        if saver.state is not None:  # made meanwhile by a walk that has since finished
+            raise UsageError(f"{file} already exists; to carry on with it run: msht assess {file}")
         old = load_assessment(from_)
         old_banks = check_answers(old, bankset)
         assessment = carry.carry_forward(
@@ -382,8 +520,8 @@ def _walk(
         banks = selected
         if file is None:
             file = ask_file_name(ui, assessment, today)
+            saver.claim(file)
         saver.assessment = assessment
-        saver.path = file
         saver()
         ui.say(f"Saved the profile to {file}. Every answer is saved as soon as it is given.")
         start = flow.MENU  # the banks and sections with progress first; Enter starts

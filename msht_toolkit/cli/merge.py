@@ -73,6 +73,7 @@ def merge(
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
     from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+    from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.merge import RULES, Source, disagreements
     from msht_toolkit.merge import merge as merge_sources
 
@@ -106,10 +107,11 @@ def merge(
 
     result = merge_sources(sources, rule=rule, force=force)
     warn(result.warnings)
-    try:
-        save_assessment(result.assessment, out)
-    except OSError as exc:
-        raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
+    with writer_lock(out, "msht merge -o"):
+        try:
+            save_assessment(result.assessment, out)
+        except OSError as exc:
+            raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
     flagged = disagreements(result.assessment, result.banks)
     answered = len(result.assessment.answers)
     sys.stderr.write(

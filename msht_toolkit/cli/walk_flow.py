@@ -173,9 +173,9 @@ class Walker:
                 value = NOT_APPLICABLE
             else:
                 value = view.values[key]
-            # The value is on disk before the note is asked for: Ctrl-C (or a lost
-            # connection) at the note or evidence prompt keeps the value just chosen,
-            # with the note and evidence this year's answer already had.
+            # The value is on disk before the note is asked for, the note before the
+            # evidence, the evidence before the walk moves on: Ctrl-C, SIGTERM, SIGHUP or
+            # kill -9 at a prompt loses only what is being typed at that prompt.
             answer = session.record_value(question.id, value)
             self.save()
             note = self.ui.text(
@@ -183,14 +183,18 @@ class Walker:
                 default=view.note_default,
                 clearable=True,
             )
+            note_now = note.strip() or None
+            if note_now != answer.note:
+                session.annotate(question.id, note_now, answer.evidence)
+                self.save()
             evidence = self.ui.text(
                 "List any evidence, separating items with semicolons, and press Enter, "
                 "or press Enter alone to skip it.",
                 default=view.evidence_default,
                 clearable=True,
             )
-            note_now, evidence_now = note.strip() or None, split_evidence(evidence)
-            if (note_now, evidence_now) != (answer.note, answer.evidence):
+            evidence_now = split_evidence(evidence)
+            if evidence_now != answer.evidence:
                 session.annotate(question.id, note_now, evidence_now)
                 self.save()
             self.ui.say(f"Saved {question.id}: {describe(question, value).rstrip('.')}.")

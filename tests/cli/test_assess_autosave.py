@@ -113,3 +113,94 @@ def test_text_beyond_the_basic_plane_keeps_the_readable_python_emitter(tmp_path:
     path = tmp_path / "m.msht.yaml"
     path.write_text(text, encoding="utf-8")
     assert load_assessment(path).answers["ID-NRM-01"].note == "Agreed 👍 by all"
+
+
+# ---------------------------------------------------------------- changed under the walk
+
+
+def claimed(tmp_path: Path) -> tuple[Path, Assessment, Saver]:
+    path = tmp_path / "m.msht.yaml"
+    assessment = sample()
+    assessment_io.save_assessment(assessment, path)
+    saver = Saver(assessment, None)
+    saver.claim(path)
+    saver.written = True
+    return path, assessment, saver
+
+
+def test_a_file_touched_but_not_changed_is_still_written(tmp_path: Path):
+    path, assessment, saver = claimed(tmp_path)
+    try:
+        os.utime(path, ns=(1, 1))  # same bytes, new time: a backup tool, `touch`
+        assessment.answers["ID-NRM-01"].value = 3
+        saver.sync()
+        assert load_assessment(path).answers["ID-NRM-01"].value == 3
+    finally:
+        saver.release()
+
+
+@pytest.mark.parametrize("how", ["edited", "removed", "replaced"])
+def test_a_file_changed_under_the_walk_is_never_overwritten(tmp_path: Path, how: str):
+    from msht_toolkit.errors import FileChangedError
+
+    path, assessment, saver = claimed(tmp_path)
+    try:
+        if how == "edited":
+            path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        elif how == "removed":
+            path.unlink()
+        else:
+            other = tmp_path / "other"
+            other.write_bytes(path.read_bytes().replace(b"Leads named", b"Leads named!"))
+            os.replace(other, path)
+        after = path.read_bytes() if path.exists() else None
+        assessment.answers["ID-NRM-01"].note = "typed in the walk"
+        with pytest.raises(FileChangedError) as caught:
+            saver()
+        message = str(caught.value)
+        assert "\n" not in message and caught.value.exit_code == 2
+        side = Path(message.rsplit(" are in ", 1)[1])
+        assert side.parent == tmp_path and side.name.startswith("m.msht.unsaved-")
+        assert stat.S_IMODE(side.stat().st_mode) == 0o600
+        assert load_assessment(side).answers["ID-NRM-01"].note == "typed in the walk"
+        assert (path.read_bytes() if path.exists() else None) == after
+        saver.sync()  # after the stop, nothing more is written to the file
+        assert (path.read_bytes() if path.exists() else None) == after
+    finally:
+        saver.release()
+
+
+def test_a_file_that_appears_where_the_walk_expected_none_is_not_overwritten(tmp_path: Path):
+    from msht_toolkit.errors import FileChangedError
+
+    path = tmp_path / "new.msht.yaml"
+    saver = Saver(sample(), None)
+    saver.claim(path)
+    try:
+        path.write_text("schema: msht-assessment/1\n", encoding="utf-8")
+        with pytest.raises(FileChangedError, match="was created by another program"):
+            saver()
+        assert path.read_text(encoding="utf-8") == "schema: msht-assessment/1\n"
+    finally:
+        saver.release()
+
+
+def test_saving_through_a_symbolic_link_keeps_the_link(tmp_path: Path):
+    real = tmp_path / "shared" / "m.msht.yaml"
+    real.parent.mkdir()
+    assessment_io.save_assessment(sample(), real)
+    link = tmp_path / "m.msht.yaml"
+    link.symlink_to(real)
+    assessment = load_assessment(link)
+    saver = Saver(assessment, None)
+    saver.claim(link)
+    try:
+        assessment.answers["ID-NRM-01"].value = 3
+        saver.sync()
+        assessment.answers["ID-NRM-01"].value = 1
+        saver.sync()  # the second save sees its own first save, not a change
+    finally:
+        saver.release()
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert load_assessment(real).answers["ID-NRM-01"].value == 1
+    assert sorted(p.name for p in real.parent.iterdir()) == ["m.msht.yaml"]

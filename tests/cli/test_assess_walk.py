@@ -117,7 +117,7 @@ def test_full_walk_then_review_screen_then_quit():
     assert "Nothing to review" in ui.output
 
 
-def test_value_is_saved_before_the_note_then_saved_again_with_the_note():
+def test_value_note_and_evidence_are_each_saved_as_soon_as_entered():
     b = bank()
     session = WalkSession(
         make_assessment({"W-1": Answer(value=0, note="Police only", evidence=["ToR v2"])}, [b]),
@@ -137,11 +137,21 @@ def test_value_is_saved_before_the_note_then_saved_again_with_the_note():
     # evidence the answer already had
     assert saves == [(2, "Police only", ["ToR v2"], "Midshire County Council")]
 
-    w = Walker(ScriptedUI("level:3", "Named lead", ""), session, save)
-    w.ask(0, "all")
+    # Ctrl-C (or kill -9) at the evidence prompt keeps the note just entered
+    w = Walker(ScriptedUI("level:3", "Named lead", KeyboardInterrupt), session, save)
+    with pytest.raises(KeyboardInterrupt):
+        w.ask(0, "all")
     assert saves[1:] == [
         (3, "Police only", ["ToR v2"], "Midshire County Council"),
-        (3, "Named lead", [], "Midshire County Council"),
+        (3, "Named lead", ["ToR v2"], "Midshire County Council"),
+    ]
+
+    w = Walker(ScriptedUI("level:1", "", "Minutes"), session, save)
+    w.ask(0, "all")
+    assert saves[3:] == [
+        (1, "Named lead", ["ToR v2"], "Midshire County Council"),
+        (1, None, ["ToR v2"], "Midshire County Council"),
+        (1, None, ["Minutes"], "Midshire County Council"),
     ]
 
 
