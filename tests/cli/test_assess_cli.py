@@ -297,3 +297,40 @@ def test_a_folder_given_as_answers_is_named_a_folder(runner, tmp_path):
     assert result.exit_code == 2
     assert result.output == f"{folder}: is a folder, not an answers file\n"
     assert not out.exists()
+
+
+def test_a_read_only_assessment_is_refused_before_anything_is_asked(runner, tmp_path):
+    answers = write(tmp_path / "answers.yaml", "MINI-LEAD-01: 2\n")
+    out = tmp_path / "m.msht.yaml"
+    assert invoke(runner, "assess", str(out), "--answers", str(answers), *BANK_ARGS).exit_code == 0
+    os.chmod(out, 0o400)
+    before = out.read_bytes()
+    write(answers, "MINI-LEAD-01: 3\n")
+    for args in (["--answers", str(answers)], []):  # the fill, and the walk (no terminal here)
+        result = invoke(runner, "assess", str(out), *args, *BANK_ARGS)
+        assert result.exit_code == 2
+        assert result.output == (
+            f"{out}: is read-only (mode 0400); msht will not replace it "
+            "(make it writable, e.g. chmod u+w, to change it)\n"
+        )
+    assert out.read_bytes() == before
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o400
+
+
+def test_answers_through_a_symbolic_link_keep_the_link(runner, tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    real = shared / "m.msht.yaml"
+    link = tmp_path / "m.msht.yaml"
+    link.symlink_to(real)
+    answers = write(tmp_path / "answers.yaml", "MINI-LEAD-01: 2\n")
+    assert invoke(runner, "assess", str(link), "--answers", str(answers), *BANK_ARGS).exit_code == 0
+    write(answers, "MINI-LEAD-02: yes\n")
+    assert invoke(runner, "assess", str(link), "--answers", str(answers), *BANK_ARGS).exit_code == 0
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert {k: a.value for k, a in loaded(real).answers.items()} == {
+        "MINI-LEAD-01": 2,
+        "MINI-LEAD-02": "yes",
+    }
+    assert sorted(p.name for p in shared.iterdir()) == ["m.msht.yaml"]
+    assert stat.S_IMODE(os.stat(real).st_mode) == 0o600
