@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response
+from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, now_stamp
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.checking import Checker, kind_of
@@ -44,8 +44,8 @@ PROFILE_KEYS = (
 
 
 def now_text() -> str:
-    """The local date and time to the second, as answers record it."""
-    return dt.datetime.now().replace(microsecond=0).isoformat(timespec="seconds")
+    """The moment an answer is recorded (``model.now_stamp``)."""
+    return now_stamp()
 
 
 def fill_from_file(

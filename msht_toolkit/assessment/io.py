@@ -53,8 +53,8 @@ def _scalar_text(value: Any) -> str | None:
     """Dates, datetimes and numbers that YAML typed for us, back to their text."""
     if value is None:
         return None
-    if isinstance(value, dt.datetime):
-        return value.replace(tzinfo=None).isoformat(timespec="seconds")
+    if isinstance(value, dt.datetime):  # keeps its UTC offset when it has one
+        return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool):
@@ -488,7 +488,13 @@ def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
     def flow(dumper: yaml.SafeDumper, value: _Flow) -> yaml.Node:
         return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
 
+    def timestamp(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Node:
+        # ISO 8601 with the T (PyYAML writes a space) and the offset when known
+        text = value.isoformat(timespec="seconds")
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", text)
+
     _Dumper.add_representer(_Flow, flow)
+    _Dumper.add_representer(dt.datetime, timestamp)
     for qid, entry in list(data.get("answers", {}).items()):
         if set(entry) <= {"value", "by"} and len(entry) <= 2:
             data["answers"][qid] = _Flow(entry)

@@ -17,6 +17,12 @@ PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "dropped")
 Value = int | float | str | None
 
 
+def now_stamp() -> str:
+    """This moment as an answer's ``at``: ISO 8601, to the second, with the UTC offset
+    (``2026-12-01T20:25:35+00:00``), so times from agencies in other zones compare."""
+    return dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
 def as_date(text: str | None) -> dt.date | None:
     """The day a stored date (``assessed_on``, a plan ``due``, a target ``by``) names:
     its first ten characters read as ISO year-month-day; None when empty or not a date."""

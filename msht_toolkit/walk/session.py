@@ -9,11 +9,10 @@ through ``scoring`` so the numbers are the ones ``msht score`` prints.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from msht_toolkit.assessment.model import Answer, Assessment
+from msht_toolkit.assessment.model import Answer, Assessment, now_stamp
 from msht_toolkit.banks.model import UNKNOWN, Bank, Question, Section
 from msht_toolkit.scoring import (
     EXCLUDED_WHEN,
@@ -32,8 +31,8 @@ FOCUS = "focus"  # only the questions of a chosen list (changed, weak last year,
 
 
 def now() -> str:
-    """Local date and time to the second, as written in ``at``."""
-    return dt.datetime.now().replace(microsecond=0).isoformat()
+    """The moment an answer is recorded (``model.now_stamp``)."""
+    return now_stamp()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,8 +79,10 @@ def test_short_form_fills_every_type(
     for qid in values:
         answer = result.answers[qid]
         assert answer.by == "Westvale Council"
-        stamp = dt.datetime.fromisoformat(answer.at)
-        assert start <= stamp <= end and len(answer.at) == 19  # to the second
+        # ISO 8601 to the second with its UTC offset: 2026-12-01T20:25:35+00:00
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", answer.at)
+        stamp = dt.datetime.fromisoformat(answer.at).replace(tzinfo=None)
+        assert start <= stamp <= end
     # a filled answer replaces the old one: the old note described the old value
     assert result.answers["AT-ONE-01"].note is None
     assert result.banks == {"all-types": "2026.1"}

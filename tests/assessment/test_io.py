@@ -459,3 +459,26 @@ def test_number_outside_the_questions_min_and_max_is_refused_with_its_line(
     assessment = load_assessment(inside)
     check_answers(assessment, percent_bankset)
     assert assessment.answers["SH-STA-01"].value == 100
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "saved"),
+    [
+        # the form written since 2026-12: ISO 8601 with the UTC offset, kept exactly
+        ("2027-03-14T10:42:00+00:00", "2027-03-14T10:42:00+00:00", "2027-03-14T10:42:00+00:00"),
+        ("2027-03-14T10:42:00+01:00", "2027-03-14T10:42:00+01:00", "2027-03-14T10:42:00+01:00"),
+        # older files: a space instead of the T, no offset; still read, saved with the T
+        ("2026-12-01 20:25:35", "2026-12-01T20:25:35", "2026-12-01T20:25:35"),
+        ("2027-03-14T10:42:00", "2027-03-14T10:42:00", "2027-03-14T10:42:00"),
+    ],
+)
+def test_answer_times_are_iso_8601_and_older_forms_still_load(
+    write_text: Callable[..., Path], written: str, read: str, saved: str
+) -> None:
+    path = write_text(HEAD + f"period: 2026/27\nanswers:\n  X-1: {{value: 2, at: {written}}}\n")
+    assessment = load_assessment(path)
+    assert assessment.answers["X-1"].at == read
+    text = dump_assessment(assessment)
+    assert f"at: {saved}" in text
+    parsed = yaml.safe_load(text)["answers"]["X-1"]["at"]  # any YAML reader sees a time
+    assert parsed.isoformat() == saved
