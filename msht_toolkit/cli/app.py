@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 
 import typer
 
@@ -63,9 +64,20 @@ def _completion(action: str) -> object:
             raise typer.BadParameter(f"unknown shell {value!r} (one of {', '.join(SHELLS)})")
         completion.completion_init()
         run = completion.show_callback if action == "show" else completion.install_callback
-        run(ctx, param, shell or True)  # True: detect the shell
+        run(ctx, param, shell or _current_shell())
 
     return callback
+
+
+def _current_shell() -> str:
+    """The shell msht runs in: its parent process, else ``$SHELL``, else bash."""
+    try:
+        import shellingham
+
+        return str(shellingham.detect_shell()[0]).lower()
+    except Exception:  # no shell above us (cron, CI, an IDE): fall back
+        name = Path(os.environ.get("SHELL", "")).name.lower()
+        return name if name in SHELLS else "bash"
 
 
 @app.callback()

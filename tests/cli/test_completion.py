@@ -55,6 +55,26 @@ def test_show_completion_without_a_shell_uses_the_one_msht_runs_in() -> None:
     assert "_MSHT_COMPLETE" in result.stdout
 
 
+def test_show_completion_without_a_shell_above_falls_back_to_shell_env() -> None:
+    """Run detached from any shell (cron, CI): $SHELL decides, else bash."""
+    code = (
+        "import sys, shellingham\n"
+        "def fail(*a, **k): raise shellingham.ShellDetectionFailure()\n"
+        "shellingham.detect_shell = fail\n"
+        "sys.argv = ['msht', '--show-completion']\n"
+        "from msht_toolkit.cli.app import main\n"
+        "main()\n"
+    )
+    for shell, marker in (("/usr/bin/zsh", "#compdef msht"), ("", "complete -o default")):
+        env = {k: v for k, v in os.environ.items() if k != "SHELL"}
+        env["SHELL"] = shell
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert marker in result.stdout
+
+
 def test_an_unknown_shell_is_one_line_and_exit_2() -> None:
     result = msht("--show-completion", "tcsh")
     assert result.returncode == 2 and result.stdout == ""
