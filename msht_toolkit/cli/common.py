@@ -151,8 +151,9 @@ def write_output(text: str, out: Path | None, inputs: Iterable[Path] = ()) -> No
     ``inputs`` are the files the command read: an output never replaces one of them.
     """
     if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        from msht_toolkit.cli.pager import show
+
+        show(text)  # through a pager when long and on a terminal, like git
         return
     from msht_toolkit.yamlio import atomic_write_text
 
@@ -213,12 +214,16 @@ def check_output_path(out: Path, inputs: Iterable[Path] = ()) -> None:
         )
 
 
-def colour_on() -> bool:
+def colour_on(stream: Any = None) -> bool:
+    """Colour the way rich decides it: never with ``NO_COLOR`` or a dumb terminal, always
+    with ``FORCE_COLOR`` (even piped), else only on a terminal."""
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("TERM") == "dumb":
+    if os.environ.get("TERM") in ("dumb", "unknown"):
         return False
-    return sys.stdout.isatty()
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return (stream or sys.stdout).isatty()
 
 
 def console(stderr: bool = False) -> Console:
@@ -234,10 +239,11 @@ def console(stderr: bool = False) -> Console:
             raise typer.Exit(0)
 
     stream = sys.stderr if stderr else sys.stdout
-    on = colour_on()
+    on = colour_on(stream)
     return _Console(
         file=stream,
         no_color=not on,
+        force_terminal=True if on and not stream.isatty() else None,
         color_system="auto" if on else None,
         highlight=False,
         markup=False,

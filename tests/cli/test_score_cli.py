@@ -88,6 +88,18 @@ def test_output_is_plain_without_a_terminal_or_with_no_color(scored_file: Path) 
         assert "RED" in result.stdout
 
 
+def test_force_color_colours_piped_output_unless_no_color_or_dumb(scored_file: Path) -> None:
+    """FORCE_COLOR is honoured the way rich honours it (it used to be ignored when piped)."""
+    forced = run(
+        "score", scored_file, "--detail", env={"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm"}
+    )
+    assert forced.exit_code == 0
+    assert ANSI.search(forced.stdout) and "RED" in forced.stdout
+    for env in ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, {"FORCE_COLOR": "1", "TERM": "dumb"}):
+        plain = run("score", scored_file, "--detail", env=env)
+        assert not ANSI.search(plain.stdout), env
+
+
 def test_detail_adds_sections_and_questions_with_caps(scored_file: Path) -> None:
     result = run("score", scored_file, "--detail")
     assert result.exit_code == 0, result.stderr
