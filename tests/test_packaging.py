@@ -11,6 +11,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+# every bank file the package ships: the current banks and their released versions
+BANK_FILE_COUNT = len(list((REPO / "questionnaires").glob("*.yaml"))) + len(
+    list((REPO / "questionnaires" / "archive").glob("*.yaml"))
+)
 SEVEN = (
     "identification",
     "pursue",
@@ -54,6 +58,8 @@ def test_wheel_contains_the_banks_and_the_archive(wheel: Path) -> None:
     for bank in SEVEN:
         assert f"msht_toolkit/questionnaires/{bank}.yaml" in names
     assert "msht_toolkit/questionnaires/archive/identification-2025.1.yaml" in names
+    for released in sorted((REPO / "questionnaires" / "archive").glob("*.yaml")):
+        assert f"msht_toolkit/questionnaires/archive/{released.name}" in names
     assert "msht_toolkit/cli/app.py" in names
     # the HTML page shell and its stylesheet ship with the code that renders them
     for template in ("base.html.j2", "macros.html.j2", "page.css"):
@@ -85,7 +91,7 @@ def test_installed_msht_lists_every_bank(venv: Path, tmp_path: Path) -> None:
 
 def test_installed_msht_validates_its_banks(venv: Path, tmp_path: Path) -> None:
     result = run([str(venv / "msht"), "banks", "validate"], cwd=tmp_path)
-    assert result.stdout.startswith("OK: 11 bank files (7 banks), ")
+    assert result.stdout.startswith(f"OK: {BANK_FILE_COUNT} bank files (7 banks), ")
 
 
 def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: Path) -> None:
@@ -100,7 +106,7 @@ def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: 
     folder, count, package = result.stdout.splitlines()
     assert Path(folder) == Path(package).parent / "questionnaires"
     assert str(REPO) not in folder and str(REPO) not in package
-    assert count == "11"
+    assert count == str(BANK_FILE_COUNT)
 
 
 def test_installed_package_renders_its_html_page_shell(venv: Path, tmp_path: Path) -> None:

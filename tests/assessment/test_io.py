@@ -345,7 +345,7 @@ def test_missing_bank_version_is_refused_naming_bank_and_version(
         check_answers(assessment, bankset)
     assert str(caught.value) == (
         f"{path}: was answered with bank 'identification' version 2019.1, which is not "
-        "available (available: 2025.1, 2026.1); add it with --bank PATH"
+        "available (available: 2025.1, 2026.1, 2027.1); add it with --bank PATH"
     )
 
 

@@ -66,16 +66,23 @@ def test_bundled_folder_holds_the_banks_and_the_archive() -> None:
 
 def test_two_versions_side_by_side_newest_serves_new_assessments() -> None:
     bankset = load_bankset(environ={})
-    assert [b.version for b in bankset.versions("identification")] == ["2025.1", "2026.1"]
-    assert bankset.current["identification"].version == "2026.1"
-    assert bankset.get("identification").version == "2026.1"
+    assert [b.version for b in bankset.versions("identification")] == [
+        "2025.1",
+        "2026.1",
+        "2027.1",
+    ]
+    assert bankset.current["identification"].version == "2027.1"
+    assert bankset.get("identification").version == "2027.1"
     old = bankset.get("identification", "2025.1")
     assert old.bundled and Path(old.path).parent.name == "archive"
     assert "ID-NRM-03" in old and "ID-NRM-03" not in bankset.get("identification")
-    assert len(bankset) == 11 and len(bankset.newest()) == 7  # 4 archived versions
-    assert [(b.id, b.version) for b in bankset.all()][:2] == [
+    # every bundled file (current and archived) is one loaded bank version
+    assert len(bankset) == len(bundled_files()) and len(bankset.newest()) == 7
+    assert len(bankset) - len(bankset.newest()) == 8  # archived: identification 2025.1, 2026.1 and each other bank's 2026.1
+    assert [(b.id, b.version) for b in bankset.all()][:3] == [
         ("identification", "2025.1"),
         ("identification", "2026.1"),
+        ("identification", "2027.1"),
     ]
 
 
@@ -87,7 +94,7 @@ def test_get_and_find_refuse_unknown_banks_and_versions() -> None:
         bankset.get("identification", "2019.1")
     assert str(caught.value) == (
         "bank 'identification' version '2019.1' is not available "
-        "(available versions: 2025.1, 2026.1); add it with --bank PATH"
+        "(available versions: 2025.1, 2026.1, 2027.1); add it with --bank PATH"
     )
     assert bankset.find("identification", "2019.1") is None
     assert bankset.find("identification", None) is bankset.current["identification"]
@@ -96,9 +103,11 @@ def test_get_and_find_refuse_unknown_banks_and_versions() -> None:
 def test_locate_prefers_the_current_version_and_finds_archived_questions() -> None:
     bankset = load_bankset(environ={})
     bank, section, question = bankset.locate("ID-NRM-01")
-    assert (bank.version, section.id, question.id) == ("2026.1", "nrm", "ID-NRM-01")
+    assert (bank.version, section.id, question.id) == ("2027.1", "nrm", "ID-NRM-01")
     bank, _, _ = bankset.locate("ID-NRM-03")  # only in the archived 2025.1
     assert bank.version == "2025.1"
+    bank, _, _ = bankset.locate("PT-TRN-01")  # only in the archived protect 2026.1
+    assert (bank.id, bank.version) == ("protect", "2026.1")
     assert bankset.locate("ZZ-NOPE-01") is None
 
 
@@ -162,14 +171,14 @@ def test_user_bank_with_bundled_id_and_version_replaces_it(
     assert bankset.notices == [f"bank 'identification' 2026.1 from {path} replaces the bundled one"]
 
 
-@pytest.mark.parametrize("version", ["2024.1", "2027.1"])
+@pytest.mark.parametrize("version", ["2024.1", "2028.1"])
 def test_user_bank_with_bundled_id_serves_new_assessments(
     write_bank: Callable[..., Path], version: str
 ) -> None:
     path = write_bank(identification_copy(version), name="mine.yaml")
     bankset = load_bankset([path], environ={})
     assert bankset.get("identification").path == str(path)
-    assert bankset.get("identification", "2026.1").bundled
+    assert bankset.get("identification", "2027.1").bundled
     assert len(bankset.notices) == 1
     assert "replaces the bundled 'identification' for new assessments" in bankset.notices[0]
 

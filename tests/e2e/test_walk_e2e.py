@@ -298,7 +298,12 @@ def test_term_dumb_switches_to_plain_mode(term, tmp_path):
 
 
 def test_bundled_bank_first_questions(term, tmp_path):
-    path = profile_file(tmp_path, banks={"identification": "2026.1"})
+    from msht_toolkit.banks.registry import load_bankset
+
+    # the current bundled version, so the walk goes straight to its questions (an older
+    # version would first offer to move the file onto the newest)
+    current = load_bankset(environ={}).current["identification"].version
+    path = profile_file(tmp_path, banks={"identification": current})
     t = term("assess", str(path), "--bank", "identification", "--agency", "Midshire Police")
     t.expect("Identification and referral")
     t.expect("Critical: a RED answer here makes the whole section RED.")
@@ -315,7 +320,7 @@ def test_bundled_bank_first_questions(term, tmp_path):
     got = values(path, bank_paths=())
     assert got["ID-NRM-01"] == 2
     assert isinstance(got["ID-NRM-02"], str)
-    assert load(path, bank_paths=()).banks == {"identification": "2026.1"}
+    assert load(path, bank_paths=()).banks == {"identification": current}
 
 
 def test_from_last_year_offers_answers_as_defaults(term, tmp_path):
