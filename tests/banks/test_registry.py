@@ -78,7 +78,8 @@ def test_two_versions_side_by_side_newest_serves_new_assessments() -> None:
     assert "ID-NRM-03" in old and "ID-NRM-03" not in bankset.get("identification")
     # every bundled file (current and archived) is one loaded bank version
     assert len(bankset) == len(bundled_files()) and len(bankset.newest()) == 7
-    assert len(bankset) - len(bankset.newest()) == 8  # archived: identification 2025.1, 2026.1 and each other bank's 2026.1
+    # archived: identification 2025.1 and 2026.1, and every other bank's 2026.1
+    assert len(bankset) - len(bankset.newest()) == 8
     assert [(b.id, b.version) for b in bankset.all()][:3] == [
         ("identification", "2025.1"),
         ("identification", "2026.1"),
