@@ -70,6 +70,26 @@ OUTPUTS: list[tuple[list[str], str]] = [
         ["trend", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "midshire-2027.msht.yaml"],
         "output/midshire-trend.txt",
     ),
+    # pages with charts (HTML): the three years, the first pair of years, and the region
+    (
+        [
+            "trend",
+            "midshire-2025.msht.yaml",
+            "midshire-2026.msht.yaml",
+            "midshire-2027.msht.yaml",
+            "-o",
+            "{out}",
+        ],
+        "output/midshire-trend.html",
+    ),
+    (
+        ["diff", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "-o", "{out}"],
+        "output/midshire-diff.html",
+    ),
+    (
+        ["compare", "region", "--partnership", "Midshire", "-o", "{out}"],
+        "output/region-compare.html",
+    ),
 ]
 
 

@@ -1,4 +1,5 @@
-"""`msht compare DIR [--json] [--period P] [--skip-bad]`: partnerships side by side.
+"""`msht compare DIR [--json] [--period P] [--skip-bad] [--partnership NAME]
+[--format text|html] [-o OUT]`: partnerships side by side.
 
 Reads every ``*.msht.yaml`` directly in DIR, scores each against its own bank versions
 with one shared bank set, and shows each partnership's overall and per-bank score, RAG
@@ -8,18 +9,77 @@ shape are in ``msht_toolkit.compare``.
 Unreadable files: one line each on stderr naming the file and its (first) problem, and
 exit 2 with nothing else printed; with ``--skip-bad`` they are left out (still named on
 stderr, and listed under ``skipped`` in the JSON) and the comparison goes on.
+
+``--format html`` (or ``-o OUT.html``) makes one page with a strip per bank: every
+partnership a dot numbered as in its table. ``--partnership NAME`` marks one of them (in
+the page: a black dot with its score and quartile beside each strip; in the terminal: a
+``▶`` before its row); NAME is the partnership's name or area (any case) or its file
+name, and must match exactly one file of the period compared.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks, warn
+from msht_toolkit.cli.common import (
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_banks,
+    output_option,
+    warn,
+)
+from msht_toolkit.cli.page_format import format_option
 from msht_toolkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from msht_toolkit.compare import Comparison, Entry
+
+Format = format_option(
+    ("text", "html"),
+    "text (the terminal tables) or html (one self-contained page with a strip chart per "
+    "bank); default: from -o's suffix (.txt, .html), else the terminal tables.",
+)
+OutFile = output_option("OUT", "Write to this file (.txt or .html) instead of printing.")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _names(entry: Entry) -> set[str]:
+    """What a --partnership NAME may say for ``entry``: its name, area, file (and stem)."""
+    file = _norm(entry.file)
+    found = {_norm(entry.partnership), file, file.removesuffix(".msht.yaml")}
+    if entry.area:
+        found.add(_norm(entry.area))
+    found.discard("")
+    return found
+
+
+def find_partnership(comparison: Comparison, name: str) -> int:
+    """The 1-based index in ``comparison.entries`` of the one entry ``name`` names."""
+    want = _norm(name)
+    if not want:
+        raise UsageError("--partnership needs a name")
+    hits = [i for i, e in enumerate(comparison.entries, 1) if want in _names(e)]
+    if not hits:
+        period = comparison.period or "(no period)"
+        raise UsageError(
+            f"--partnership {name!r}: no partnership, area or file of that name among the "
+            f"{len(comparison.entries)} compared for {period}"
+        )
+    if len(hits) > 1:
+        files = ", ".join(comparison.entries[i - 1].file for i in hits)
+        raise UsageError(
+            f"--partnership {name!r} names {len(hits)} files ({files}); give a file name"
+        )
+    return hits[0]
 
 
 @handle_errors
@@ -41,13 +101,33 @@ def compare(
         bool,
         typer.Option("--skip-bad", help="Leave out unreadable files instead of stopping."),
     ] = False,
+    partnership: Annotated[
+        str | None,
+        typer.Option(
+            "--partnership",
+            metavar="NAME",
+            help="Mark this partnership (its name, area or file name) in the page and table.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Format = None,
+    output: OutFile = None,
     bank: BankPaths = None,
 ) -> None:
     """Many partnerships' assessments for one period: scores, RAG, quartiles, distribution."""
+    from msht_toolkit.cli.common import check_output_path, write_output
+    from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
     from msht_toolkit.compare import compare as build
     from msht_toolkit.compare import find_files, load_entries
 
+    fmt = choose_format(format, output, ("text", "html"), json)
+    if partnership is not None and fmt == "json":
+        raise UsageError(
+            "--partnership marks a partnership in the tables and the page; not with --json"
+        )
     files = find_files(folder)
+    if output is not None:
+        check_output_path(output, files)
     bankset = load_banks(bank)
     entries, skipped = load_entries(files, bankset)
     for item in skipped:
@@ -60,16 +140,25 @@ def compare(
             f"{'them' if count != 1 else 'it'} out"
         )
     comparison = build(entries, period, skipped, bank_order=bankset.ids())
+    marked = find_partnership(comparison, partnership) if partnership is not None else None
     warn(comparison.warnings)
-    if json:
+    if fmt == "json":
         from msht_toolkit.compare import compare_json
         from msht_toolkit.render.json_out import dumps
 
-        typer.echo(dumps(compare_json(comparison)), nl=False)
+        write_output(dumps(compare_json(comparison)), output, files)
+        return
+    if fmt == HTML:
+        from msht_toolkit.render.compare_html import compare_html
+
+        write_output(compare_html(comparison, marked), output, files)
         return
     from msht_toolkit.render.compare_terminal import print_comparison
 
-    print_comparison(console(), comparison)
+    if fmt == TERMINAL:
+        print_comparison(console(), comparison, marked)
+        return
+    write_output(plain_text(print_comparison, comparison, marked), output, files)
 
 
 def register(app: typer.Typer) -> None:

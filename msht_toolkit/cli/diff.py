@@ -1,4 +1,6 @@
-"""`msht diff OLD NEW [--json] [-o DIFF.md]`: year-on-year comparison (SPEC section 5).
+"""`msht diff OLD NEW [--json] [--format md|html] [-o OUT]`: year-on-year comparison
+(SPEC section 5): the terminal view, Markdown, or one HTML page with a before-and-after
+chart; without ``--format`` the format follows ``-o``'s suffix (.md, .html).
 
 Each file is scored against its own bank versions; warnings (different partnerships,
 periods out of order) go to stderr and the comparison still runs.
@@ -22,6 +24,7 @@ from msht_toolkit.cli.common import (
     score_files,
     warn,
 )
+from msht_toolkit.cli.page_format import format_option
 
 OldFile = Annotated[
     Path,
@@ -40,7 +43,14 @@ NewFile = Annotated[
     ),
 ]
 OutFile = output_option(
-    "DIFF.md", "Write Markdown (or, with --json, the JSON) to this file instead of printing."
+    "OUT",
+    "Write to this file instead of printing: Markdown (.md) or HTML (.html), or with "
+    "--json the JSON.",
+)
+Format = format_option(
+    ("md", "html"),
+    "md (Markdown) or html (one self-contained page with a chart); default: from -o's "
+    "suffix (.md, .html), else the terminal view.",
 )
 
 
@@ -49,30 +59,34 @@ def diff(
     old: OldFile,
     new: NewFile,
     json: JsonFlag = False,
+    format: Format = None,
     output: OutFile = None,
     bank: BankPaths = None,
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
     from msht_toolkit.cli.common import check_output_path, write_output
+    from msht_toolkit.cli.page_format import HTML, MD, choose_format
     from msht_toolkit.diff import diff_scorecards
 
     if output is not None:
         check_output_path(output, [old, new])
+    fmt = choose_format(format, output, (MD, HTML), json)
     bankset = load_banks(bank)
     cards = score_files((old, new), bankset)
     result = diff_scorecards(cards[0], cards[1], bankset.all())
     warn(result.warnings)
-    if json:
+    if fmt == "json":
         from msht_toolkit.render.diff_json import diff_json
         from msht_toolkit.render.json_out import dumps
 
-        text = dumps(diff_json(result))
-        if output is None:
-            typer.echo(text, nl=False)
-        else:
-            write_output(text, output, [old, new])
+        write_output(dumps(diff_json(result)), output, [old, new])
         return
-    if output is not None:
+    if fmt == HTML:
+        from msht_toolkit.render.diff_html import diff_html
+
+        write_output(diff_html(result), output, [old, new])
+        return
+    if fmt == MD:
         from msht_toolkit.render.diff_md import diff_markdown
 
         write_output(diff_markdown(result), output, [old, new])

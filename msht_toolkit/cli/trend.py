@@ -1,4 +1,5 @@
-"""`msht trend FILE FILE... [--json]`: scores and RAG across several years, by period."""
+"""`msht trend FILE FILE... [--json] [--format text|html] [-o OUT]`: scores and RAG across
+several years, by period; one page with a line chart with ``--format html``."""
 
 from __future__ import annotations
 
@@ -14,9 +15,11 @@ from msht_toolkit.cli.common import (
     console,
     handle_errors,
     load_banks,
+    output_option,
     score_files,
     warn,
 )
+from msht_toolkit.cli.page_format import format_option
 
 Files = Annotated[
     list[Path],
@@ -26,29 +29,54 @@ Files = Annotated[
         autocompletion=completion.assessment_files,
     ),
 ]
+Format = format_option(
+    ("text", "html"),
+    "text (the terminal table) or html (one self-contained page with a line chart); "
+    "default: from -o's suffix (.txt, .html), else the terminal table.",
+)
+OutFile = output_option("OUT", "Write to this file (.txt or .html) instead of printing.")
 
 
 @handle_errors
-def trend(files: Files, json: JsonFlag = False, bank: BankPaths = None) -> None:
+def trend(
+    files: Files,
+    json: JsonFlag = False,
+    format: Format = None,
+    output: OutFile = None,
+    bank: BankPaths = None,
+) -> None:
     """Overall and per-bank scores and RAG per period, and progress toward targets."""
+    from msht_toolkit.cli.common import check_output_path, write_output
+    from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
     from msht_toolkit.errors import UsageError
     from msht_toolkit.trend import build_trend
 
+    fmt = choose_format(format, output, ("text", "html"), json)
     if len(files) < 2:
         raise UsageError("trend needs at least two assessment files (use `msht score` for one)")
+    if output is not None:
+        check_output_path(output, files)
     bankset = load_banks(bank)
     cards = score_files(files, bankset)
     result = build_trend(cards, bankset.all())
     warn(result.warnings)
-    if json:
+    if fmt == "json":
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.trend_json import trend_json
 
-        typer.echo(dumps(trend_json(result)), nl=False)
+        write_output(dumps(trend_json(result)), output, files)
+        return
+    if fmt == HTML:
+        from msht_toolkit.render.trend_html import trend_html
+
+        write_output(trend_html(result), output, files)
         return
     from msht_toolkit.render.trend_terminal import print_trend
 
-    print_trend(console(), result)
+    if fmt == TERMINAL:
+        print_trend(console(), result, bars=True)
+        return
+    write_output(plain_text(print_trend, result), output, files)
 
 
 def register(app: typer.Typer) -> None:

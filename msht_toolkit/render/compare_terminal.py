@@ -54,7 +54,8 @@ def print_grid(out: Console, headers: Sequence[str], rows: Sequence[Sequence[Tex
         out.print(line, soft_wrap=True)
 
 
-def print_comparison(out: Console, comparison: Comparison) -> None:
+def print_comparison(out: Console, comparison: Comparison, marked: int | None = None) -> None:
+    """The tables; ``marked``: the 1-based index of a partnership to mark with ▶."""
     c = comparison
     out.print(
         Text(
@@ -64,7 +65,7 @@ def print_comparison(out: Console, comparison: Comparison) -> None:
         )
     )
     rows = []
-    for entry in c.entries:
+    for index, entry in enumerate(c.entries, 1):
         overall = _rated(entry.score, entry.rag, c.quartile(entry))
         if entry.provisional:
             overall.append(" (provisional)", style="italic")
@@ -76,7 +77,10 @@ def print_comparison(out: Console, comparison: Comparison) -> None:
             )
             for info in c.banks
         ]
-        rows.append([Text(entry.partnership or entry.file), overall, *cells])
+        name = entry.partnership or entry.file
+        if marked is not None:
+            name = ("▶ " if index == marked else "  ") + name
+        rows.append([Text(name, style="bold" if index == marked else ""), overall, *cells])
     out.print()
     out.print(Text("Partnerships (score, RAG, quartile: Q1 bottom .. Q4 top)", style="bold"))
     print_grid(out, ["partnership", "overall", *(info.id for info in c.banks)], rows)

@@ -211,6 +211,7 @@ def rag_name(rag: str) -> str:
 
 # ---------------------------------------------------------------- drawing
 
+ROW_LINES = 3  # a row's label wraps to at most this many lines, then is shortened
 LAYERS = ("back", "grid", "marks", "rules", "text")
 HALO = 'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
 
@@ -443,14 +444,14 @@ def _row_label(
 ) -> None:
     """A row's label at the left, wrapped to two lines, centred on the row."""
     lh = SIZE * 1.3
-    lines, cut = wrap(text, width, SIZE, bold=strong)
+    lines, cut = wrap(text, width, SIZE, bold=strong, max_lines=ROW_LINES)
     block = _label_block(lines, lh)
     first = top + (height - block) / 2 + SIZE * 0.8
     canvas.label(PAD, first, lines, lh, bold=strong, tooltip=text if cut else None)
 
 
 def _row_height(text: str, width: float, strong: bool, minimum: float = 0.0) -> float:
-    lines, _ = wrap(text, width, SIZE, bold=strong)
+    lines, _ = wrap(text, width, SIZE, bold=strong, max_lines=ROW_LINES)
     return max(_label_block(lines, SIZE * 1.3) + 10, minimum)
 
 
@@ -685,7 +686,7 @@ def line_chart(
     x0 = PAD + text_width("100", SMALL) + 6
     x1 = width - PAD - label_w - key_w - 14
     labels = [
-        wrap_with_suffix(s.label, x, label_w, SIZE, s.strong)
+        wrap_with_suffix(s.label, x, label_w, SIZE, s.strong, max_lines=3)
         for s, x in zip(series, suffixes, strict=True)
     ]
     heights = [_label_block(lines, lh) + 2 for lines, _ in labels]
@@ -1028,7 +1029,7 @@ def strip_chart(
         (
             '<rect x="{x}" y="{y}" transform="translate(-7 -6)" width="14" height="12" '
             'fill="#dcdcdc"/><path d="M{x} {y}m0 -6v12" stroke="#1a1a1a" stroke-width="2"/>',
-            "middle half of partnerships (Q1 to Q3) and the median",
+            "middle half of the partnerships (25th to 75th percentile) and the median",
         )
     )
     y = PAD + _legend(canvas, legend, PAD, width)

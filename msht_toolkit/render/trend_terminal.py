@@ -1,7 +1,9 @@
 """``msht trend`` in the terminal (rich): one table of periods, then target progress.
 
 Each cell is the score and RAG word, with an arrow (↑ ↓ →) for the step from the
-previous period; RAG is always a word, colour is extra.
+previous period; RAG is always a word, colour is extra. On a terminal a last column
+draws each row as a small bar per period (▁ low .. █ high, coloured by RAG where colour
+is on); piped or written to a file the table stays plain.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from rich.text import Text
 
 from msht_toolkit.diff import shown
 from msht_toolkit.render.diff_terminal import rag_words
+from msht_toolkit.render.terminal import RAG_STYLE
 from msht_toolkit.trend import Point, TargetTrend, Trend
 
 if TYPE_CHECKING:
@@ -42,19 +45,37 @@ def target_cells(t: TargetTrend) -> list[str]:
     ]
 
 
-def print_trend(out: Console, trend: Trend) -> None:
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def spark(points: tuple[Point, ...]) -> Text:
+    """One block per period, its height the score (0..100); a space where none."""
+    text = Text()
+    for p in points:
+        if p.score is None:
+            text.append(" ")
+            continue
+        level = min(len(BLOCKS) - 1, int(max(p.score, 0.0) / 100 * len(BLOCKS)))
+        text.append(BLOCKS[level], style=RAG_STYLE.get(p.rag, "dim"))
+    return text
+
+
+def print_trend(out: Console, trend: Trend, bars: bool = False) -> None:
+    """The trend table; ``bars``: add the per-period bars column when ``out`` is a terminal."""
     labels = trend.labels()
     title = trend.partnership or "Trend"
+    bars = bars and out.is_terminal
     out.print(Text(f"{title}: {labels[0]} to {labels[-1]}", style="bold"))
     table = Table(box=None, header_style="bold")
     table.add_column(Text(""), overflow="fold")
     for label in labels:
         table.add_column(Text(label))
-    table.add_row(
-        Text("Overall", style="bold"), *(rag_words(point_text(p)) for p in trend.overall.points)
-    )
-    for series in trend.banks:
-        table.add_row(Text(series.title), *(rag_words(point_text(p)) for p in series.points))
+    if bars:
+        table.add_column(Text("bars"), no_wrap=True)
+    for series in (trend.overall, *trend.banks):
+        name = Text("Overall", style="bold") if series is trend.overall else Text(series.title)
+        cells = [rag_words(point_text(p)) for p in series.points]
+        table.add_row(name, *cells, *([spark(series.points)] if bars else []))
     out.print()
     out.print(table)
     out.print("↑ up, ↓ down, → no change from the previous period")
