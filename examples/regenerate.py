@@ -32,6 +32,7 @@ OUTPUTS: list[tuple[list[str], str]] = [
     (["report", "midshire-2025.msht.yaml"], "output/midshire-2025-report.md"),
     (["score", "midshire-2026.msht.yaml", "--json"], "output/midshire-2026-score.json"),
     (["plan", "midshire-2026.msht.yaml"], "output/midshire-2026-plan.md"),
+    (["plan", "midshire-2026.msht.yaml", "--json"], "output/midshire-2026-plan.json"),
     (
         ["plan", "midshire-2026.msht.yaml", "--phases", "3"],
         "output/midshire-2026-plan-phased.md",

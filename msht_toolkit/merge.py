@@ -424,7 +424,9 @@ def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = Fal
     dates = [s.assessment.assessed_on for s in sources if s.assessment.assessed_on]
     result.assessed_on = max(dates) if dates else None
     result.participants = m.participants()
-    result.plan = m.merge_records("plan", "plan entry", ("owner", "due", "status", "note"))
+    result.plan = m.merge_records(
+        "plan", "plan entry", ("owner", "due", "status", "reason", "note")
+    )
     result.targets = m.merge_records("targets", "target", ("level", "score", "by"))
     order = {bank_id: i for i, bank_id in enumerate(_display_order(sources))}
     banks = tuple(sorted(chosen.values(), key=lambda b: order.get(b.id, len(order))))

@@ -1,16 +1,25 @@
-"""The action plan: a score card -> prioritised actions, evidence gaps and phases.
+"""The action plan (SPEC section 4b): a score card -> a short, ranked list for the board.
 
-A bank's recommended action applies to an answer when the question is applicable and
+A bank's recommended action *applies* to an answer when the question is applicable and
 answered and the answer scores below the action's ``below``: for a scale question the
 level is compared with ``below`` (a level 1..3), otherwise the score as a fraction 0..1;
 ``unknown`` scores 0, so every action of a "don't know" applies (SPEC section 2).
 
-Order: critical failures first of all (a critical question rated RED, the ones that cap
-their section), then priority high, medium, low, and inside each priority by 4P theme
-(pursue, prevent, protect, prepare, cross-cutting), then bank and question order.
+Per question, not per action:
 
-Owner, due date and status come from the assessment's ``plan:`` block, keyed by question
-id; the bank's ``owner`` is the suggested lead agency. Pure functions, no I/O.
+- its *next step* is the applicable action with the lowest ``below`` (the first in bank
+  order on a tie); the other applicable actions are its *later steps*;
+- its *gain* is the rise of the overall score, in points, if its answer moved to the next
+  better value with every other answer held (``next_better_value``);
+- ranking: critical failures first (a critical question rated RED), then the next step's
+  priority (high, medium, low), then gain, highest first, compared rounded to two
+  decimals, then bank order;
+- a question whose ``plan:`` status is done, deferred or dropped leaves the ranking and
+  is listed as closed with its reason; proposed, agreed and in-progress items keep their
+  place and carry their decision (owner, due date, status).
+
+The first ``top`` ranked questions are the *priorities*, the rest *further actions*.
+Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -18,34 +27,48 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from msht_toolkit.assessment.model import PlanEntry, as_date
+from msht_toolkit.assessment.model import Answer, PlanEntry, as_date
 from msht_toolkit.assessment.values import describe, fraction
-from msht_toolkit.banks.model import PRIORITIES, THEMES, UNKNOWN, Action, Question
+from msht_toolkit.banks.model import PRIORITIES, UNKNOWN, Action, Question
 from msht_toolkit.errors import UsageError
-from msht_toolkit.scoring import AMBER, RED, BankResult, QuestionResult, ScoreCard
+from msht_toolkit.scoring import (
+    AMBER,
+    RED,
+    BankResult,
+    QuestionResult,
+    ScoreCard,
+    score_bank,
+    weighted_mean,
+)
 
-CRITICAL = "critical"
-CLOSED_STATUSES = ("done", "dropped")
+OPEN_STATUSES = ("proposed", "agreed", "in progress")
+CLOSED_STATUSES = ("done", "deferred", "dropped")
+DEFAULT_TOP = 15
 DEFAULT_PHASES = 3
 MAX_PHASES = 12
 HORIZON_MONTHS = 12
+GAIN_DECIMALS = 2
+NO_ACTION_TEXT = "No recommended action in the bank: the partnership should agree one."
 
 
 @dataclass(frozen=True)
 class PlanItem:
-    """One recommended action that applies, with why it applies and who does it."""
+    """One ranked question: its next step, later steps, gain and the partnership's decision."""
 
-    ref: str  # A1, A2, ... in plan order
-    action: Action | None  # None: a critical failure the bank has no action for
+    rank: int  # 1, 2, ... in plan order
     result: QuestionResult
     bank: BankResult
     section_title: str
     current: str  # the answer in words: level descriptor, option label, ...
     critical_failure: bool
-    agreed: PlanEntry | None
+    next_step: Action | None  # None: a critical failure the bank has no action for
+    later_steps: tuple[Action, ...]
+    gain: float  # points of overall score, unrounded
+    decision: PlanEntry | None
 
     @property
     def question(self) -> Question:
@@ -61,18 +84,11 @@ class PlanItem:
 
     @property
     def priority(self) -> str:
-        return self.action.priority if self.action else "high"
-
-    @property
-    def group(self) -> str:
-        """``critical`` for critical failures, otherwise the action's priority."""
-        return CRITICAL if self.critical_failure else self.priority
+        return self.next_step.priority if self.next_step else "high"
 
     @property
     def text(self) -> str:
-        if self.action is not None:
-            return self.action.do
-        return "No recommended action in the bank: the partnership should agree one."
+        return self.next_step.do if self.next_step is not None else NO_ACTION_TEXT
 
     @property
     def note(self) -> str | None:
@@ -80,23 +96,50 @@ class PlanItem:
 
     @property
     def suggested_owner(self) -> str | None:
-        return self.action.owner if self.action else None
+        return self.next_step.owner if self.next_step else None
 
     @property
     def owner(self) -> str | None:
-        return self.agreed.owner if self.agreed else None
+        return self.decision.owner if self.decision else None
 
     @property
     def due(self) -> str | None:
-        return self.agreed.due if self.agreed else None
+        return self.decision.due if self.decision else None
 
     @property
     def status(self) -> str | None:
-        return self.agreed.status if self.agreed else None
+        return self.decision.status if self.decision else None
 
     @property
-    def closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
+    def rounded_gain(self) -> float:
+        return round(self.gain + 0.0, GAIN_DECIMALS)
+
+
+@dataclass(frozen=True)
+class ClosedItem:
+    """A question whose decision is done, deferred or dropped: out of the ranking."""
+
+    result: QuestionResult
+    bank: BankResult
+    section_title: str
+    decision: PlanEntry
+    next_step: Action | None  # what would have been recommended, if anything applies
+
+    @property
+    def qid(self) -> str:
+        return self.result.id
+
+    @property
+    def question(self) -> Question:
+        return self.result.question
+
+    @property
+    def status(self) -> str:
+        return self.decision.status or ""
+
+    @property
+    def reason(self) -> str | None:
+        return self.decision.reason
 
 
 @dataclass(frozen=True)
@@ -137,29 +180,34 @@ class Phase:
 @dataclass(frozen=True)
 class ActionPlan:
     card: ScoreCard
-    items: tuple[PlanItem, ...]  # every applicable action, in plan order
+    ranked: tuple[PlanItem, ...]  # every open question with a next step, in rank order
+    top: int | None  # how many are priorities; None: all of them
+    closed: tuple[ClosedItem, ...]  # done, deferred or dropped, in bank order
     evidence_gaps: tuple[EvidenceGap, ...]
     red_questions: int
     amber_questions: int
     critical_failures: tuple[QuestionResult, ...]
-    phases: tuple[Phase, ...] = ()
-    closed: tuple[PlanItem, ...] = ()  # done or dropped: left out of phases
-    notes: tuple[str, ...] = field(default=())  # why an item went where it did
-
-    def group(self, name: str) -> list[PlanItem]:
-        """Items of one group: ``critical`` or a priority."""
-        return [i for i in self.items if i.group == name]
-
-    def by_theme(self, items: list[PlanItem]) -> Iterator[tuple[str, list[PlanItem]]]:
-        """Items split by 4P theme, themes in their standard order; empty ones skipped."""
-        for theme in THEMES:
-            members = [i for i in items if i.theme == theme]
-            if members:
-                yield theme, members
+    phases: tuple[Phase, ...] = ()  # the priorities spread over time, when asked for
+    notes: tuple[str, ...] = field(default=())  # why a priority went where it did
 
     @property
-    def critical_items(self) -> list[PlanItem]:
-        return self.group(CRITICAL)
+    def priorities(self) -> tuple[PlanItem, ...]:
+        return self.ranked if self.top is None else self.ranked[: self.top]
+
+    @property
+    def further(self) -> tuple[PlanItem, ...]:
+        return () if self.top is None else self.ranked[self.top :]
+
+    @property
+    def decided(self) -> tuple[PlanItem, ...]:
+        """Ranked items that carry a decision (owner, due date or status)."""
+        return tuple(i for i in self.ranked if i.decision is not None)
+
+    def item(self, qid: str) -> PlanItem | None:
+        return next((i for i in self.ranked if i.qid == qid), None)
+
+
+# ---------------------------------------------------------------- which actions apply
 
 
 def answer_fraction(question: Question, value: object) -> float | None:
@@ -186,58 +234,152 @@ def is_critical_failure(result: QuestionResult) -> bool:
     return result.critical and result.applicable and result.rag == RED
 
 
-def _group_rank(item: PlanItem) -> tuple[int, int]:
-    group = 0 if item.critical_failure else 1 + PRIORITIES.index(item.priority)
-    theme = THEMES.index(item.theme) if item.theme in THEMES else len(THEMES)
-    return group, theme
+def steps(result: QuestionResult) -> tuple[Action | None, tuple[Action, ...]]:
+    """The next step (lowest ``below``, first in bank order on a tie) and the later ones."""
+    applicable = [a for a in result.question.actions if action_applies(a, result)]
+    if not applicable:
+        return None, ()
+    ordered = sorted(applicable, key=lambda a: a.below)  # stable: bank order on a tie
+    return ordered[0], tuple(ordered[1:])
 
 
-def build_plan(card: ScoreCard, phases: int | None = None) -> ActionPlan:
-    """The action plan of a scored assessment; ``phases`` spreads it over N phases."""
-    plan_block = card.assessment.plan
+# ---------------------------------------------------------------- gain
+
+
+def next_better_value(question: Question, value: Any) -> Any:
+    """The answer one step better than ``value``, or None where there is none.
+
+    Scale: one level up (``unknown`` counts as level 0). Yes/no: yes. Choice: the option
+    with the next higher score (the first such option). Number: the ``min`` of the
+    threshold with the next higher score (the lowest such ``min``).
+    """
+    kind = question.type
+    if kind == "scale":
+        level = 0 if value == UNKNOWN else value
+        if not isinstance(level, int) or level >= len(question.levels) - 1:
+            return None
+        return level + 1
+    if kind == "yesno":
+        return None if value == "yes" else "yes"
+    current = answer_fraction(question, value)
+    if current is None:
+        return None
+    if kind == "choice":
+        better = [o for o in question.options if o.score > current]
+        if not better:
+            return None
+        best = min(o.score for o in better)
+        return next(o.id for o in better if o.score == best)
+    if kind == "number":
+        better = [t for t in question.thresholds if t.score > current]
+        if not better:
+            return None
+        best = min(t.score for t in better)
+        low = min(t.min for t in better if t.score == best)
+        return int(low) if float(low).is_integer() else low
+    return None
+
+
+def overall_with(card: ScoreCard, bank: BankResult, qid: str, value: Any) -> float | None:
+    """The overall score if ``qid`` (in ``bank``) were answered ``value``, all else held."""
+    answers = dict(card.assessment.answers)
+    old = answers.get(qid)
+    answers[qid] = dataclasses.replace(old, value=value) if old else Answer(value=value)
+    rescored = score_bank(bank.bank, answers)
+    return weighted_mean(
+        (rescored.score if b is bank else b.score, b.bank.weight) for b in card.banks
+    )
+
+
+def gain_of(card: ScoreCard, bank: BankResult, result: QuestionResult) -> float:
+    """Points the overall score would rise by with this answer one step better."""
+    better = next_better_value(result.question, result.value)
+    before = card.overall.score
+    if better is None or before is None:
+        return 0.0
+    after = overall_with(card, bank, result.id, better)
+    return 0.0 if after is None else after - before
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def rank_key(item: PlanItem) -> tuple[int, int, float]:
+    """Critical failures first, then priority, then gain (highest first, two decimals).
+
+    Sorting is stable, so bank order decides what is left.
+    """
+    return (
+        0 if item.critical_failure else 1,
+        PRIORITIES.index(item.priority),
+        -item.rounded_gain,
+    )
+
+
+def is_closed(entry: PlanEntry | None) -> bool:
+    return entry is not None and entry.status in CLOSED_STATUSES
+
+
+def build_plan(
+    card: ScoreCard, top: int | None = DEFAULT_TOP, phases: int | None = None
+) -> ActionPlan:
+    """The ranked plan of a scored assessment.
+
+    ``top``: how many ranked questions are priorities (None: all). ``phases`` spreads
+    the priorities over N phases of the coming 12 months.
+    """
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be a whole number of at least 1, not {top}")
+    decisions = card.assessment.plan
     raw: list[PlanItem] = []
+    closed: list[ClosedItem] = []
     gaps: list[EvidenceGap] = []
     critical: list[QuestionResult] = []
     for bank in card.banks:
         for section in bank.sections:
+            title = section.section.title
             for result in section.questions:
                 if result.evidence_gap:
-                    gaps.append(EvidenceGap(result, bank, section.section.title))
+                    gaps.append(EvidenceGap(result, bank, title))
                 failing = is_critical_failure(result)
                 if failing:
                     critical.append(result)
-                actions: list[Action | None] = [
-                    a for a in result.question.actions if action_applies(a, result)
-                ]
-                if failing and not actions:
-                    actions = [None]
-                for action in actions:
-                    raw.append(
-                        PlanItem(
-                            ref="",
-                            action=action,
-                            result=result,
-                            bank=bank,
-                            section_title=section.section.title,
-                            current=describe(result.question, result.value),
-                            critical_failure=failing,
-                            agreed=plan_block.get(result.id),
-                        )
+                next_step, later = steps(result)
+                decision = decisions.get(result.id)
+                if is_closed(decision):
+                    assert decision is not None
+                    closed.append(ClosedItem(result, bank, title, decision, next_step))
+                    continue
+                if next_step is None and not failing:
+                    continue
+                raw.append(
+                    PlanItem(
+                        rank=0,
+                        result=result,
+                        bank=bank,
+                        section_title=title,
+                        current=describe(result.question, result.value),
+                        critical_failure=failing,
+                        next_step=next_step,
+                        later_steps=later,
+                        gain=gain_of(card, bank, result),
+                        decision=decision,
                     )
-    ordered = sorted(raw, key=_group_rank)  # stable: bank and question order inside
-    items = tuple(dataclasses.replace(item, ref=f"A{i}") for i, item in enumerate(ordered, 1))
+                )
+    ordered = sorted(raw, key=rank_key)
+    ranked = tuple(dataclasses.replace(item, rank=n) for n, item in enumerate(ordered, 1))
     results = list(card.questions())
     plan = ActionPlan(
         card=card,
-        items=items,
+        ranked=ranked,
+        top=top,
+        closed=tuple(closed),
         evidence_gaps=tuple(gaps),
         red_questions=sum(1 for r in results if r.rag == RED),
         amber_questions=sum(1 for r in results if r.rag == AMBER),
         critical_failures=tuple(critical),
     )
-    if phases is None:
-        return plan
-    return spread(plan, phases)
+    return plan if phases is None else spread(plan, phases)
 
 
 # ---------------------------------------------------------------- phases
@@ -262,56 +404,77 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def priority_phase(item: PlanItem, count: int) -> int:
-    """0-based phase for an item without an agreed date: critical and high first,
-    medium in the middle, low last (3 phases: high 1, medium 2, low 3)."""
-    if item.critical_failure:
-        return 0
-    position = PRIORITIES.index(item.priority)  # 0 high, 1 medium, 2 low
-    return int(position * (count - 1) / 2 + 0.5)
+def even_runs(count: int, items: int) -> list[int]:
+    """0-based phase of each of ``items`` ranked items: cut into ``count`` runs as even
+    as they can be, the earlier runs one longer."""
+    size, extra = divmod(items, count)
+    out: list[int] = []
+    for phase in range(count):
+        out += [phase] * (size + (1 if phase < extra else 0))
+    return out
+
+
+def rank_phases(count: int, items: Sequence[PlanItem]) -> list[int]:
+    """0-based phase of each ranked item without a date: even runs in rank order, except
+    that every critical failure (ranked first) is in phase 1, and then the others are
+    spread evenly over the remaining phases."""
+    runs = even_runs(count, len(items))
+    critical = sum(1 for i in items if i.critical_failure)
+    if count == 1 or critical <= runs.count(0):
+        return runs
+    return [0] * critical + [p + 1 for p in even_runs(count - 1, len(items) - critical)]
 
 
 def spread(plan: ActionPlan, count: int = DEFAULT_PHASES) -> ActionPlan:
-    """Spread open actions over ``count`` phases; agreed due dates decide where they can.
+    """Spread the priorities over ``count`` phases of the next 12 months.
 
-    An action with an agreed due date goes in the phase whose window holds that date
-    (before the assessment date: the first phase; after the last window: the last).
-    Without a date, or without an assessment date to count from, its priority decides.
-    Done and dropped actions are listed apart, not scheduled.
+    Priorities without an agreed due date are cut, in rank order, into ``count`` runs as
+    even as they can be (so phase 1 holds the top of the ranking), except that every
+    critical failure goes in phase 1. A priority with an agreed due date goes in the
+    phase whose window holds that date (before the assessment date: the first phase;
+    after the last window: the last), where there is an assessment date to count from.
+    More phases than priorities are not meaningful: the count is cut to the number of
+    priorities, and a note says so.
     """
+    priorities = plan.priorities
     bounds = phase_bounds(count)
+    notes: list[str] = []
+    if priorities and len(priorities) < count:
+        notes.append(
+            f"{count} phases were asked for but there are only {len(priorities)} "
+            f"priorities, so the plan has {len(priorities)} phases."
+        )
+        count = len(priorities)
+        bounds = phase_bounds(count)
     start = as_date(plan.card.assessment.assessed_on)
     ends = [add_months(start, end) for _, end in bounds] if start else []
     slots: list[list[PlanItem]] = [[] for _ in bounds]
-    notes: list[str] = []
-    closed: list[PlanItem] = []
-    for item in plan.items:
-        if item.closed:
-            closed.append(item)
-            continue
-        due = as_date(item.due)
-        index = priority_phase(item, count)
-        if due is not None and start is not None:
-            index = next((i for i, end in enumerate(ends) if due <= end), len(ends) - 1)
+    dated = {i.qid for i in priorities if start is not None and as_date(i.due) is not None}
+    undated = [i for i in priorities if i.qid not in dated]
+    by_rank = dict(zip((i.qid for i in undated), rank_phases(count, undated), strict=True))
+    for item in priorities:
+        if item.qid in dated:
+            due = as_date(item.due)
+            assert due is not None and start is not None
+            index = next((n for n, end in enumerate(ends) if due <= end), len(ends) - 1)
             if due < start:
-                notes.append(f"{item.ref} was due on {item.due}, before this assessment.")
+                notes.append(f"Priority {item.rank} was due on {item.due}, before this assessment.")
             elif due > ends[-1]:
-                notes.append(f"{item.ref} is due on {item.due}, after the last phase ends.")
-            elif index > priority_phase(item, count):
                 notes.append(
-                    f"{item.ref} is in phase {index + 1}, later than its priority suggests, "
-                    f"because its agreed due date is {item.due}."
+                    f"Priority {item.rank} is due on {item.due}, after the last phase ends."
                 )
+        else:
+            index = by_rank[item.qid]
         slots[index].append(item)
     phases = tuple(
         Phase(
-            number=i + 1,
+            number=n + 1,
             start_month=s,
             end_month=e,
             start=add_months(start, s) if start else None,
-            end=ends[i] if start else None,
-            items=tuple(slots[i]),
+            end=ends[n] if start else None,
+            items=tuple(sorted(slots[n], key=lambda i: i.rank)),
         )
-        for i, (s, e) in enumerate(bounds)
+        for n, (s, e) in enumerate(bounds)
     )
-    return dataclasses.replace(plan, phases=phases, closed=tuple(closed), notes=tuple(notes))
+    return dataclasses.replace(plan, phases=phases, notes=tuple(notes))

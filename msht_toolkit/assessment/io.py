@@ -45,7 +45,7 @@ TOP_KEYS = {
 ANSWER_KEYS = {"value", "note", "evidence", "by", "at", "review", "review_reason", "responses"}
 RESPONSE_KEYS = {"by", "value", "note", "evidence", "at"}
 PARTICIPANT_KEYS = {"name", "agency", "role"}
-PLAN_KEYS = {"owner", "due", "status", "note"}
+PLAN_KEYS = {"owner", "due", "status", "reason", "note"}
 TARGET_KEYS = {"level", "score", "by"}
 
 
@@ -189,6 +189,7 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 due=_field(entry, "due", checker, "date"),
                 status=status,
                 note=_field(entry, "note", checker),
+                reason=_field(entry, "reason", checker),
             )
 
     targets = data.get("targets")
@@ -422,7 +423,13 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
     if assessment.plan:
         data["plan"] = {
             qid: _drop_empty(
-                {"owner": p.owner, "due": _date_or_text(p.due), "status": p.status, "note": p.note}
+                {
+                    "owner": p.owner,
+                    "due": _date_or_text(p.due),
+                    "status": p.status,
+                    "reason": p.reason,
+                    "note": p.note,
+                }
             )
             for qid, p in assessment.plan.items()
         }

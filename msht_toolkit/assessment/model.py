@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA = "msht-assessment/1"
-PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "dropped")
+PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "deferred", "dropped")
 
 Value = int | float | str | None
 
@@ -75,6 +75,7 @@ class PlanEntry:
     due: str | None = None
     status: str | None = None
     note: str | None = None
+    reason: str | None = None  # why it was deferred or dropped
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""`msht plan FILE [-o PLAN.md] [--phases N]`: the prioritised Markdown action plan."""
+"""`msht plan FILE [--top N | --all] [--phases N] [--json] [-o OUT]`: the board's action plan."""
 
 from __future__ import annotations
 
@@ -9,19 +9,32 @@ import typer
 from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
+    JsonFlag,
     handle_errors,
     load_scored,
     output_option,
 )
+from msht_toolkit.errors import UsageError
 
-OutFile = output_option("PLAN.md", "Write the Markdown to this file instead of printing it.")
+OutFile = output_option("OUT", "Write the plan to this file instead of printing it.")
+Top = Annotated[
+    int | None,
+    typer.Option(
+        "--top",
+        metavar="N",
+        help="How many ranked questions go under Priorities (default 15); "
+        "the rest are listed one line each under Further actions.",
+        show_default=False,
+    ),
+]
+All = Annotated[bool, typer.Option("--all", help="Put every ranked question under Priorities.")]
 Phases = Annotated[
     int | None,
     typer.Option(
         "--phases",
         metavar="N",
-        help="Spread the actions over N phases across 12 months "
-        "(3: months 0-3, 3-6, 6-12), by priority, critical failures first, "
+        help="Spread the priorities over N phases across 12 months "
+        "(3: months 0-3, 3-6, 6-12) in rank order, critical failures first, "
         "keeping agreed due dates.",
         show_default=False,
     ),
@@ -30,23 +43,38 @@ Phases = Annotated[
 
 @handle_errors
 def plan(
-    file: AssessmentFile, output: OutFile = None, phases: Phases = None, bank: BankPaths = None
+    file: AssessmentFile,
+    top: Top = None,
+    all_: All = False,
+    phases: Phases = None,
+    json: JsonFlag = False,
+    output: OutFile = None,
+    bank: BankPaths = None,
 ) -> None:
-    """Prioritised action plan in Markdown for the partnership board."""
+    """The board's action plan: ranked priorities, further actions, closed items."""
     from msht_toolkit.cli.common import check_output_path, write_output
-    from msht_toolkit.plan import build_plan, phase_bounds
-    from msht_toolkit.render.disagreements_md import disagreement_hooks
-    from msht_toolkit.render.plan_md import plan_markdown
+    from msht_toolkit.plan import DEFAULT_TOP, build_plan, phase_bounds
 
+    if all_ and top is not None:
+        raise UsageError("--top and --all cannot be used together")
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be a whole number of at least 1, not {top}")
     if phases is not None:
         phase_bounds(phases)  # a bad N is refused before any file is read
     if output is not None:
         check_output_path(output, [file])
     _assessment, _banks, _bankset, card = load_scored(file, bank)
+    action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
+    if json:
+        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.plan_json import plan_json
 
-    write_output(
-        plan_markdown(build_plan(card, phases), **disagreement_hooks(card)), output, [file]
-    )
+        write_output(dumps(plan_json(action_plan)), output, [file])
+        return
+    from msht_toolkit.render.disagreements_md import disagreement_hooks
+    from msht_toolkit.render.plan_md import plan_markdown
+
+    write_output(plan_markdown(action_plan, **disagreement_hooks(card)), output, [file])
 
 
 def register(app: typer.Typer) -> None:

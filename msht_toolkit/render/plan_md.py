@@ -1,12 +1,16 @@
 """The Markdown action plan (``msht plan``), also used inside ``msht report``.
 
+A board paper (SPEC section 4b): the ranked priorities with their next steps and the
+partnership's decisions, the further actions one line each, the closed items with their
+reasons, then the evidence gaps.
+
 Every piece of user or bank text goes through ``render.markdown`` (``escape``, ``cell``,
 ``table``, ``heading``) so notes cannot break the document.
 
 Hooks for other parts of the toolkit:
 
 - ``flags``: question id -> short labels (e.g. "partners disagree") shown with every
-  action and evidence gap of that question;
+  priority and evidence gap of that question;
 - ``extra_sections``: ready-made Markdown sections (``## ...``) placed after the
   actions and before the evidence gaps.
 """
@@ -15,18 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from msht_toolkit.plan import CRITICAL, ActionPlan, EvidenceGap, Phase, PlanItem
+from msht_toolkit.plan import ActionPlan, ClosedItem, EvidenceGap, Phase, PlanItem
 from msht_toolkit.render.markdown import bold, bullet, escape, heading, table
 from msht_toolkit.scoring import ScoreCard, round_score
 
 Flags = Mapping[str, Sequence[str]]
 
-GROUP_TITLES = {
-    CRITICAL: "Critical failures",
-    "high": "High priority",
-    "medium": "Medium priority",
-    "low": "Low priority",
-}
 THEME_TITLES = {
     "pursue": "Pursue",
     "prevent": "Prevent",
@@ -58,12 +56,22 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def gain_text(item: PlanItem) -> str:
+    """``+1.23`` points of overall score (two decimals, as ranked)."""
+    return f"+{item.rounded_gain:.2f}"
+
+
 def owner_text(item: PlanItem) -> str:
     if item.owner:
         return item.owner
     if item.suggested_owner:
         return f"{item.suggested_owner} (suggested)"
     return "to agree"
+
+
+def priority_text(item: PlanItem) -> str:
+    """``high``; ``critical, high`` for a critical failure (ranked before any priority)."""
+    return f"critical, {item.priority}" if item.critical_failure else item.priority
 
 
 def paragraph(text: str) -> str:
@@ -94,14 +102,14 @@ def header_table(card: ScoreCard) -> str:
 
 
 def summary_lines(plan: ActionPlan) -> str:
-    """Counts of RED and AMBER items, critical failures, actions and evidence gaps."""
-    closed = sum(1 for i in plan.items if i.closed)
+    """Counts: RED and AMBER questions, critical failures, the plan's parts, evidence gaps."""
     rows = [
         ("RED questions", plan.red_questions),
         ("AMBER questions", plan.amber_questions),
         ("Critical failures", len(plan.critical_failures)),
-        ("Recommended actions", len(plan.items)),
-        ("Actions done or dropped", closed),
+        ("Priorities", len(plan.priorities)),
+        ("Further actions", len(plan.further)),
+        ("Closed (done, deferred or dropped)", len(plan.closed)),
         ("Evidence gaps (don't know)", len(plan.evidence_gaps)),
     ]
     return table(("Count", "Number"), rows, align="lr")
@@ -115,32 +123,52 @@ def critical_intro(plan: ActionPlan) -> str:
     return paragraph(
         f"{plural(count, 'critical question')} {'is' if count == 1 else 'are'} rated RED "
         f"({ids}). Each makes its section RED whatever the average, so "
-        f"{'its actions come' if count == 1 else 'their actions come'} first of all."
+        f"{'it is' if count == 1 else 'they are'} ranked first of all."
+    )
+
+
+def ranking_intro(plan: ActionPlan) -> str:
+    shown = len(plan.priorities)
+    total = len(plan.ranked)
+    lead = (
+        f"The {plural(shown, 'next step')} that matter most"
+        if shown < total
+        else f"All {plural(total, 'next step')}"
+    )
+    return paragraph(
+        f"{lead}, one per question, ranked: critical failures first, then the step's "
+        "priority, then its gain (how many points the overall score would rise if the "
+        "answer moved up one step)."
     )
 
 
 def glance_table(items: Sequence[PlanItem]) -> str:
-    """One row per action: reference, priority, theme, question, action, owner, due, status."""
+    """One row per priority: rank, question, rating, next step, priority, gain, decision."""
     rows = [
         (
-            i.ref,
-            "critical" if i.critical_failure else i.priority,
-            THEME_TITLES.get(i.theme, i.theme),
+            i.rank,
             i.qid,
+            i.result.rag,
             i.text,
+            priority_text(i),
+            gain_text(i),
             owner_text(i),
             i.due or "-",
             i.status or "not set",
         )
         for i in items
     ]
-    return table(("Ref", "Priority", "Theme", "Question", "Action", "Owner", "Due", "Status"), rows)
+    return table(
+        ("Rank", "Question", "Rating", "Next step", "Priority", "Gain", "Owner", "Due", "Status"),
+        rows,
+        align="rllllrlll",
+    )
 
 
 def item_block(item: PlanItem, flags: Flags | None = None) -> str:
-    """One action as a list item with why, owners, dates and status beneath it."""
+    """One priority as a list item with why it is here, its owner, date and status."""
     r = item.result
-    out = f"- {bold(f'{item.ref}. {item.text}')}\n"
+    out = f"- {bold(f'{item.rank}. {item.text}')}\n"
     out += _sub(
         "Question",
         f"{item.qid} ({item.bank.bank.title}, {item.section_title}): {item.question.text}",
@@ -150,16 +178,24 @@ def item_block(item: PlanItem, flags: Flags | None = None) -> str:
     if item.critical_failure:
         rated += "; a critical question, so its whole section is rated RED"
     out += _sub("Rating", rated)
+    out += _sub(
+        "Why here",
+        ("a critical failure; " if item.critical_failure else "")
+        + f"{item.priority} priority; the overall score would rise by "
+        f"{item.rounded_gain:.2f} points with this answer one step better",
+    )
+    if item.later_steps:
+        out += _sub("Later steps", plural(len(item.later_steps), "more action") + " after this one")
     out += _sub("Partnership's note", item.note or "none recorded")
     out += _sub("Suggested owner", item.suggested_owner or "none suggested")
-    if item.agreed:
+    if item.decision:
         out += _sub("Agreed owner", item.owner or "not set")
         out += _sub("Due", item.due or "not set")
         out += _sub("Status", item.status or "not set")
-        if item.agreed.note:
-            out += _sub("Plan note", item.agreed.note)
+        if item.decision.note:
+            out += _sub("Plan note", item.decision.note)
     else:
-        out += _sub("Agreed owner, due date and status", "not yet set in the plan block")
+        out += _sub("Decision", "not yet taken (msht actions records it)")
     for flag in (flags or {}).get(item.qid, ()):
         out += _sub("Flag", flag)
     return out
@@ -169,22 +205,35 @@ def items_list(items: Sequence[PlanItem], flags: Flags | None = None) -> str:
     return "".join(item_block(i, flags) for i in items)
 
 
-def actions_by_priority(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
-    """Critical failures, then high / medium / low, each split by 4P theme."""
-    out = heading(level, GROUP_TITLES[CRITICAL]) + "\n" + critical_intro(plan) + "\n"
-    critical = plan.group(CRITICAL)
-    if critical:
-        out += items_list(critical, flags) + "\n"
-    for priority in ("high", "medium", "low"):
-        items = plan.group(priority)
-        out += heading(level, GROUP_TITLES[priority]) + "\n"
-        if not items:
-            out += paragraph(f"No {priority}-priority actions apply.") + "\n"
-            continue
-        for theme, members in plan.by_theme(items):
-            out += heading(level + 1, THEME_TITLES.get(theme, theme)) + "\n"
-            out += items_list(members, flags) + "\n"
-    return out
+def further_line(item: PlanItem) -> str:
+    """One line: rank, question, rating, next step, priority and gain, any decision."""
+    text = (
+        f"{item.rank}. {item.qid} ({rating(item.result.score, item.result.rag)}): {item.text} "
+        f"({priority_text(item)}, gain {gain_text(item)}"
+    )
+    if item.decision and item.status:
+        text += f"; {item.status}"
+        if item.owner:
+            text += f", {item.owner}"
+        if item.due:
+            text += f", due {item.due}"
+    return bullet(text + ")")
+
+
+def closed_reason(item: ClosedItem) -> str:
+    return item.reason or ("-" if item.status == "done" else "no reason recorded")
+
+
+def closed_section(plan: ActionPlan, level: int) -> str:
+    out = heading(level, "Closed") + "\n"
+    if not plan.closed:
+        return out + paragraph("No recommendation is done, deferred or dropped.") + "\n"
+    out += paragraph("Done, deferred or dropped: out of the ranking, with the reason given.") + "\n"
+    rows = [
+        (c.qid, c.question.text, c.status, closed_reason(c), c.decision.owner or "-")
+        for c in plan.closed
+    ]
+    return out + table(("Question", "Text", "Status", "Reason", "Owner"), rows) + "\n"
 
 
 def phase_section(phase: Phase, level: int, flags: Flags | None = None) -> str:
@@ -193,29 +242,49 @@ def phase_section(phase: Phase, level: int, flags: Flags | None = None) -> str:
         title += f" ({phase.start.isoformat()} to {phase.end.isoformat()})"
     out = heading(level, title) + "\n"
     if not phase.items:
-        return out + paragraph("No actions in this phase.") + "\n"
+        return out + paragraph("No priorities in this phase.") + "\n"
     out += glance_table(phase.items) + "\n"
     return out + items_list(phase.items, flags) + "\n"
 
 
-def actions_by_phase(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
-    """Critical failures named first, then each phase's actions; closed ones apart."""
-    out = heading(level, GROUP_TITLES[CRITICAL]) + "\n" + critical_intro(plan) + "\n"
-    out += heading(level, f"Phased plan ({plural(len(plan.phases), 'phase')})") + "\n"
-    out += (
-        paragraph(
-            "Critical failures and high-priority actions come first, then medium, then low; "
-            "an action with an agreed due date goes in the phase that holds that date."
+def priorities_section(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
+    out = heading(level, "Priorities") + "\n" + critical_intro(plan) + "\n"
+    if not plan.ranked:
+        return out + paragraph("No recommended action applies.") + "\n"
+    out += ranking_intro(plan) + "\n"
+    if plan.phases:
+        out += (
+            paragraph(
+                f"Spread over {plural(len(plan.phases), 'phase')} in rank order, critical "
+                "failures in the first; a priority with an agreed due date goes in the "
+                "phase that holds that date."
+            )
+            + "\n"
         )
-        + "\n"
+        if plan.notes:
+            out += "".join(bullet(n) for n in plan.notes) + "\n"
+        return out + "".join(phase_section(p, level + 1, flags) for p in plan.phases)
+    out += glance_table(plan.priorities) + "\n"
+    return out + items_list(plan.priorities, flags) + "\n"
+
+
+def further_section(plan: ActionPlan, level: int) -> str:
+    if not plan.further:
+        return ""
+    out = heading(level, "Further actions") + "\n"
+    out += paragraph(
+        f"{plural(len(plan.further), 'more question')} with a next step, in rank order."
     )
-    if plan.notes:
-        out += "".join(bullet(n) for n in plan.notes) + "\n"
-    for phase in plan.phases:
-        out += phase_section(phase, level + 1, flags)
-    if plan.closed:
-        out += heading(level + 1, "Done or dropped") + "\n" + glance_table(plan.closed) + "\n"
-    return out
+    return out + "\n" + "".join(further_line(i) for i in plan.further) + "\n"
+
+
+def actions_part(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
+    """Priorities (by phase where phased), further actions, closed items."""
+    return (
+        priorities_section(plan, level, flags)
+        + further_section(plan, level)
+        + closed_section(plan, level)
+    )
 
 
 def evidence_gaps_section(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
@@ -259,16 +328,6 @@ def document_title(kind: str, card: ScoreCard) -> str:
     if a.period:
         title += f" {a.period}"
     return title
-
-
-def actions_part(plan: ActionPlan, level: int, flags: Flags | None = None) -> str:
-    """The actions: a glance table (when not phased), then by phase or by priority."""
-    out = ""
-    if plan.items and not plan.phases:
-        out += heading(level, "Actions at a glance") + "\n" + glance_table(plan.items) + "\n"
-    if plan.phases:
-        return out + actions_by_phase(plan, level, flags)
-    return out + actions_by_priority(plan, level, flags)
 
 
 def plan_markdown(

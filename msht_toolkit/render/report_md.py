@@ -114,10 +114,12 @@ def executive_summary(card: ScoreCard, plan: ActionPlan) -> list[str]:
         )
     else:
         sentences.append("No critical question is rated RED.")
-    high = len(plan.group("high"))
+    high = sum(1 for i in plan.ranked if i.priority == "high" or i.critical_failure)
     sentences.append(
-        f"The action plan has {plural(len(plan.items), 'recommended action')}, "
-        f"{high} of them high priority, and there "
+        f"The action plan has a next step for {plural(len(plan.ranked), 'question')} "
+        f"({high} of them high priority or critical); the first {len(plan.priorities)} "
+        f"are the priorities, and {plural(len(plan.closed), 'recommendation')} "
+        f"{'is' if len(plan.closed) == 1 else 'are'} closed. There "
         f"{'is' if len(plan.evidence_gaps) == 1 else 'are'} "
         f'{plural(len(plan.evidence_gaps), "evidence gap")} (questions answered "don\'t know").'
     )

@@ -144,11 +144,12 @@ def carry_forward(
         bank = bankset.get(bank_id)
         banks[bank.id] = bank.version
         qids.update(q.id for q in bank.questions())
-    # the partnership's decisions still open carry on; done or dropped ones stay behind
+    # the partnership's decisions still open carry on; done, deferred or dropped ones
+    # stay behind (a deferred step is weighed afresh next year)
     plan = {
         qid: copy.deepcopy(entry)
         for qid, entry in old.plan.items()
-        if qid in qids and entry.status not in ("done", "dropped")
+        if qid in qids and entry.status not in ("done", "deferred", "dropped")
     }
     return Assessment(
         partnership=old.partnership,

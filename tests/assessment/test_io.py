@@ -78,7 +78,11 @@ def full_assessment() -> Assessment:
             "AT-ONE-04": Answer(value=7.5),
             "AT-ONE-05": Answer(value="yes"),  # text that YAML 1.1 would turn into true
         },
-        plan={"AT-ONE-01": PlanEntry("Midshire County Council", "2027-09-30", "in progress")},
+        plan={
+            "AT-ONE-01": PlanEntry("Midshire County Council", "2027-09-30", "in progress"),
+            "AT-ONE-02": PlanEntry(status="deferred", reason="Until the new contract: 1:30 Off"),
+            "AT-ONE-03": PlanEntry(status="dropped", reason="Covered by the regional team"),
+        },
         targets={
             "AT-ONE-01": Target(level=3, by="2028-03-31"),
             "all-types": Target(score=75.0, by="2028-03-31"),
@@ -242,7 +246,7 @@ def test_unquoted_bank_version_is_refused(write_text: Callable[..., Path]) -> No
         ("plan:\n  AT-ONE-01: {owner: Police, stauts: agreed}\n", "stauts", "unknown key 'stauts' in plan entry AT-ONE-01 (did you mean 'status'?)"),
         ("targets:\n  AT-ONE-01: {levle: 3}\n", "levle", "unknown key 'levle' in target AT-ONE-01 (did you mean 'level'?)"),
         ("answers:\n  AT-ONE-01:\n    value: 2\n    responses:\n      - {by: Police, valeu: 3}\n", "valeu", "unknown key 'valeu' in answer AT-ONE-01 response (did you mean 'value'?)"),
-        ("plan:\n  AT-ONE-01: {status: started}\n", "started", "plan entry AT-ONE-01 status 'started' must be one of proposed, agreed, in progress, done, dropped"),
+        ("plan:\n  AT-ONE-01: {status: started}\n", "started", "plan entry AT-ONE-01 status 'started' must be one of proposed, agreed, in progress, done, deferred, dropped"),
         ("targets:\n  AT-ONE-01: {level: 4}\n", "4}", "target AT-ONE-01 level must be 0, 1, 2 or 3"),
         ("targets:\n  all-types: {score: 120}\n", "120", "target all-types score must be a number 0..100"),
         ("answers: [AT-ONE-01]\n", "[AT", "'answers' must be a mapping, not a list"),
