@@ -29,6 +29,8 @@ class MshtError(Exception):
     """Base of every error a user may see. ``exit_code`` 2 means bad input or usage."""
 
     exit_code = 2
+    # shown as ``msht: message``; errors that name their files (path:line:col) say False
+    prefixed = True
 
     def lines(self) -> list[str]:
         return [str(self)]
@@ -40,6 +42,8 @@ class UsageError(MshtError):
 
 class FileProblemError(MshtError):
     """One or more problems in one or more files, each with its position."""
+
+    prefixed = False
 
     def __init__(self, problems: list[Problem] | Problem) -> None:
         self.problems: list[Problem] = (

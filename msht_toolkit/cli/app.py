@@ -14,6 +14,7 @@ from pathlib import Path
 import typer
 
 from msht_toolkit import __version__
+from msht_toolkit.cli import help_text
 
 COMMAND_MODULES = (
     "assess",
@@ -109,6 +110,25 @@ def root(
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"msht_toolkit.cli.{_name}").register(app)
+help_text.apply(app)
+
+
+def _plain_usage_metavar() -> None:
+    """Usage lines read ``msht score [OPTIONS] FILE``, not typer's ``{FILE}``."""
+    from typer.core import TyperArgument
+
+    original = TyperArgument.make_metavar
+
+    def make_metavar(self: TyperArgument, ctx: typer.Context, *, usage: bool = False) -> str:
+        text = original(self, ctx, usage=usage)
+        if usage and text.startswith("{") and text.endswith("}"):
+            return text[1:-1]
+        return text
+
+    TyperArgument.make_metavar = make_metavar  # type: ignore[method-assign]
+
+
+_plain_usage_metavar()
 
 
 def main() -> None:

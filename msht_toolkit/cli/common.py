@@ -48,7 +48,10 @@ AssessmentFile = Annotated[
         autocompletion=completion.assessment_files,
     ),
 ]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (see SPEC) instead of tables.")]
+JsonFlag = Annotated[
+    bool,
+    typer.Option("--json", help="Print JSON (its schema is named inside; see the README)."),
+]
 
 
 def output_option(metavar: str, help: str) -> Any:
@@ -66,6 +69,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def error_lines(exc: MshtError) -> list[str]:
+    """An error as the user sees it: a file's problems as ``file:line:col: message``,
+    anything else as ``msht: message`` (every line starts with one or the other)."""
+    lines = exc.lines()
+    if not exc.prefixed:
+        return lines
+    return [line if line.startswith("msht") else f"msht: {line}" for line in lines]
+
+
 def handle_errors(func: F) -> F:
     """Wrap a command: project errors -> one line per problem and their exit code."""
 
@@ -76,7 +88,7 @@ def handle_errors(func: F) -> F:
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except MshtError as exc:
-            for line in exc.lines():
+            for line in error_lines(exc):
                 sys.stderr.write(f"{line}\n")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:

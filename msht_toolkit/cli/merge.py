@@ -14,12 +14,14 @@ from typing import Annotated
 import typer
 
 from msht_toolkit.cli import completion
-from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks, warn
+from msht_toolkit.cli.common import BankPaths, error_lines, handle_errors, load_banks, warn
 from msht_toolkit.errors import MshtError, UsageError
 
 
 class InputErrors(MshtError):
-    """Problems in one or more input files, one line each."""
+    """Problems in one or more input files, one line each, each already as shown."""
+
+    prefixed = False
 
     def __init__(self, lines: list[str]) -> None:
         self._lines = lines
@@ -99,7 +101,7 @@ def merge(
             assessment = load_assessment(path)
             scope = check_answers(assessment, bankset)
         except MshtError as exc:
-            problems.extend(exc.lines())
+            problems.extend(error_lines(exc))
             continue
         sources.append(Source(assessment, scope, path.name))
     if problems:

@@ -233,7 +233,7 @@ def test_missing_bank_path_is_exit_2_with_one_line(command: list[str], tmp_path:
     missing = tmp_path / "nope.yaml"
     result = run(*command, "--bank", str(missing))
     assert result.exit_code == 2
-    assert result.stderr == f"--bank: no such bank file or folder: {missing}\n"
+    assert result.stderr == f"msht: --bank: no such bank file or folder: {missing}\n"
     assert result.stdout == ""
 
 
@@ -241,13 +241,13 @@ def test_missing_msht_banks_path_is_exit_2_with_one_line(tmp_path: Path) -> None
     missing = tmp_path / "gone"
     result = run("banks", "list", env={"MSHT_BANKS": str(missing)})
     assert result.exit_code == 2
-    assert result.stderr == f"MSHT_BANKS: no such bank file or folder: {missing}\n"
+    assert result.stderr == f"msht: MSHT_BANKS: no such bank file or folder: {missing}\n"
 
 
 def test_folder_without_banks_is_exit_2(tmp_path: Path) -> None:
     result = run("banks", "list", "--bank", str(tmp_path))
     assert result.exit_code == 2
-    assert result.stderr == f"--bank: no .yaml bank files in folder {tmp_path}\n"
+    assert result.stderr == f"msht: --bank: no .yaml bank files in folder {tmp_path}\n"
 
 
 def test_missing_path_through_the_api_is_a_usage_error(tmp_path: Path) -> None:

@@ -295,7 +295,7 @@ def test_a_folder_given_as_answers_is_named_a_folder(runner, tmp_path):
     out = tmp_path / "m.msht.yaml"
     result = invoke(runner, "assess", str(out), "--answers", str(folder), *BANK_ARGS)
     assert result.exit_code == 2
-    assert result.output == f"{folder}: is a folder, not an answers file\n"
+    assert result.output == f"msht: {folder}: is a folder, not an answers file\n"
     assert not out.exists()
 
 
@@ -310,7 +310,7 @@ def test_a_read_only_assessment_is_refused_before_anything_is_asked(runner, tmp_
         result = invoke(runner, "assess", str(out), *args, *BANK_ARGS)
         assert result.exit_code == 2
         assert result.output == (
-            f"{out}: is read-only (mode 0400); msht will not replace it "
+            f"msht: {out}: is read-only (mode 0400); msht will not replace it "
             "(make it writable, e.g. chmod u+w, to change it)\n"
         )
     assert out.read_bytes() == before

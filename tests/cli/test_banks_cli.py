@@ -163,13 +163,14 @@ def test_show_user_bank_with_markup_like_text(user_bank: Path) -> None:
     [
         (
             ["nope"],
-            "no bank 'nope'; known banks: identification, pursue, prevent, protect, prepare, "
+            "msht: no bank 'nope'; known banks: identification, pursue, prevent, protect, prepare, "
             "victim-support, supply-chain\n",
         ),
         (
             ["identification", "--version", "1999.1"],
-            "bank 'identification' version '1999.1' is not available "
-            "(available versions: 2025.1, 2026.1, 2027.1); add it with --bank PATH\n",
+            "msht: bank 'identification' version '1999.1' is not available "
+            "(available versions: 2025.1, 2026.1, 2027.1); add it with --bank PATH
+",
         ),
     ],
 )
@@ -236,7 +237,7 @@ def test_validate_missing_path_is_exit_2(tmp_path: Path) -> None:
     result = run("banks", "validate", str(tmp_path / "nope.yaml"))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"banks validate: no such bank file or folder: {tmp_path / 'nope.yaml'}\n"
+        f"msht: banks validate: no such bank file or folder: {tmp_path / 'nope.yaml'}\n"
     )
 
 

@@ -123,14 +123,14 @@ def test_unknown_csv_encoding_is_one_line(assessment: Path) -> None:
     result = run("export", assessment, "--format", "csv", "--encoding", "latin-1")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "--encoding must be one of utf-8-sig, utf-8, not 'latin-1'"
+        "msht: --encoding must be one of utf-8-sig, utf-8, not 'latin-1'"
     ]
 
 
 def test_xlsx_needs_an_output_file(assessment: Path) -> None:
     result = run("export", assessment, "--format", "xlsx")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--format xlsx writes a file: add -o OUT.xlsx"
+    assert result.stderr.strip() == "msht: --format xlsx writes a file: add -o OUT.xlsx"
 
 
 def test_missing_openpyxl_gives_a_one_line_hint(
@@ -141,7 +141,7 @@ def test_missing_openpyxl_gives_a_one_line_hint(
     result = run("export", assessment, "--format", "xlsx", "-o", out)
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        "XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'"
+        "msht: XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'"
     ]
     assert not out.exists()
 

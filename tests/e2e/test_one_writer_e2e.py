@@ -21,7 +21,7 @@ from .test_walk_e2e import MINI_ARGS, profile_file
 pytestmark = pytest.mark.e2e
 
 HELD = re.compile(
-    r"m\.msht\.yaml: is being written by pid (\d+), user \S+ on \S+, "
+    r"msht: m\.msht\.yaml: is being written by pid (\d+), user \S+ on \S+, "
     r"msht assess \(the walk\), since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC; "
     r"msht will not write it at the same time \(try again when that has finished\)"
 )
@@ -90,7 +90,7 @@ def test_answers_and_merge_are_refused_while_a_walk_holds_the_file(term, tmp_pat
     filled = run("assess", path.name, "--answers", answers.name, "--bank", str(MINI), cwd=tmp_path)
     assert filled.returncode == 2
     assert re.fullmatch(
-        r"m\.msht\.yaml: is being written by pid \d+, [^\n]*msht assess \(the walk\)[^\n]*\n",
+        r"msht: m\.msht\.yaml: is being written by pid \d+, [^\n]*msht assess \(the walk\)[^\n]*\n",
         filled.stderr,
     )
     assert path.read_bytes() == before
