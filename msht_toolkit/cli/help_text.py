@@ -99,17 +99,26 @@ HELP: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+ROOT_EXAMPLES = (
+    "msht assess midshire-2026.msht.yaml",
+    "msht report midshire-2026.msht.yaml -o report.md",
+)
+
+
 def epilog(path: str) -> str | None:
     """The examples block for a command, kept line by line (``\\b`` stops rewrapping)."""
     entry = HELP.get(path)
-    if entry is None:
+    if entry is None and path:
         return None
-    lines = "\n".join(f"  {example}" for example in entry[1])
+    examples = entry[1] if entry else ROOT_EXAMPLES
+    lines = "\n".join(f"  {example}" for example in examples)
     return f"\b\nExamples:\n{lines}"
 
 
 def apply(app: Any, prefix: str = "") -> None:
     """Give every registered command (and sub-app) of ``app`` its summary and examples."""
+    if not prefix:
+        app.info.epilog = epilog("")
     for info in app.registered_commands:
         path = f"{prefix}{info.name}"
         if path in HELP:
