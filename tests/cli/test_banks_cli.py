@@ -169,8 +169,7 @@ def test_show_user_bank_with_markup_like_text(user_bank: Path) -> None:
         (
             ["identification", "--version", "1999.1"],
             "msht: bank 'identification' version '1999.1' is not available "
-            "(available versions: 2025.1, 2026.1, 2027.1); add it with --bank PATH
-",
+            "(available versions: 2025.1, 2026.1, 2027.1); add it with --bank PATH\n",
         ),
     ],
 )
