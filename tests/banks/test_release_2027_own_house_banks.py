@@ -225,7 +225,9 @@ DOCUMENT = re.compile(
 def test_refs_name_documents_not_organisations(bank_id: str) -> None:
     for q in questions(current(bank_id)):
         for ref in q.get("refs", []):
-            assert not ORGANISATIONS.match(ref.strip()), f"{q['id']}: organisation as source {ref!r}"
+            assert not ORGANISATIONS.match(ref.strip()), (
+                f"{q['id']}: organisation as source {ref!r}"
+            )
             assert DOCUMENT.search(ref), f"{q['id']}: {ref!r} names no document"
 
 
@@ -262,3 +264,33 @@ def test_bundled_level_3s_say_all_of(bank_id: str) -> None:
         levels = q.get("levels")
         if levels and ";" in levels[3]:
             assert re.search(r"\b(all of|both):", levels[3]), f"{q['id']}: {levels[3]!r}"
+
+
+def test_diff_from_a_2026_1_year_to_a_2027_1_year_pairs_every_question(bankset) -> None:
+    """Last year's answers (2026.1) against this year's (2027.1): nothing in these banks
+    shows as removed, the same practice is compared by id, and only VS-ADV-05 is new."""
+    from msht_toolkit.assessment.io import check_answers
+    from msht_toolkit.assessment.model import Assessment
+    from msht_toolkit.diff import ADDED, REMOVED, UNCHANGED, diff_scorecards
+    from msht_toolkit.scoring import score_assessment
+
+    def lowest(q) -> object:  # the lowest answer of each type, "yes" where a gate needs it
+        if q.type == "choice":
+            return q.options[0].id
+        return "yes" if q.type == "yesno" else 0
+
+    def year(period: str, version: str, extra: dict[str, object]) -> Assessment:
+        bank_list = [bankset.get(b, version) for b in BANKS]
+        answers = {q.id: Answer(value=lowest(q)) for bank in bank_list for q in bank.questions()}
+        answers.update({qid: Answer(value=value) for qid, value in extra.items()})
+        banks = {b: version for b in BANKS}
+        return Assessment(partnership="Midshire", period=period, banks=banks, answers=answers)
+
+    common = {"SC-RSK-01": 1}
+    old = year("2026/27", OLD, {**common, "SC-TS-01": "partial", "SC-TS-03": "some"})
+    new = year("2027/28", NEW, {**common, "SC-TS-01": 67, "SC-TS-03": 2, "VS-ADV-05": 1})
+    cards = [score_assessment(a, check_answers(a, bankset)) for a in (old, new)]
+    changes = {q.id: q.change for q in diff_scorecards(*cards).questions}
+    assert [qid for qid, change in changes.items() if change == REMOVED] == []
+    assert [qid for qid, change in changes.items() if change == ADDED] == ["VS-ADV-05"]
+    assert changes["SC-TS-01"] == UNCHANGED  # 'partial' (0.5) then 67% (0.5)
