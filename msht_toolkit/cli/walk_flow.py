@@ -121,8 +121,7 @@ class Walker:
     def show(self, view: QuestionView) -> None:
         ui = self.ui
         ui.say()
-        ui.say(view.where, style="bold")
-        ui.say(f"{view.counter}. Question id {view.qid}.")
+        ui.say(f"{view.where}. {view.counter}, {view.qid}.", style="bold")
         for flag in view.flags:
             ui.say(flag, style="yellow")
         ui.say(view.text, style="bold")
@@ -142,8 +141,11 @@ class Walker:
         while True:
             key = self.ui.choose(f"What is the answer to {question.id}?", view.picks, view.default)
             if key == p.HELP:
+                self.ui.say()
                 for line in view.help:
                     self.ui.say(line)
+                self.ui.pause("Press any key to go back to the question.")
+                self.show(view)  # the question again, right above its choices
                 continue
             if key == p.SKIP:
                 return NEXT

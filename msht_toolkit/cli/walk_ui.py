@@ -45,6 +45,10 @@ class WalkUI(Protocol):
 
     def confirm(self, message: str, default: bool = True) -> bool: ...
 
+    def pause(self, message: str) -> None:
+        """Let the user read what was just printed before the screen moves on."""
+        ...
+
     def scorecard(self, card: ScoreCard) -> None: ...
 
 
@@ -71,6 +75,48 @@ def shorten(title: str, room: int) -> str:
         return title
     cut = title[: room - 1].rsplit(" ", 1)[0]
     return (cut if len(cut) > room // 2 else title[: room - 1]).rstrip(" ,;:") + "…"
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` wrapped at word boundaries to ``width`` columns (paragraphs kept)."""
+    import textwrap
+
+    width = max(20, width)
+    return "\n".join(
+        textwrap.fill(part, width, break_long_words=False, break_on_hyphens=False) or part
+        for part in text.split("\n")
+    )
+
+
+DESCRIPTION_LEAD = "  Description: "  # what questionary prints before a description
+
+
+def _described(text: str, width: int) -> str:
+    """A choice's description wrapped on words, its lines aligned under the first."""
+    lead = " " * len(DESCRIPTION_LEAD)
+    return wrap(text, width - len(DESCRIPTION_LEAD) - 1).replace("\n", "\n" + lead)
+
+
+def _say_when_a_key_does_nothing(question: Any, known: set[str], shortcuts: bool) -> None:
+    """A printable key that picks nothing gets a one-line answer above the list, instead of
+    silence."""
+    from prompt_toolkit.application import run_in_terminal
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+    hint = "use the arrows and Enter, or a key shown" if known else "use the arrows and Enter"
+
+    @bindings.add(Keys.Any)
+    def _nothing(event: Any) -> None:
+        key = event.data
+        if len(key) != 1 or not key.isprintable() or key.lower() in known:
+            return
+        shown = "space" if key == " " else key
+        run_in_terminal(lambda: print(f"  Key {shown!r} does nothing here; {hint}."))
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 def _ask(question: Any) -> Any:
@@ -107,54 +153,38 @@ class RichUI:
         import questionary
 
         shortcuts = any(p.shortcut for p in picks) and len(picks) <= 36
-        # A choice is one line on screen; a level descriptor longer than the terminal
-        # is shown in full (wrapped) above the prompt and shortened in the list.
-        room = max(30, self.out.width - 10)
-        if any(len(p.title) > room for p in picks):
-            answers = []  # the answer choices: every pick before the first separator
-            for pick in picks:
-                if pick.separator_before:
-                    break
-                answers.append(pick)
-            self._show_long_titles(answers or picks, shortcuts)
+        # Each choice is one line; the highlighted choice's full text (a level's
+        # descriptor, a title too long for the line, the help) is shown below the list.
+        room = max(30, self.out.width - 8)
         choices: list[questionary.Choice | questionary.Separator] = []
         for pick in picks:
             if pick.separator_before:
                 choices.append(questionary.Separator(" "))
+            title = shorten(pick.title, room)
+            description = pick.description or (pick.title if title != pick.title else None)
             choices.append(
                 questionary.Choice(
-                    title=shorten(pick.title, room),
+                    title=title,
                     value=pick.key,
                     shortcut_key=(pick.shortcut or False) if shortcuts else True,
+                    description=_described(description, self.out.width) if description else None,
                 )
             )
         keys = {p.key for p in picks}
         instruction = (
             "(arrow keys or the key shown, then Enter)" if shortcuts else "(arrow keys, then Enter)"
         )
-        result = _ask(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default if default in keys else None,
-                use_shortcuts=shortcuts,
-                use_jk_keys=False,
-                instruction=instruction,
-            )
+        question = questionary.select(
+            wrap(message, self.out.width - 2),
+            choices=choices,
+            default=default if default in keys else None,
+            use_shortcuts=shortcuts,
+            use_jk_keys=False,
+            instruction=instruction,
         )
-        return str(result)
-
-    def _show_long_titles(self, picks: list[Pick], shortcuts: bool) -> None:
-        if not picks:
-            return
-        from rich.table import Table
-
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for pick in picks:
-            grid.add_row(f"{pick.shortcut})" if shortcuts and pick.shortcut else "-", pick.title)
-        self.out.print(grid)
+        known = {p.shortcut.lower() for p in picks if p.shortcut and shortcuts}
+        _say_when_a_key_does_nothing(question, known, shortcuts)
+        return str(_ask(question))
 
     def text(
         self,
@@ -171,12 +201,23 @@ class RichUI:
             problem = validate(value)
             return True if problem is None else problem
 
-        return str(_ask(questionary.text(message, default=default, validate=check)))
+        # a long message is printed wrapped at word boundaries and its last line asked,
+        # so the typed answer never starts near the edge and breaks mid-word
+        lines = wrap(message, max(30, self.out.width - 30)).split("\n")
+        for line in lines[:-1]:
+            self.say(line)
+        return str(_ask(questionary.text(lines[-1], default=default, validate=check)))
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
 
         return bool(_ask(questionary.confirm(message, default=default)))
+
+    def pause(self, message: str) -> None:
+        import questionary
+
+        # returns None for any key (Ctrl-C raises, as in every prompt)
+        questionary.press_any_key_to_continue(message).unsafe_ask()
 
     def scorecard(self, card: ScoreCard) -> None:
         from msht_toolkit.render.terminal import print_scorecard
@@ -226,9 +267,34 @@ class PlainUI:
         self,
         read: Callable[[str], str] = input,
         write: Callable[[str], None] | None = None,
+        width: int | None = None,
     ) -> None:
+        import shutil
+
         self._read = read
         self._write = write or self._print
+        self.width = width or shutil.get_terminal_size((100, 24)).columns
+        self._listed: tuple[object, ...] | None = None  # the choice list last printed
+
+    def _lines(self, text: str, indent: str = "", hang: str = "") -> list[str]:
+        """``text`` wrapped to the terminal width on word boundaries."""
+        import textwrap
+
+        return textwrap.wrap(
+            text,
+            max(20, self.width - 1),
+            initial_indent=indent,
+            subsequent_indent=hang or indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [indent.rstrip()]
+
+    def _ask_line(self, prompt: str) -> str:
+        """Ask with ``input()``: the prompt's earlier lines printed, its last line asked."""
+        lines = self._lines(prompt)
+        for line in lines[:-1]:
+            self._write(line)
+        return self._read(lines[-1] + " ")
 
     @staticmethod
     def _print(text: str) -> None:
@@ -236,17 +302,27 @@ class PlainUI:
         sys.stdout.flush()
 
     def say(self, text: str = "", style: str | None = None) -> None:
-        self._write(text)
+        for line in text.split("\n"):
+            for part in self._lines(line):
+                self._write(part)
 
     def heading(self, text: str) -> None:
         self._write("")
-        self._write(text)
+        self.say(text)
 
     def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str:
         labels = plain_labels(picks)
-        self._write(message)
-        for label, pick in zip(labels, picks, strict=True):
-            self._write(f"  {label}. {pick.title}")
+        listed = (message, tuple((p.key, p.title, p.description) for p in picks))
+        self.say(message)
+        if listed != self._listed:  # asked again (after help): the list is above already
+            for label, pick in zip(labels, picks, strict=True):
+                text = f"{pick.title}: {pick.description}" if pick.description else pick.title
+                if pick.key == "help":
+                    text = pick.title  # the help itself is printed when asked for
+                lead = f"  {label}. "
+                for line in self._lines(text, lead, " " * len(lead)):
+                    self._write(line)
+        self._listed = listed
         by_label = {label.lower(): pick.key for label, pick in zip(labels, picks, strict=True)}
         prompt = plain_instruction(labels)
         chosen = next((i for i, p in enumerate(picks) if p.key == default), None)
@@ -254,7 +330,7 @@ class PlainUI:
             title = picks[chosen].title.rstrip(".")
             prompt += f" Press Enter alone for choice {labels[chosen]}, {title}."
         while True:
-            raw = self._read(prompt + " ").strip().lower()
+            raw = self._ask_line(prompt).strip().lower()
             if not raw and chosen is not None:
                 return picks[chosen].key
             if raw in by_label:
@@ -273,7 +349,7 @@ class PlainUI:
             prompt += f" The current entry is: {default}. Press Enter alone to keep it"
             prompt += ", or type - to remove it." if clearable else "."
         while True:
-            raw = self._read(prompt + " ").strip()
+            raw = self._ask_line(prompt).strip()
             if not raw:
                 raw = default
             elif clearable and raw == "-":
@@ -286,7 +362,7 @@ class PlainUI:
     def confirm(self, message: str, default: bool = True) -> bool:
         hint = "Type yes or no and press Enter; Enter alone means " + ("yes." if default else "no.")
         while True:
-            raw = self._read(f"{message} {hint} ").strip().lower()
+            raw = self._ask_line(f"{message} {hint}").strip().lower()
             if not raw:
                 return default
             if raw in ("y", "yes"):
@@ -294,6 +370,9 @@ class PlainUI:
             if raw in ("n", "no"):
                 return False
             self._write("Please type yes or no.")
+
+    def pause(self, message: str) -> None:
+        """Nothing to wait for: plain output is read in order and never redrawn."""
 
     def scorecard(self, card: ScoreCard) -> None:
         from rich.console import Console

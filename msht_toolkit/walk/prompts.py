@@ -27,7 +27,7 @@ MENU = "menu"
 ENTER = "enter"  # type a number or text
 
 EXTRA_TITLES = {
-    HELP: "Help: what good looks like, and the evidence to look for",
+    HELP: "Help: what good looks like, and its evidence",
     DONT_KNOW: "Don't know",
     NOT_APPLIC: "Not applicable",
     SKIP: "Skip for now",
@@ -48,14 +48,26 @@ EXTRA_SHORTCUTS = {
 }
 
 
+# The four maturity levels' short names (SPEC §2): the picker shows these, and the
+# highlighted level's full descriptor below the list.
+LEVEL_NAMES = ("Basic first steps", "Early progress", "Substantial progress", "Mature practice")
+
+# One numbering rule for every answer list: answers are numbered from 0 in the order
+# shown, so a scale question's number is its level (0 to 3) and a choice question's first
+# option is 0 too; yes/no are y and n; letters are the other actions (help, skip, ...).
+NUMBERING = "Answers are numbered from 0; for a level, the number is the level."
+
+
 @dataclass(frozen=True)
 class Pick:
-    """One choice on a screen: an opaque key, the words shown, an optional shortcut key."""
+    """One choice on a screen: an opaque key, the words shown, an optional shortcut key,
+    and an optional longer description (shown when the choice is highlighted)."""
 
     key: str
     title: str
     shortcut: str | None = None
     separator_before: bool = False
+    description: str | None = None
 
 
 @dataclass
@@ -100,14 +112,16 @@ def value_picks(question: Question) -> tuple[list[Pick], dict[str, object]]:
     if question.type == "scale":
         for level, descriptor in enumerate(question.levels):
             key = f"level:{level}"
-            picks.append(Pick(key, f"Level {level}: {' '.join(descriptor.split())}", str(level)))
+            name = LEVEL_NAMES[level] if level < len(LEVEL_NAMES) else f"Level {level}"
+            text = " ".join(descriptor.split())
+            picks.append(Pick(key, name, str(level), description=text))
             values[key] = level
     elif question.type == "yesno":
         for word, title, short in (("yes", "Yes", "y"), ("no", "No", "n")):
             picks.append(Pick(f"yn:{word}", title, short))
             values[f"yn:{word}"] = word
     elif question.type == "choice":
-        for number, option in enumerate(question.options, start=1):
+        for number, option in enumerate(question.options):
             key = f"opt:{option.id}"
             short = str(number) if number < 10 else None
             picks.append(Pick(key, " ".join(option.label.split()), short))
@@ -185,12 +199,6 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
     picks, values = value_picks(question)
     view.values = values
     view.entry_kind = question.type if question.type in ("number", "text") else None
-    extras = [HELP, DONT_KNOW, NOT_APPLIC, SKIP, BACK]
-    extras.append(UNREVIEW if answer is not None and answer.review else REVIEW)
-    extras.append(MENU)
-    for i, key in enumerate(extras):
-        picks.append(Pick(key, EXTRA_TITLES[key], EXTRA_SHORTCUTS[key], separator_before=i == 0))
-    view.picks = picks
 
     # defaults: this year's answer, else last year's (to confirm with Enter)
     source = answer if answer is not None and answer.answered else old
@@ -212,6 +220,20 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
         view.help.append(f"References: {'; '.join(question.refs)}")
     if not view.help:
         view.help.append("This question has no help text.")
+
+    extras = [HELP, DONT_KNOW, NOT_APPLIC, SKIP, BACK]
+    extras.append(UNREVIEW if answer is not None and answer.review else REVIEW)
+    extras.append(MENU)
+    for i, key in enumerate(extras):
+        picks.append(
+            Pick(
+                key,
+                EXTRA_TITLES[key],
+                EXTRA_SHORTCUTS[key],
+                separator_before=i == 0,
+            )
+        )
+    view.picks = picks
     return view
 
 

@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 
 import pytest
+import questionary
 from bank_builder import make_assessment, make_bank, q
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
@@ -20,7 +21,7 @@ from msht_toolkit.assessment.model import Answer
 from msht_toolkit.cli.walk_flow import NEXT, Walker
 from msht_toolkit.cli.walk_ui import RichUI
 from msht_toolkit.walk import prompts as p
-from msht_toolkit.walk.prompts import Pick
+from msht_toolkit.walk.prompts import LEVEL_NAMES, Pick
 from msht_toolkit.walk.session import ALL, WalkSession
 
 DOWN = "\x1b[B"
@@ -79,7 +80,7 @@ def test_scale_by_shortcut_with_note_and_evidence(keys):
     assert answer.by == "Midshire Police" and answer.at
     assert saves  # autosaved
     assert "Bank typed > Section s" in out.getvalue()
-    assert "Question 1 of 5. Question id T-SC." in out.getvalue()
+    assert "Question 1 of 5, T-SC." in out.getvalue()
 
 
 def test_ctrl_c_at_the_note_prompt_keeps_the_level_just_chosen(keys):
@@ -101,9 +102,12 @@ def test_scale_by_arrow_keys(keys):
 
 def test_help_shows_help_then_asks_again(keys):
     w, session, _, out = walker()
-    keys.send_text("h" + ENTER + "1" + ENTER + ENTER + ENTER)
+    keys.send_text("h" + ENTER + " " + "1" + ENTER + ENTER + ENTER)  # help, a key to go back
     ask(w, session, "T-SC")
-    assert "What good looks like: Good is written down [/] and agreed." in out.getvalue()
+    shown = out.getvalue()
+    assert "What good looks like: Good is written down [/] and agreed." in shown
+    after = shown.split("What good looks like:", 1)[1]  # the question again, after the help
+    assert "Question 1 of 5, T-SC." in after and "Question T-SC?" in after
     assert session.assessment.answers["T-SC"].value == 1
 
 
@@ -116,7 +120,7 @@ def test_yesno(keys):
 
 def test_choice(keys):
     w, session, _, _ = walker()
-    keys.send_text("3" + ENTER + ENTER + ENTER)
+    keys.send_text("2" + ENTER + ENTER + ENTER)  # options are numbered from 0: 2 is the third
     ask(w, session, "T-CH")
     assert session.assessment.answers["T-CH"].value == "all"
 
@@ -237,8 +241,9 @@ def test_text_and_confirm_raise_on_ctrl_c(keys):
     assert ui.confirm("Sure?") is False
 
 
-def test_long_level_descriptors_are_shown_in_full_above_a_narrow_prompt(keys):
-    """A descriptor wider than the terminal is never cut off: it is printed in full."""
+def test_levels_are_short_names_with_the_highlighted_descriptor_below(keys):
+    """Each level is listed once, by its short name; the full descriptor of the level under
+    the cursor is shown below the list (questionary's description), wrapped, never cut."""
     from msht_toolkit.cli.walk_ui import shorten
 
     long_levels = [
@@ -247,14 +252,44 @@ def test_long_level_descriptors_are_shown_in_full_above_a_narrow_prompt(keys):
     ]
     buffer = io.StringIO()
     ui = RichUI(Console(file=buffer, width=60, no_color=True, markup=False))
-    picks = [Pick(f"level:{i}", text, str(i)) for i, text in enumerate(long_levels)]
+    picks = [
+        Pick(f"level:{i}", name, str(i), description=text)
+        for i, (name, text) in enumerate(zip(LEVEL_NAMES, long_levels, strict=True))
+    ]
     picks.append(Pick("help", "Help", "h", separator_before=True))
-    keys.send_text("1" + ENTER)
-    assert ui.choose("What is the answer?", picks) == "level:1"
-    shown = " ".join(buffer.getvalue().split())
-    for i in range(4):
-        assert f"END{i}" in shown  # every level's full text, wrapped, not cut
-    assert "Help" not in shown  # the extra choices are not repeated above the prompt
+    seen = []
+    real = questionary.select
+
+    def select(message, choices, **kw):
+        seen.extend(c for c in choices if isinstance(c, questionary.Choice))
+        return real(message, choices, **kw)
+
+    questionary.select, saved = select, questionary.select
+    try:
+        keys.send_text("1" + ENTER)
+        assert ui.choose("What is the answer?", picks) == "level:1"
+    finally:
+        questionary.select = saved
+    assert buffer.getvalue() == ""  # nothing printed above the prompt: each level once
+    assert [c.title for c in seen[:4]] == list(LEVEL_NAMES)
+    for i, choice in enumerate(seen[:4]):
+        text = " ".join(choice.description.split())
+        assert text == long_levels[i]  # the full descriptor, every word
+        assert all(len(line) <= 60 for line in choice.description.split("\n"))
     cut = shorten(long_levels[0], 50)
     assert len(cut) <= 50 and cut.endswith("…")
     assert shorten("Short", 50) == "Short"
+
+
+def test_a_key_that_does_nothing_says_so(keys):
+    import contextlib
+
+    ui, _ = rich_ui()
+    picks = [Pick("level:0", "Basic first steps", "0"), Pick("level:1", "Early progress", "1")]
+    printed = io.StringIO()
+    keys.send_text("z" + "1" + ENTER)
+    with contextlib.redirect_stdout(printed):
+        assert ui.choose("What is the answer?", picks) == "level:1"
+    assert "Key 'z' does nothing here; use the arrows and Enter, or a key shown." in (
+        printed.getvalue()
+    )

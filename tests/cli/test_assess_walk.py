@@ -317,7 +317,7 @@ def test_last_agency_is_the_most_recent_answer():
 # ---------------------------------------------------------------- plain front end
 
 
-def plain(inputs):
+def plain(inputs, width: int = 200):
     feed = deque(inputs)
     prompts: list[str] = []
     lines: list[str] = []
@@ -328,7 +328,7 @@ def plain(inputs):
             raise EOFError
         return feed.popleft()
 
-    return PlainUI(read=read, write=lines.append), prompts, lines
+    return PlainUI(read=read, write=lines.append, width=width), prompts, lines
 
 
 def test_plain_choose_lists_numbers_and_takes_a_number():
@@ -363,15 +363,15 @@ def test_plain_shortcut_labels_letters_in_either_case_and_the_prompt_says_what_t
     ui, prompts, lines = plain(["9", "z", "H", "m"])
     assert ui.choose("What is the answer to W-1?", picks) == p.HELP
     assert ui.choose("What is the answer to W-1?", picks) == p.MENU
-    assert lines[:6] == [
+    assert lines[:6] == [  # the number is the level, said once
         "What is the answer to W-1?",
-        "  0. Level 0: Nothing yet.",
-        "  1. Level 1: Early progress.",
-        "  2. Level 2: Substantial progress.",
-        "  3. Level 3: Mature practice.",
-        "  h. Help: what good looks like, and the evidence to look for",
+        "  0. Basic first steps: Nothing yet.",
+        "  1. Early progress: Early progress.",
+        "  2. Substantial progress: Substantial progress.",
+        "  3. Mature practice: Mature practice.",
+        "  h. Help: what good looks like, and its evidence",
     ]
-    assert "  1. Level 0: Nothing yet." not in lines
+    assert not any("Level" in line for line in lines[1:5])
     retry = "Please type one of 0, 1, 2, 3, h, d, x, s, b, r or m."
     assert lines.count(retry) == 2  # 9 and z are refused
     assert prompts[0] == "Type the number or letter of your choice and press Enter. "
@@ -383,7 +383,7 @@ def test_plain_default_is_named_by_its_key():
     assert ui.choose("What is the answer to W-1?", picks, "level:1") == "level:1"
     assert prompts[0] == (
         "Type the number or letter of your choice and press Enter. "
-        "Press Enter alone for choice 1, Level 1: Early progress. "
+        "Press Enter alone for choice 1, Early progress. "
     )
 
 
@@ -450,7 +450,7 @@ def test_plain_walk_through_the_shared_walker():
     values = {k: a.value for k, a in session.assessment.answers.items()}
     assert values == {"W-1": 2, "W-2": "no", "W-4": "na"}
     assert session.assessment.answers["W-1"].evidence == ["E1", "E2"]
-    assert "  2. Level 2: Substantial progress." in lines  # shown with the key typed
+    assert "  2. Substantial progress: Substantial progress." in lines  # the key typed
     assert "  n. No" in lines and "  x. Not applicable" in lines
     assert prompts[0] == "Type the number or letter of your choice and press Enter. "
     assert prompts[-1].startswith("Type a number from 1 to 2 and press Enter.")
@@ -541,3 +541,26 @@ def test_resume_command_quotes_paths():
     assert resume_command(Path("my file.msht.yaml"), ["mini", "/banks/x y.yaml"], plain=True) == (
         "msht assess 'my file.msht.yaml' --bank mini --bank '/banks/x y.yaml' --plain"
     )
+
+
+def test_plain_lines_wrap_at_the_terminal_width_on_word_boundaries():
+    picks = level_picks()
+    long = Pick("z", "A choice whose title is far too long to fit on one narrow line", "z")
+    ui, prompts, lines = plain(["z"], width=40)
+    assert ui.choose("What is the answer to W-1 in this rather long sentence?", [*picks, long])
+    assert all(len(line) <= 39 for line in lines), lines
+    words = " ".join(" ".join(lines).split())
+    assert "A choice whose title is far too long to fit on one narrow line" in words
+    wrapped = [ln for ln in lines if ln.startswith("     ")]  # hanging indent under the text
+    assert wrapped and all(not ln.strip()[0].isdigit() for ln in wrapped)
+    assert len(prompts[-1]) <= 40  # the prompt typed at is the last wrapped line
+
+
+def test_plain_does_not_list_the_choices_again_when_asked_again_after_help():
+    picks = level_picks()
+    ui, _, lines = plain(["h", "2"])
+    assert ui.choose("What is the answer to W-1?", picks) == p.HELP
+    ui.say("What good looks like: a named lead.")
+    assert ui.choose("What is the answer to W-1?", picks) == "level:2"
+    assert lines.count("  0. Basic first steps: Nothing yet.") == 1
+    assert lines.count("What is the answer to W-1?") == 2

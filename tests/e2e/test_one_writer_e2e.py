@@ -125,7 +125,7 @@ def test_kill_9_leaves_no_stale_lock(term, tmp_path):
     assert values(path) == {"MINI-LEAD-01": 2, "MINI-LEAD-02": "yes"}
     # and a new walk takes the file too
     again = term("assess", path.name, *MINI_ARGS, "--agency", "Midshire Police")
-    again.answer("MINI-LEAD-03", "3")
+    again.answer("MINI-LEAD-03", "2")  # options are numbered from 0
     assert wait_for(lambda: values(path).get("MINI-LEAD-03") == "monthly")
     again.question("MINI-DAT-01")
     again.send("\x03")

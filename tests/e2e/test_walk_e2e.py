@@ -87,7 +87,7 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
     t.answer("MINI-LEAD-02", "y")
     assert wait_for(lambda: values(path)["MINI-LEAD-02"] == "yes")
     t.expect("Question 3 of 5")  # LEAD-03 now applies, live
-    t.answer("MINI-LEAD-03", "3")
+    t.answer("MINI-LEAD-03", "2")  # options are numbered from 0: 2 is the third
     t.question("MINI-DAT-01")
     t.send("\r")  # "Type the number"
     t.expect("Type the number for MINI-DAT-01")
@@ -184,6 +184,9 @@ def test_help_dont_know_and_not_applicable(term, tmp_path):
     t.send("h\r")
     t.expect("What good looks like: Good looks like a named lead with a deputy.")
     t.expect("Evidence to look for: Terms of reference naming the lead")
+    t.expect("Press any key to go back to the question")  # time to read the help
+    t.send(" ")
+    t.expect("Question 1 of ")  # the question is shown again above its choices
     t.answer("MINI-LEAD-01", "d", note="Ask the police")  # asked again after help
     assert wait_for(lambda: values(path) == {"MINI-LEAD-01": "unknown"})
     t.answer("MINI-LEAD-02", "x")
@@ -202,7 +205,7 @@ def test_ctrl_c_saves_prints_resume_command_and_resume_continues(term, tmp_path)
     t.answer("MINI-LEAD-01", "2")
     t.answer("MINI-LEAD-02", "y")
     t.question("MINI-LEAD-03")
-    t.send("2\r")  # every quarter
+    t.send("1\r")  # every quarter (options are numbered from 0)
     t.expect("Type a note")
     t.send("half typed")
     t.send(CTRL_C)  # at the note prompt: the note being typed is lost, not the choice
@@ -233,7 +236,7 @@ def test_kill_9_mid_walk_keeps_every_chosen_answer(term, tmp_path):
     t.answer("MINI-LEAD-01", "3", note="Confirmed")
     t.answer("MINI-LEAD-02", "y")
     t.question("MINI-LEAD-03")
-    t.send("2\r")
+    t.send("1\r")  # every quarter (options are numbered from 0)
     t.expect("Type a note")
     t.send("the note being typed")
     assert wait_for(lambda: "MINI-LEAD-03" in values(path))  # on disk before the note
@@ -257,8 +260,8 @@ def test_plain_mode_typed_keys_match_the_choices(term, tmp_path):
     )
     t.sendline("")
     t.expect("What is the answer to MINI-LEAD-01?")
-    t.expect("0. Level 0: No named lead.")
-    t.expect("2. Level 2: A named lead agreed by most partners.")  # 2 is Level 2
+    t.expect("0. Basic first steps: No named lead.")
+    t.expect("2. Substantial progress: A named lead agreed by most partners.")  # 2 is Level 2
     t.expect("h. Help: what good looks like")
     t.expect("Type the number or letter of your choice and press Enter.")
     t.sendline("4")

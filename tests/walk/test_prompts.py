@@ -7,7 +7,7 @@ from bank_builder import make_assessment, make_bank, q
 from msht_toolkit.assessment.model import Answer
 from msht_toolkit.walk import prompts as p
 from msht_toolkit.walk.changes import QuestionChange
-from msht_toolkit.walk.prompts import question_view, split_evidence, value_key
+from msht_toolkit.walk.prompts import LEVEL_NAMES, question_view, split_evidence, value_key
 from msht_toolkit.walk.session import ALL, FOCUS, WalkSession
 
 EXTRAS = [p.HELP, p.DONT_KNOW, p.NOT_APPLIC, p.SKIP, p.BACK, p.REVIEW, p.MENU]
@@ -47,7 +47,9 @@ def keys(v):
 def test_scale_question_offers_four_levels_and_every_extra_choice():
     v, _ = view()
     assert keys(v) == ["level:0", "level:1", "level:2", "level:3", *EXTRAS]
-    assert v.picks[2].title.startswith("Level 2: Substantial progress.")
+    assert [p.title for p in v.picks[:4]] == list(LEVEL_NAMES)  # short names in the list
+    assert v.picks[2].description == "Substantial progress."  # the full descriptor below
+    assert [p.shortcut for p in v.picks[:4]] == ["0", "1", "2", "3"]  # the level itself
     assert v.values["level:2"] == 2
     assert v.where == "Bank typed > Section s"
     assert v.counter == "Question 1 of 4"  # T-NU hidden while T-YN is not yes
@@ -162,3 +164,14 @@ def test_value_key_round_trips_every_type():
 def test_split_evidence():
     assert split_evidence(" ToR v3 ; ; Minutes;") == ["ToR v3", "Minutes"]
     assert split_evidence("") == []
+
+
+def test_one_numbering_rule_answers_are_numbered_from_0():
+    """A scale's number is its level; a choice question's options count from 0 too."""
+    b = make_bank("n", {"s": [q("N-SC"), q("N-CH", "choice")]})
+    session = WalkSession(make_assessment({}, [b]), [b])
+    scale = question_view(session, session.index_of("N-SC"), "all")
+    choice = question_view(session, session.index_of("N-CH"), "all")
+    answers = [p for p in choice.picks if p.key.startswith("opt:")]
+    assert [p.shortcut for p in answers] == [str(i) for i in range(len(answers))]
+    assert [p.shortcut for p in scale.picks if p.key.startswith("level:")] == ["0", "1", "2", "3"]
