@@ -38,6 +38,20 @@ OUTPUTS: list[tuple[list[str], str]] = [
         "output/midshire-2026-plan-phased.md",
     ),
     (["report", "midshire-2026.msht.yaml"], "output/midshire-2026-report.md"),
+    # the board paper and the full report in every format (docx needs python-docx)
+    (["report", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-report.html"),
+    (["report", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-report.docx"),
+    (["report", "midshire-2026.msht.yaml", "--full"], "output/midshire-2026-report-full.md"),
+    (
+        ["report", "midshire-2026.msht.yaml", "--full", "-o", "{out}"],
+        "output/midshire-2026-report-full.html",
+    ),
+    (
+        ["report", "midshire-2026.msht.yaml", "--full", "-o", "{out}"],
+        "output/midshire-2026-report-full.docx",
+    ),
+    (["plan", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-plan.html"),
+    (["plan", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-plan.docx"),
     # year on year (DIFF engineer)
     (
         ["diff", "midshire-2025.msht.yaml", "midshire-2026.msht.yaml", "-o", "{out}"],

@@ -163,6 +163,8 @@ _URL_ATTRS = {"href", "src", "srcset", "xlink:href", "action", "formaction", "po
 def external_references(page: Page) -> list[str]:
     found = [t for t in page.tags if t in ("script", "link", "iframe", "object", "embed", "img")]
     for tag, name, value in page.attributes:
+        if name == "xmlns" and value == "http://www.w3.org/2000/svg":
+            continue  # a namespace name, never fetched
         if name in _URL_ATTRS:
             found.append(f"<{tag} {name}={value!r}>")
         elif name.startswith("on"):

@@ -1,4 +1,5 @@
-"""`msht plan FILE [--top N | --all] [--phases N] [--json] [-o OUT]`: the board's action plan."""
+"""`msht plan FILE [--top N | --all] [--phases N] [--json] [--format md|html|docx] [-o OUT]`:
+the board's action plan."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from msht_toolkit.cli.common import (
     load_scored,
     output_option,
 )
+from msht_toolkit.cli.formats import FormatOption
 from msht_toolkit.errors import UsageError
 
 OutFile = output_option("OUT", "Write the plan to this file instead of printing it.")
@@ -48,11 +50,13 @@ def plan(
     all_: All = False,
     phases: Phases = None,
     json: JsonFlag = False,
+    fmt: FormatOption = None,
     output: OutFile = None,
     bank: BankPaths = None,
 ) -> None:
     """The board's action plan: ranked priorities, further actions, closed items."""
     from msht_toolkit.cli.common import check_output_path, write_output
+    from msht_toolkit.cli.formats import choose_format
     from msht_toolkit.plan import DEFAULT_TOP, build_plan, phase_bounds
 
     if all_ and top is not None:
@@ -61,20 +65,34 @@ def plan(
         raise UsageError(f"--top must be a whole number of at least 1, not {top}")
     if phases is not None:
         phase_bounds(phases)  # a bad N is refused before any file is read
+    if json and fmt is not None:
+        raise UsageError("--json and --format cannot be used together")
     if output is not None:
-        check_output_path(output, [file])
+        check_output_path(output, [file])  # first: never a word about formats for an input
+    as_json = json or (fmt is None and output is not None and output.suffix.lower() == ".json")
+    kind = "json" if as_json else choose_format(fmt, output)
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
-    if json:
+    if kind == "json":
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.plan_json import plan_json
 
         write_output(dumps(plan_json(action_plan)), output, [file])
         return
-    from msht_toolkit.render.disagreements_md import disagreement_hooks
-    from msht_toolkit.render.plan_md import plan_markdown
+    if kind == "md":
+        from msht_toolkit.render.disagreements_md import disagreement_hooks
+        from msht_toolkit.render.plan_md import plan_markdown
 
-    write_output(plan_markdown(action_plan, **disagreement_hooks(card)), output, [file])
+        write_output(plan_markdown(action_plan, **disagreement_hooks(card)), output, [file])
+        return
+    from msht_toolkit.cli.formats import render, write_document
+    from msht_toolkit.merge import disagreements
+    from msht_toolkit.render.disagreements_md import disagreement_flags
+    from msht_toolkit.render.plan_doc import plan_document
+
+    found = disagreements(card.assessment, [b.bank for b in card.banks])
+    doc = plan_document(action_plan, found, disagreement_flags(found))
+    write_document(render(doc, kind, card.assessment.assessed_on), output, [file])
 
 
 def register(app: typer.Typer) -> None:

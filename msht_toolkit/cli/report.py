@@ -1,6 +1,8 @@
-"""`msht report FILE [-o REPORT.md]`: the full Markdown report for the partnership board."""
+"""`msht report FILE [--full] [--format md|html|docx] [-o OUT]`: the board report."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -11,23 +13,41 @@ from msht_toolkit.cli.common import (
     load_scored,
     output_option,
 )
+from msht_toolkit.cli.formats import FormatOption
 
-OutFile = output_option("REPORT.md", "Write the Markdown to this file instead of printing it.")
+OutFile = output_option(
+    "OUT", "Write the report to this file (.md, .html or .docx) instead of printing it."
+)
+Full = Annotated[
+    bool,
+    typer.Option(
+        "--full", help="Add an annex with every section and question: answer, note, evidence."
+    ),
+]
 
 
 @handle_errors
-def report(file: AssessmentFile, output: OutFile = None, bank: BankPaths = None) -> None:
-    """Full report: summary, ratings, targets, action plan, evidence gaps, every answer."""
-    from msht_toolkit.cli.common import check_output_path, write_output
+def report(
+    file: AssessmentFile,
+    full: Full = False,
+    fmt: FormatOption = None,
+    output: OutFile = None,
+    bank: BankPaths = None,
+) -> None:
+    """The board report: summary, chart, critical failures, priorities, decisions, sign-off."""
+    from msht_toolkit.cli.common import check_output_path
+    from msht_toolkit.cli.formats import choose_format, render, write_document
+    from msht_toolkit.merge import disagreements
     from msht_toolkit.plan import build_plan
-    from msht_toolkit.render.disagreements_md import disagreement_hooks
-    from msht_toolkit.render.report_md import report_markdown
+    from msht_toolkit.render.report_doc import report_document
 
     if output is not None:
-        check_output_path(output, [file])
-    _assessment, _banks, _bankset, card = load_scored(file, bank)
-
-    write_output(report_markdown(build_plan(card), **disagreement_hooks(card)), output, [file])
+        check_output_path(output, [file])  # first: never a word about formats for an input
+    kind = choose_format(fmt, output)
+    assessment, _banks, _bankset, card = load_scored(file, bank)
+    found = disagreements(assessment, [b.bank for b in card.banks])
+    doc = report_document(build_plan(card), full, found)
+    write_document(render(doc, kind, assessment.assessed_on), output, [file])
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,8 @@ on which partners' responses differ by two or more levels (see
 append it unconditionally. Every piece of user text is escaped.
 
 ``disagreement_hooks(card)`` gives the keyword arguments ``render.plan_md.plan_markdown``
-and ``render.report_md.report_markdown`` take from other parts of the toolkit: ``flags``
+takes from other parts of the toolkit (the report and the HTML and Word plan take the
+disagreements themselves, ``render.report_doc.disagreements_part``): ``flags``
 (a "partners disagree" flag on each such question's actions, evidence gaps and answers)
 and ``extra_sections`` (this section, placed after the actions).
 """

@@ -70,17 +70,38 @@ class Bar:
     label: str
     score: float | None
     rag: str
+    provisional: bool = False
+
+
+@dataclass(frozen=True)
+class BarGroup:
+    title: str  # "4P themes", "Banks"
+    bars: tuple[Bar, ...]
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """Scores against the AMBER and GREEN thresholds; ``table`` holds the same numbers."""
+    """Scores against the AMBER and GREEN thresholds; ``table`` holds the same numbers.
+
+    HTML draws the chart (inline SVG) with the table beside it; Word and Markdown,
+    which cannot hold the SVG, show the table alone, its RAG cells shaded in Word.
+    """
 
     title: str
-    bars: tuple[Bar, ...]
+    description: str  # one sentence for readers who cannot see the chart
+    groups: tuple[BarGroup, ...]
     amber: float
     green: float
     table: Table
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item with labelled details (a question of the annex, a priority of the plan)."""
+
+    title: str
+    fields: tuple[tuple[str, str], ...]
+    rag: str | None = None  # shades the "Rating" field (whose text has the word)
 
 
 @dataclass(frozen=True)
@@ -88,7 +109,7 @@ class PageBreak:
     """Where a new part starts on a new page (the annex); ignored by Markdown."""
 
 
-Block = Heading | Paragraph | Bullets | Table | BarChart | PageBreak
+Block = Heading | Paragraph | Bullets | Table | BarChart | Entry | PageBreak
 
 
 @dataclass(frozen=True)
@@ -101,6 +122,88 @@ class Document:
 
     def headings(self) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading)]
+
+
+# ---------------------------------------------------------------- column widths
+
+PAGE_MM = 180.0  # text width of an A4 page with 15 mm margins
+FONT_PT = 9.0  # table text
+PAD_MM = 2.8  # a cell's padding and borders
+LONGEST_SHARE = 0.3  # a token wider than this share of the table may break instead
+
+
+def _em(ch: str) -> float:
+    """A generous advance width of one character in em (Arial / Liberation metrics + 5%)."""
+    if ch.isupper() or ch in "mwMW%@&":
+        return 0.72 if ch not in "IJ" else 0.5
+    if ch.isdigit():
+        return 0.58
+    if ch.isalpha():
+        return 0.53 if ch not in "ijlft" else 0.32
+    return 0.36  # punctuation, spaces
+
+
+def token_mm(token: str, bold: bool = False) -> float:
+    """The width of one unbreakable token at the table's font size, in millimetres."""
+    width = sum(_em(ch) for ch in token) * FONT_PT * 0.3528
+    return width * (1.08 if bold else 1.0)
+
+
+def _cell_text(value: CellValue) -> str:
+    return value.text if isinstance(value, Cell) else str(value)
+
+
+def _words(value: CellValue) -> list[str]:
+    """The unbreakable pieces of a cell: its words; a rating ("AMBER 61.3") is one."""
+    if isinstance(value, Cell) and value.rag:
+        return [value.text]
+    return _cell_text(value).split()
+
+
+def _needed(column: Column, cells: Sequence[CellValue]) -> float:
+    words = [(w, True) for w in column.title.split()]
+    words += [(w, isinstance(c, Cell)) for c in cells for w in _words(c)]
+    longest = max((token_mm(w, bold) for w, bold in words), default=0.0)
+    return min(longest + PAD_MM, PAGE_MM * LONGEST_SHARE)
+
+
+def fit_widths(table: Table) -> tuple[float, ...]:
+    """Column widths in percent of the table that never break a word.
+
+    Every column is at least as wide as its longest word (header included; a word
+    longer than ``LONGEST_SHARE`` of the page may still break, as an address must);
+    what is left is shared by the columns' ``width`` weights (default 10 each).
+    """
+    count = len(table.columns)
+    mins = [_needed(c, [r[i] for r in table.rows]) for i, c in enumerate(table.columns)]
+    weights = [c.width or 10.0 for c in table.columns]
+    fixed: dict[int, float] = {}
+    while True:
+        free = PAGE_MM - sum(fixed.values())
+        share = sum(weights[i] for i in range(count) if i not in fixed)
+        grown = [
+            i
+            for i in range(count)
+            if i not in fixed and share and free * weights[i] / share < mins[i]
+        ]
+        if not grown:
+            break
+        for i in grown:
+            fixed[i] = mins[i]
+    free = PAGE_MM - sum(fixed.values())
+    share = sum(weights[i] for i in range(count) if i not in fixed)
+    mm = [fixed[i] if i in fixed else free * weights[i] / share for i in range(count)]
+    total = sum(mm)  # more than the page only when the words alone overfill it
+    return tuple(round(m * 100 / total, 1) for m in mm)
+
+
+def fitted(table: Table) -> Table:
+    """``table`` with its columns' widths set by ``fit_widths`` (percent of the page)."""
+    from dataclasses import replace
+
+    widths = fit_widths(table)
+    columns = tuple(replace(c, width=w) for c, w in zip(table.columns, widths, strict=True))
+    return replace(table, columns=columns)
 
 
 def rows(values: Sequence[Sequence[CellValue]]) -> tuple[tuple[CellValue, ...], ...]:

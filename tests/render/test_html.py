@@ -69,6 +69,7 @@ def test_the_page_is_self_contained_with_one_stylesheet_and_the_generator() -> N
     assert "table-layout: fixed" in css
     assert "display: table-header-group" in css  # header rows repeat on every page
     assert "overflow-wrap: break-word" in css and "word-break: normal" in css
+    assert 'counter(page) " of " counter(pages)' in css  # numbered pages
 
 
 def test_user_text_is_escaped_and_cleaned_everywhere() -> None:
