@@ -52,4 +52,4 @@ def test_markdown_stays_the_default_and_json_follows_a_json_name(tmp_path: Path)
 def test_json_and_format_together_are_refused() -> None:
     result = run("plan", EXAMPLE, "--json", "--format", "html")
     assert result.exit_code == 2
-    assert result.stderr == "--json and --format cannot be used together\n"
+    assert result.stderr == "msht: --json and --format cannot be used together\n"

@@ -155,7 +155,9 @@ def test_word_without_python_docx_names_the_pip_command(
     monkeypatch.setitem(sys.modules, "docx", None)  # import docx raises ImportError
     result = run("report", file, "-o", tmp_path / "r.docx")
     assert result.exit_code == 2
-    assert result.stderr == "Word output needs python-docx: pip install 'msht-toolkit[word]'\n"
+    assert (
+        result.stderr == "msht: Word output needs python-docx: pip install 'msht-toolkit[word]'\n"
+    )
     assert not (tmp_path / "r.docx").exists()
 
 

@@ -18,4 +18,4 @@ def test_word_to_a_terminal_is_refused_in_one_line(term, tmp_path: Path, command
     run = term(command, "m.msht.yaml", "--format", "docx")
     assert run.finish() == 2
     shown = (run.child.before or "").strip().splitlines()
-    assert shown == ["a Word file is binary: write it with -o FILE.docx (or pipe it)"]
+    assert shown == ["msht: a Word file is binary: write it with -o FILE.docx (or pipe it)"]
