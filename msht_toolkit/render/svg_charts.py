@@ -13,8 +13,8 @@ Four fixed chart kinds, for the HTML outputs (no dependency; it prints exactly):
 Every chart: ``role="img"`` with a ``<title>`` and ``<desc>``; RAG always written as a
 word (bars also carry a pattern per RAG, so black-and-white prints read); text escaped
 as XML, control characters shown visibly (``textsafe.safe_text``); labels wrapped and,
-where still too long, shortened with an ellipsis and the full text in a ``<title>`` tooltip. Layout is computed from the
-content: widths are estimated conservatively (``text_width``, at least 0.6 em a
+where still too long, shortened with an ellipsis and the full text in a ``<title>``
+tooltip. Layout is computed from the content: widths are estimated conservatively (``text_width``, at least 0.6 em a
 character, wider for capitals and digits than DejaVu Sans, the widest common sans), the
 chart grows taller rather than let direct labels overlap, and nothing is drawn outside
 the viewBox. Output is deterministic: the same input gives the same bytes.
