@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -53,6 +54,7 @@ class YMap(dict):
     key_pos: dict[Any, Pos]
     value_pos: dict[Any, Pos]
     value_style: dict[Any, str]
+    value_text: dict[Any, str]  # plain scalars that YAML typed: the text as written
 
     def kpos(self, key: Any) -> Pos:
         return self.key_pos.get(key, self.pos)
@@ -64,17 +66,37 @@ class YMap(dict):
         """How a text value was written: None plain, ``'`` or ``"`` quoted, ``|`` or ``>``."""
         return getattr(self, "value_style", {}).get(key)
 
+    def text(self, key: Any) -> Any:
+        """The value as written, for free-text fields (SPEC section 3, "Text is text").
+
+        A plain scalar that YAML 1.1 reads as something else (``1:30`` as 90, ``007`` as
+        7, ``Off`` as false, ``~`` as nothing) comes back as the characters in the file;
+        text, mappings and lists come back as they are.
+        """
+        written = getattr(self, "value_text", None)
+        if written and key in written:
+            return written[key]
+        return self.get(key)
+
 
 class YList(list):
     """A list that remembers where it and each item stood."""
 
     pos: Pos
     item_pos: list[Pos]
+    item_text: dict[int, str]  # plain scalars that YAML typed: the text as written
 
     def ipos(self, index: int) -> Pos:
         if 0 <= index < len(self.item_pos):
             return self.item_pos[index]
         return self.pos
+
+    def text(self, index: int) -> Any:
+        """Item ``index`` as written (see ``YMap.text``)."""
+        written = getattr(self, "item_text", None)
+        if written and index in written:
+            return written[index]
+        return self[index]
 
 
 def pos_of(node: Any) -> Pos:
@@ -249,13 +271,13 @@ class _EventBuilder:
             event = get_event()
             cls = event.__class__
             if cls is scalar_event:
-                value = event.value
+                value = written = event.value
                 if event.tag is not None or (event.implicit[0] and value[:1] in implicit):
                     value = self.scalar(event, top)
                 size = 1
                 is_scalar = True
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1, True)
+                    anchors[event.anchor] = (value, 1, True, written)
                 mark = event.start_mark
                 pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 total += 1
@@ -265,10 +287,11 @@ class _EventBuilder:
                 value = frame[0]
                 size = frame[5]
                 is_scalar = False
+                written = value
                 pos = value.pos
                 if frame[6] is not None:
                     open_anchors.discard(frame[6])
-                    anchors[frame[6]] = (value, size, False)
+                    anchors[frame[6]] = (value, size, False, value)
             elif cls is map_start or cls is seq_start:
                 is_map = cls is map_start
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
@@ -288,9 +311,11 @@ class _EventBuilder:
                     container.key_pos = {}
                     container.value_pos = {}
                     container.value_style = {}
+                    container.value_text = {}
                 else:
                     container = YList()
                     container.item_pos = []
+                    container.item_text = {}
                 mark = event.start_mark
                 container.pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 if event.anchor is not None:
@@ -303,7 +328,7 @@ class _EventBuilder:
                     raise self.fail(event, "recursive YAML alias")
                 if event.anchor not in anchors:
                     raise self.fail(event, f"YAML alias *{event.anchor} names no anchor")
-                value, size, is_scalar = anchors[event.anchor]
+                value, size, is_scalar, written = anchors[event.anchor]
                 mark = event.start_mark
                 pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 total += size
@@ -326,6 +351,8 @@ class _EventBuilder:
             top[5] += size
             container = top[0]
             if not top[1]:
+                if value is not written:
+                    container.item_text[len(container)] = written
                 container.append(value)
                 container.item_pos.append(pos)
             elif top[2]:
@@ -333,6 +360,8 @@ class _EventBuilder:
                 container[key] = value
                 container.key_pos[key] = top[4]
                 container.value_pos[key] = pos
+                if value is not written:
+                    container.value_text[key] = written
                 if cls is scalar_event and event.style:
                     container.value_style[key] = event.style
                 top[2] = False
@@ -366,7 +395,49 @@ class _EventBuilder:
         try:
             return construct(self.constructor, node)
         except (yaml.YAMLError, ValueError, OverflowError, TypeError) as exc:
+            if event.tag is None or event.tag == "!":
+                # looks like a date but is none (2027-02-30): text, as written; a field
+                # that must be a date says so with its position
+                return event.value
             raise self.fail(event, f"bad value: {' '.join(str(exc).split())}") from None
+
+
+# Plain scalars that some YAML reader takes for something other than text: YAML 1.2's
+# core schema (``1e3``, ``0o17``), YAML 1.1 as written in its spec (``y``/``n`` are
+# booleans there; ``1.2.3`` is a float), on top of what PyYAML's own resolver sees.
+_NOT_TEXT_SOMEWHERE = re.compile(
+    r"""^(?:
+        ~|null|Null|NULL
+       |[yY]|[nN]|yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+       |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*
+       |[-+]?0[bB][01_]+|[-+]?0[oO][0-7_]+|[-+]?0[xX][0-9a-fA-F_]+
+       |[-+]?(?:\.[0-9][0-9_.]*|[0-9][0-9_]*(?:\.[0-9_.]*)?)(?:[eE][-+]?[0-9]+)?
+       |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])*\.[0-9_]*
+       |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+       |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?
+       |=|<<
+    )$""",
+    re.VERBOSE,
+)
+
+
+_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
+
+
+def quote_ambiguous_text(dumper: type) -> None:
+    """Make ``dumper`` quote every string a YAML 1.1 or 1.2 reader might not read as text.
+
+    SPEC section 3, "Text is text": a note ``1e3`` or ``y`` is written ``'1e3'`` / ``'y'``
+    so that any reader gets the same characters back, not a number or a boolean.
+    """
+
+    def represent_text(self: Any, data: str) -> Any:
+        style = "'" if _NOT_TEXT_SOMEWHERE.match(data) else None
+        if any(ch in data for ch in _FOLDED_BREAKS):
+            style = '"'  # PyYAML writes these raw in '...', where a reader folds them away
+        return self.represent_scalar(_STR, data, style=style)
+
+    dumper.add_representer(str, represent_text)
 
 
 def atomic_write_text(

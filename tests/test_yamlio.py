@@ -86,6 +86,22 @@ def test_yaml_1_1_scalars_are_read_as_pyyaml_reads_them() -> None:
     assert data["i"] == dt.datetime(2027, 3, 14, 10, 42)
 
 
+def test_typed_plain_scalars_remember_their_text() -> None:
+    """SPEC section 3, "Text is text": free-text fields can get the characters back."""
+    data = load_yaml_text(
+        "a: 1:30\nb: 007\nc: Off\nd: ~\ne: 12.50\nf: words\ng: [NO, x, 2027-03-14]\n"
+        "h: &n 010\ni: *n\nj:\nk: 2027-02-30\n",
+        "f.yaml",
+    )
+    assert [data[k] for k in "abcde"] == [90, 7, False, None, 12.5]  # YAML 1.1 as before
+    assert [data.text(k) for k in "abcdef"] == ["1:30", "007", "Off", "~", "12.50", "words"]
+    assert [data["g"].text(i) for i in range(3)] == ["NO", "x", "2027-03-14"]
+    assert (data["i"], data.text("h"), data.text("i")) == (8, "010", "010")  # through aliases
+    assert data["j"] is None and data.text("j") == ""  # nothing written
+    assert data["k"] == "2027-02-30"  # no such day: the text, not a refusal
+    assert data.text("missing") is None
+
+
 # ------------------------------------------------------------------ refusals
 
 
@@ -127,7 +143,7 @@ def test_yaml_1_1_scalars_are_read_as_pyyaml_reads_them() -> None:
         ("a: *nothing\n", "f.yaml:1:4: YAML alias *nothing names no anchor"),
         ("a: [1, 2\n", "f.yaml:2:1: not valid YAML: did not find expected ',' or ']'"),
         ("a:\n\tb: 1\n", "f.yaml:2:1: not valid YAML: found character that cannot start any token"),
-        ("a: 2027-02-30\n", "f.yaml:1:4: bad value: day is out of range for month"),
+        ("a: !!timestamp 2027-02-30\n", "f.yaml:1:4: bad value: day is out of range for month"),
         (
             "a: \x07\n",
             "f.yaml:1:4: not valid YAML: character U+0007: control characters are not allowed",

@@ -24,6 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from msht_toolkit.assessment.io import written_text, written_value
 from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, now_stamp
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank, Question
@@ -110,16 +111,6 @@ def _value(raw: Any) -> Any:
     return raw
 
 
-def _text(raw: Any) -> str | None:
-    raw = _value(raw)
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        return "yes" if raw else "no"
-    text = str(raw).strip()
-    return text or None
-
-
 def _check_value(
     question: Question | None,
     qid: Any,
@@ -127,6 +118,7 @@ def _check_value(
     line: int,
     checker: Checker,
     allow_none: bool = False,
+    written: str | None = None,
 ) -> tuple[bool, Any]:
     """(ok, normalized value); a problem is recorded with its line when not ok."""
     if question is None:
@@ -134,13 +126,13 @@ def _check_value(
             line, f"answer for unknown question {qid!r} (not in the banks of this assessment)"
         )
         return False, None
-    if raw is None:
+    if raw is None and not (written and question.type == "text"):
         if allow_none:
             return True, None
         checker.add_line(line, f"answer {qid} has no value")
         return False, None
     try:
-        return True, normalize(question, _value(raw))
+        return True, normalize(question, _value(raw), written)
     except ValueProblem as exc:
         checker.add_line(line, str(exc))
         return False, None
@@ -148,21 +140,19 @@ def _check_value(
 
 def _evidence(node: YMap, where: str, checker: Checker) -> list[str]:
     raw = node.get("evidence")
-    if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [raw.strip()] if raw.strip() else []
     if isinstance(raw, YList):
         items = []
         for i, item in enumerate(raw):
-            if isinstance(item, str | int | float) and not isinstance(item, bool):
-                if str(item).strip():
-                    items.append(str(item).strip())
-            else:
+            if isinstance(item, YMap | YList):
                 checker.add(raw.ipos(i), f"{where} evidence items must be text")
+            elif text := written_text(raw.text(i)):
+                items.append(text)
         return items
-    checker.add(node.vpos("evidence"), f"{where} evidence must be text or a list of text")
-    return []
+    if isinstance(raw, YMap):
+        checker.add(node.vpos("evidence"), f"{where} evidence must be text or a list of text")
+        return []
+    text = written_text(node.text("evidence"))  # as written: `evidence: ~` is "~"
+    return [text] if text else []
 
 
 def _read_short(data: YMap, path: str, index: dict[str, Question]) -> dict[str, Answer]:
@@ -172,14 +162,19 @@ def _read_short(data: YMap, path: str, index: dict[str, Question]) -> dict[str, 
     for qid, raw in data.items():
         question = index.get(qid) if isinstance(qid, str) else None
         if not isinstance(raw, YMap):
-            ok, value = _check_value(question, qid, raw, data.kpos(qid).line, checker)
+            line = data.kpos(qid).line
+            ok, value = _check_value(
+                question, qid, raw, line, checker, written=written_value(data, qid)
+            )
             if ok:
                 answers[qid] = Answer(value=value)
             continue
         where = f"answer {qid}"
         checker.keys(raw, SHORT_ANSWER_KEYS, (), where)
         line = raw.vpos("value").line if "value" in raw else raw.pos.line
-        ok, value = _check_value(question, qid, raw.get("value"), line, checker)
+        ok, value = _check_value(
+            question, qid, raw.get("value"), line, checker, written=written_value(raw, "value")
+        )
         for key in ("note", "by"):
             if key in raw and isinstance(raw[key], YMap | YList):
                 checker.add(raw.vpos(key), f"{where} {key} must be text, not {kind_of(raw[key])}")
@@ -187,9 +182,9 @@ def _read_short(data: YMap, path: str, index: dict[str, Question]) -> dict[str, 
         if ok:
             answers[qid] = Answer(
                 value=value,
-                note=_text(raw.get("note")),
+                note=written_text(raw.text("note")),
                 evidence=evidence,
-                by=_text(raw.get("by")),
+                by=written_text(raw.text("by")),
             )
     if checker.problems:
         raise AssessmentError(checker.problems)
@@ -223,10 +218,14 @@ def _fill_whole(
     answers: dict[str, Answer] = {}
     for qid, answer in source.answers.items():
         line = answer.line
-        ok, value = _check_value(index.get(qid), qid, answer.value, line, checker, True)
+        ok, value = _check_value(
+            index.get(qid), qid, answer.value, line, checker, True, answer.written
+        )
         responses: list[Response] = []
         for response in answer.responses:
-            r_ok, r_value = _check_value(index.get(qid), qid, response.value, line, checker)
+            r_ok, r_value = _check_value(
+                index.get(qid), qid, response.value, line, checker, written=response.written
+            )
             ok = ok and r_ok
             responses.append(
                 Response(
@@ -239,6 +238,7 @@ def _fill_whole(
             )
         if ok:
             answer.value = value
+            answer.written = None
             answer.responses = responses
             answers[qid] = answer
     if checker.problems:
@@ -256,5 +256,6 @@ def _with_schema(data: YMap) -> YMap:
     out.key_pos = dict(data.key_pos)
     out.value_pos = dict(data.value_pos)
     out.value_style = dict(getattr(data, "value_style", {}))
+    out.value_text = dict(getattr(data, "value_text", {}))
     out["schema"] = SCHEMA
     return out

@@ -27,7 +27,13 @@ from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError, UsageError
-from msht_toolkit.yamlio import YList, YMap, atomic_write_text, load_yaml_file
+from msht_toolkit.yamlio import (
+    YList,
+    YMap,
+    atomic_write_text,
+    load_yaml_file,
+    quote_ambiguous_text,
+)
 
 TOP_KEYS = {
     "schema",
@@ -63,12 +69,20 @@ def _scalar_text(value: Any) -> str | None:
 
 
 def _field(node: YMap, key: str, checker: Checker, kind: str = "text") -> str | None:
-    """A text field (or a date, or a date and time) read as text; anything else is refused."""
-    if key not in node or node[key] is None:
+    """A text field (or a date, or a date and time) read as text; anything else is refused.
+
+    Free text is taken as written (SPEC section 3, "Text is text"): a note ``1:30`` stays
+    ``1:30``, not the 90 that YAML 1.1 reads; ``Off`` stays ``Off`` and ``~`` stays ``~``.
+    """
+    if key not in node:
         return None
     value = node[key]
     if isinstance(value, dict | list):
         checker.add(node.vpos(key), f"{key!r} must be {_KINDS[kind]}, not {kind_of(value)}")
+        return None
+    if kind == "text":
+        return written_text(node.text(key))
+    if value is None:
         return None
     text = _scalar_text(value)
     if kind == "date" and not isinstance(value, dt.date):
@@ -84,6 +98,14 @@ def _field(node: YMap, key: str, checker: Checker, kind: str = "text") -> str | 
             checker.add(node.vpos(key), f"{key!r} must be {_KINDS[kind]}, not {text!r}")
             return None
     return text
+
+
+def written_text(written: Any) -> str | None:
+    """A free-text scalar as written, without surrounding blanks; None when blank."""
+    if written is None:
+        return None
+    text = _scalar_text(written) if not isinstance(written, str) else written.strip()
+    return text or None
 
 
 _KINDS = {
@@ -223,17 +245,19 @@ def parse_assessment(data: Any, path: str) -> Assessment:
 
 def _evidence(raw: Any, node: YMap, key: str, checker: Checker, where: str) -> list[str]:
     if raw is None:
-        return []
-    if isinstance(raw, str):
-        return [raw.strip()] if raw.strip() else []
-    if isinstance(raw, list):
+        text = written_text(node.text(key))  # `evidence: ~` is the text "~"
+        return [text] if text else []
+    if isinstance(raw, YList):
         items = []
-        for item in raw:
-            if isinstance(item, str | int | float) and not isinstance(item, bool):
-                items.append(str(item).strip())
-            else:
+        for i, item in enumerate(raw):
+            if isinstance(item, YMap | YList):
                 checker.add(node.vpos(key), f"{where} evidence items must be text")
+            else:
+                items.append(written_text(raw.text(i)))
         return [i for i in items if i]
+    if not isinstance(raw, dict | list):
+        text = written_text(node.text(key))
+        return [text] if text else []
     checker.add(node.vpos(key), f"{where} evidence must be text or a list of text")
     return []
 
@@ -250,7 +274,7 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
     line = parent.kpos(qid).line
     if not isinstance(raw, YMap):
         # the short form `ID-NRM-01: 2` is accepted as {value: 2}
-        return Answer(value=_raw_value(raw), line=line)
+        return Answer(value=_raw_value(raw), line=line, written=written_value(parent, qid))
     where = f"answer {qid}"
     checker.keys(raw, ANSWER_KEYS, (), where)
     answer = Answer(
@@ -262,6 +286,7 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
         review=_flag(raw, "review", checker, where),
         review_reason=_field(raw, "review_reason", checker),
         line=raw.vpos("value").line if "value" in raw else line,
+        written=written_value(raw, "value"),
     )
     responses = raw.get("responses")
     if responses is not None:
@@ -280,9 +305,19 @@ def _parse_answer(qid: str, raw: Any, parent: YMap, checker: Checker) -> Answer 
                         note=_field(node, "note", checker),
                         evidence=_evidence(node.get("evidence"), node, "evidence", checker, where),
                         at=_field(node, "at", checker, "datetime"),
+                        written=written_value(node, "value"),
                     )
                 )
     return answer
+
+
+def written_value(node: YMap, key: Any) -> str | None:
+    """A value's text as written, where YAML read a typed scalar (not text, not nothing)."""
+    value = node.get(key)
+    written = node.text(key)
+    if isinstance(value, str) or not isinstance(written, str) or not written:
+        return None
+    return written
 
 
 def scope(assessment: Assessment, bankset: BankSet) -> list[Bank]:
@@ -333,9 +368,11 @@ def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
             continue
         question = found[1]
         try:
-            answer.value = normalize(question, answer.value)
+            answer.value = normalize(question, answer.value, answer.written)
+            answer.written = None
             for response in answer.responses:
-                response.value = normalize(question, response.value)
+                response.value = normalize(question, response.value, response.written)
+                response.written = None
         except ValueProblem as exc:
             checker.add_line(answer.line, str(exc))
     if checker.problems:
@@ -502,6 +539,7 @@ def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
 
     _Dumper.add_representer(_Flow, flow)
     _Dumper.add_representer(dt.datetime, timestamp)
+    quote_ambiguous_text(_Dumper)
     for qid, entry in list(data.get("answers", {}).items()):
         if set(entry) <= {"value", "by"} and len(entry) <= 2:
             data["answers"][qid] = _Flow(entry)

@@ -43,6 +43,9 @@ class Response:
     note: str | None = None
     evidence: list[str] = field(default_factory=list)
     at: str | None = None
+    # the value as written in the file where YAML typed it (``007`` read as 7): a text
+    # question takes these characters; cleared once the value is checked
+    written: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Answer:
     review_reason: str | None = None
     responses: list[Response] = field(default_factory=list)
     line: int = 0  # where it stood in the file, for messages
+    written: str | None = field(default=None, compare=False, repr=False)  # as Response
 
     @property
     def answered(self) -> bool:

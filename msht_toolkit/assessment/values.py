@@ -35,13 +35,16 @@ def _is_finite(value: Any) -> bool:
         return False
 
 
-def normalize(question: Question, raw: Any) -> Any:
+def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
     """Return the stored form of ``raw`` for ``question`` or raise ``ValueProblem``.
 
     ``None`` stays ``None`` (unanswered). Words for don't know / not applicable become
     ``unknown`` / ``na``. Booleans and yes/no words become ``"yes"``/``"no"`` on yes/no
-    questions. Nothing is coerced silently across types.
+    questions. Nothing is coerced silently across types. ``written`` is the value's
+    text in the file where YAML typed it (``007`` read as 7): a text question keeps it.
     """
+    if question.type == "text" and written and not isinstance(raw, dict | list):
+        raw = written  # `~` is the text "~" here, not "no answer"
     if raw is None:
         return None
     if isinstance(raw, str):

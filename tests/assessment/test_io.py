@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -10,11 +11,14 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from msht_toolkit.assessment.io import (
     check_answers,
     dump_assessment,
     load_assessment,
+    parse_assessment,
     save_assessment,
     scope,
 )
@@ -28,6 +32,7 @@ from msht_toolkit.assessment.model import (
 )
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.errors import AssessmentError, UsageError
+from msht_toolkit.yamlio import load_yaml_text
 
 HEAD = "schema: msht-assessment/1\npartnership: Midshire Anti-Slavery Partnership\n"
 
@@ -148,6 +153,139 @@ def test_saved_text_is_readable_and_keeps_yaml_words_as_text() -> None:
 def test_unanswered_answers_with_nothing_else_are_not_written() -> None:
     assessment = Assessment(partnership="Westvale", answers={"AT-ONE-01": Answer()})
     assert "AT-ONE-01" not in dump_assessment(assessment)
+
+
+# ------------------------------------------------------------------ text is text
+
+# SPEC section 3: free text keeps the characters typed, even where YAML 1.1 reads
+# something else (1:30 is 90, 007 is 7, Off is false, ~ is nothing, 12.50 is 12.5)
+TYPED = [
+    "1:30",
+    "007",
+    "Off",
+    "~",
+    "NO",
+    "12.50",
+    "yes",
+    "1e3",
+    "y",
+    "null",
+    "2027-03-14",
+    "2027-02-30",
+]
+
+# YAML 1.2 core schema, from the 1.2.2 spec (10.3.2): plain scalars that are not text
+CORE_12 = re.compile(
+    r"^(?:null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+"
+    r"|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def text_fields(assessment: Assessment) -> list[Any]:
+    """Every free-text field of an assessment (and the text answer), in a fixed order."""
+    a = assessment
+    out: list[Any] = [a.partnership, a.area, a.period, a.carried_from]
+    for p in a.participants:
+        out += [p.name, p.agency, p.role]
+    for answer in a.answers.values():
+        out += [answer.note, answer.by, answer.review_reason, *answer.evidence]
+        for r in answer.responses:
+            out += [r.by, r.note, *r.evidence]
+    out.append(a.answers["AT-ONE-05"].value)
+    for entry in a.plan.values():
+        out += [entry.owner, entry.note]
+    return [field for field in out if field is not None]
+
+
+def every_text_field_file(text: str) -> str:
+    return (
+        "schema: msht-assessment/1\n"
+        f"partnership: {text}\narea: {text}\nperiod: {text}\ncarried_from: {text}\n"
+        "banks: {all-types: '2026.1'}\n"
+        f"participants:\n  - {{name: {text}, agency: {text}, role: {text}}}\n"
+        "answers:\n"
+        f"  AT-ONE-01:\n    value: 2\n    note: {text}\n    by: {text}\n"
+        f"    review: true\n    review_reason: {text}\n    evidence: [{text}, {text}]\n"
+        f"    responses:\n      - {{by: {text}, value: 2, note: {text}, evidence: {text}}}\n"
+        f"  AT-ONE-05: {text}\n"
+        f"plan:\n  AT-ONE-01: {{owner: {text}, note: {text}}}\n"
+    )
+
+
+def yaml_1_2_reads_as_text(saved: str, text: str) -> bool:
+    """Whether a YAML 1.2 (core schema) reader gets ``text`` back as text from ``saved``."""
+    return not any(
+        isinstance(e, yaml.ScalarEvent) and not e.style and e.value == text and CORE_12.match(text)
+        for e in yaml.parse(saved)
+    )
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_free_text_keeps_what_was_typed_through_load_and_save(
+    write_text: Callable[..., Path], bankset_with_all_types: BankSet, typed: str
+) -> None:
+    path = write_text(every_text_field_file(typed))
+    assessment = load_assessment(path)
+    check_answers(assessment, bankset_with_all_types)
+    fields = text_fields(assessment)
+    assert fields == [typed] * 18  # every free-text field in the file, as typed
+    save_assessment(assessment, path)
+    saved = path.read_text("utf-8")
+    plain = yaml.safe_load(saved)  # a plain YAML 1.1 reader gets the characters back
+    assert plain["partnership"] == plain["area"] == plain["period"] == typed
+    assert plain["participants"] == [{"name": typed, "agency": typed, "role": typed}]
+    first = plain["answers"]["AT-ONE-01"]
+    assert (first["note"], first["by"], first["review_reason"]) == (typed, typed, typed)
+    assert first["evidence"] == [typed, typed]
+    assert first["responses"][0] == {"by": typed, "value": 2, "note": typed, "evidence": [typed]}
+    assert plain["answers"]["AT-ONE-05"] == {"value": typed}
+    assert plain["plan"]["AT-ONE-01"] == {"owner": typed, "note": typed}
+    assert yaml_1_2_reads_as_text(saved, typed)
+    again = load_assessment(path)
+    check_answers(again, bankset_with_all_types)
+    assert text_fields(again) == fields
+
+
+# characters YAML gives a meaning: line breaks it may fold, indicators, number parts
+TRICKY = ["\x85", "\u2028", "\u2029", "\r", "\n", "\t", " ", ":", "#", "'", '"', "0", "e", "."]
+
+
+def with_text(text: str, value: str) -> Assessment:
+    """An assessment with ``text`` in every free-text field and ``value`` as a text answer."""
+    return Assessment(
+        partnership=text,
+        area=text,
+        period=text,
+        participants=[Participant(text, text, text)],
+        answers={
+            "AT-ONE-01": Answer(
+                value="unknown",  # no number in the file that text could be
+                note=text,
+                evidence=[text],
+                by=text,
+                review_reason=text,
+                responses=[Response(by=text, value="unknown", note=text, evidence=[text])],
+            ),
+            "AT-ONE-05": Answer(value=value),
+        },
+        plan={"AT-ONE-01": PlanEntry(owner=text, note=text)},
+        carried_from=text,
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(st.characters(codec="utf-8") | st.sampled_from(TRICKY), max_size=30).filter(str.strip)
+)
+def test_any_text_survives_save_and_load_unchanged(text: str) -> None:
+    saved = dump_assessment(with_text(text, text))
+    assert yaml.safe_load(saved)["answers"]["AT-ONE-05"]["value"] == text  # a plain reader
+    assert yaml.safe_load(saved)["partnership"] == text
+    assert yaml_1_2_reads_as_text(saved, text) and yaml_1_2_reads_as_text(saved, text.strip())
+    loaded = parse_assessment(load_yaml_text(saved, "m.msht.yaml"), "m.msht.yaml")
+    # a text answer is kept whole; other fields lose surrounding blanks, as in the walk
+    assert text_fields(loaded) == text_fields(with_text(text.strip(), text))
 
 
 # ------------------------------------------------------------------ YAML 1.1 pitfalls
