@@ -23,6 +23,9 @@ from msht_toolkit.errors import Problem, YamlFileError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 500_000  # expanded node count; stops "billion laughs" alias bombs
+# characters of text once aliases are expanded: stops a bomb made of one big string
+# (a file without aliases holds at most MAX_BYTES characters, so only aliases reach it)
+MAX_CHARS = 2 * MAX_BYTES
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -251,6 +254,13 @@ class _EventBuilder:
         mark = event.start_mark
         return _fail(self.path, Pos(mark.line + 1, mark.column + 1), message)
 
+    def too_large(self, event: Any, aliased: bool) -> YamlFileError:
+        if aliased:
+            return self.fail(
+                event, f"too many YAML nodes once aliases are expanded (over {MAX_NODES:,})"
+            )
+        return self.fail(event, f"too many YAML nodes (over {MAX_NODES:,}); the file is too large")
+
     def run(self, loader: Any) -> Any:
         get_event = loader.get_event
         new_pos = tuple.__new__
@@ -259,13 +269,17 @@ class _EventBuilder:
         map_start, seq_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         map_end, seq_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         doc_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
-        anchors: dict[str, tuple[Any, int, bool]] = {}  # name -> value, size, is scalar
+        # name -> value, nodes, is scalar, text as written, characters
+        anchors: dict[str, tuple[Any, int, bool, Any, int]] = {}
         open_anchors: set[str] = set()
-        # a frame: [container, is mapping, key pending, key, key position, size, anchor]
+        # a frame: [container, is mapping, key pending, key, key position, size, anchor,
+        # characters]
         stack: list[list[Any]] = []
         top: list[Any] | None = None
         root: Any = None
         total = 0
+        chars = 0
+        aliased = False
         documents = 0
         while True:
             event = get_event()
@@ -275,9 +289,10 @@ class _EventBuilder:
                 if event.tag is not None or (event.implicit[0] and value[:1] in implicit):
                     value = self.scalar(event, top)
                 size = 1
+                length = len(written)
                 is_scalar = True
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1, True, written)
+                    anchors[event.anchor] = (value, 1, True, written, length)
                 mark = event.start_mark
                 pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 total += 1
@@ -286,12 +301,13 @@ class _EventBuilder:
                 top = stack[-1] if stack else None
                 value = frame[0]
                 size = frame[5]
+                length = frame[7]
                 is_scalar = False
                 written = value
                 pos = value.pos
                 if frame[6] is not None:
                     open_anchors.discard(frame[6])
-                    anchors[frame[6]] = (value, size, False, value)
+                    anchors[frame[6]] = (value, size, False, value, length)
             elif cls is map_start or cls is seq_start:
                 is_map = cls is map_start
                 if event.tag not in (None, "!", _MAP if is_map else _SEQ):
@@ -304,7 +320,7 @@ class _EventBuilder:
                     raise self.fail(event, "YAML nesting is too deep")
                 total += 1
                 if total > MAX_NODES:
-                    raise self.fail(event, "too many YAML nodes once aliases are expanded")
+                    raise self.too_large(event, aliased)
                 container: Any
                 if is_map:
                     container = YMap()
@@ -320,7 +336,7 @@ class _EventBuilder:
                 container.pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
-                top = [container, is_map, False, None, None, 1, event.anchor]
+                top = [container, is_map, False, None, None, 1, event.anchor, 0]
                 stack.append(top)
                 continue
             elif cls is alias_event:
@@ -328,10 +344,18 @@ class _EventBuilder:
                     raise self.fail(event, "recursive YAML alias")
                 if event.anchor not in anchors:
                     raise self.fail(event, f"YAML alias *{event.anchor} names no anchor")
-                value, size, is_scalar, written = anchors[event.anchor]
+                value, size, is_scalar, written, length = anchors[event.anchor]
                 mark = event.start_mark
                 pos = new_pos(Pos, (mark.line + 1, mark.column + 1))
                 total += size
+                chars += length
+                aliased = True
+                if chars > MAX_CHARS:
+                    raise self.fail(
+                        event,
+                        "YAML aliases expand to too much text "
+                        f"(over {MAX_CHARS // 1_000_000} million characters)",
+                    )
             elif cls is doc_start:
                 documents += 1
                 if documents > 1:
@@ -344,11 +368,12 @@ class _EventBuilder:
             else:
                 continue
             if total > MAX_NODES:
-                raise self.fail(event, "too many YAML nodes once aliases are expanded")
+                raise self.too_large(event, aliased)
             if top is None:
                 root = value
                 continue
             top[5] += size
+            top[7] += length
             container = top[0]
             if not top[1]:
                 if value is not written:

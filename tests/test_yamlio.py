@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,40 @@ def test_alias_bomb_is_refused() -> None:
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     text = "\n".join(lines) + "\n"
     assert len(text) < 1000
-    assert refused(text).endswith("too many YAML nodes once aliases are expanded")
+    assert refused(text).endswith("too many YAML nodes once aliases are expanded (over 500,000)")
+
+
+def big_string_bomb(path: Path) -> Path:
+    """A 1 MB anchor repeated 300,000 times: few nodes, 300 GB of text once expanded."""
+    body = "schema: msht-assessment/1\npartnership: &big " + "x" * 1_000_000 + "\nanswers:\n"
+    body += "  ID-NRM-01: {value: 1, evidence: [" + ", ".join(["*big"] * 300_000) + "]}\n"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_alias_bomb_of_one_big_string_is_refused_fast(tmp_path: Path) -> None:
+    path = big_string_bomb(tmp_path / "bomb.msht.yaml")
+    assert path.stat().st_size < MAX_BYTES  # under the size limit, and few nodes
+    msht = Path(sys.executable).parent / "msht"
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(msht), "score", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"{path}:4:96: YAML aliases expand to too much text (over 10 million characters)\n"
+    )
+
+
+def test_many_plain_items_are_too_many_nodes_not_an_alias_problem() -> None:
+    text = "[" + ",".join(["1"] * 600_000) + "]\n"
+    assert "alias" not in refused(text)
+    assert (
+        refused(text)
+        == "f.yaml:1:1000000: too many YAML nodes (over 500,000); the file is too large"
+    )
 
 
 @pytest.mark.parametrize(
