@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from msht_toolkit.assessment.io import written_text, written_value
+from msht_toolkit.assessment.io import check_plan_keys, written_text, written_value
 from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, now_stamp
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank, Question
@@ -241,6 +241,8 @@ def _fill_whole(
             answer.written = None
             answer.responses = responses
             answers[qid] = answer
+    if "plan" in data and not result.plan:
+        check_plan_keys(source, index, checker, "assessment")  # copied: keys must fit
     if checker.problems:
         raise AssessmentError(checker.problems)
     for key in PROFILE_KEYS:

@@ -8,6 +8,7 @@ writes atomically, mode 0600, in a stable, diff-friendly order.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -212,6 +213,7 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 status=status,
                 note=_field(entry, "note", checker),
                 reason=_field(entry, "reason", checker),
+                line=node.kpos(qid).line,
             )
 
     targets = data.get("targets")
@@ -375,9 +377,22 @@ def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
                 response.written = None
         except ValueProblem as exc:
             checker.add_line(answer.line, str(exc))
+    check_plan_keys(assessment, index, checker)
     if checker.problems:
         raise AssessmentError(checker.problems)
     return banks
+
+
+def check_plan_keys(
+    assessment: Assessment, index: Mapping[str, object], checker: Checker, of: str = "file"
+) -> None:
+    """A ``plan:`` entry must name a question in scope (SPEC section 3), as an answer must."""
+    for qid, entry in assessment.plan.items():
+        if qid not in index:
+            checker.add_line(
+                entry.line,
+                f"plan entry for unknown question {qid!r} (not in the banks of this {of})",
+            )
 
 
 # ---------------------------------------------------------------- writing

@@ -80,6 +80,7 @@ class PlanEntry:
     status: str | None = None
     note: str | None = None
     reason: str | None = None  # why it was deferred or dropped
+    line: int = field(default=0, compare=False, repr=False)  # where it stood, for messages
 
 
 @dataclass

@@ -302,13 +302,16 @@ def fill(
         if from_ is not None and before is not None:
             raise UsageError(f"{file} already exists; --from makes a new file")
         if from_ is not None:
-            from msht_toolkit.walk.carry import carry_forward, relative_name
+            from msht_toolkit.walk.carry import carry_forward, plan_left_out, relative_name
 
             old = load_assessment(from_)
             check_answers(old, bankset)
             target = carry_forward(
                 old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
             )
+            left_out = plan_left_out(old, target, bankset)
+            if left_out:
+                sys.stderr.write(f"msht: {left_out}\n")
             # The date defaults to today below, unless the answers file gives the date the
             # partnership met (a whole-assessment answers file's `assessed_on`).
             target.assessed_on = None
@@ -475,6 +478,9 @@ def _walk(
             old, bankset, carried_from=carry.relative_name(from_, file), bank_ids=ids or None
         )
         ui.heading(f"Next year's assessment from {from_}")
+        left_out = carry.plan_left_out(old, assessment, bankset)
+        if left_out:
+            ui.say(left_out)
         ui.say(
             f"Partnership: {assessment.partnership}. Area: {assessment.area or 'not given'}. "
             f"Period: {assessment.period} (last year {old.period or 'not given'}). "

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msht_toolkit.assessment.model import Answer, Assessment
+from msht_toolkit.assessment.model import Answer, Assessment, PlanEntry
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.banks.registry import BankSet
@@ -138,19 +138,11 @@ def carry_forward(
     """
     today = today or dt.date.today()
     ids = bank_ids or list(old.banks) or bankset.ids()
-    banks: dict[str, str] = {}
-    qids: set[str] = set()
-    for bank_id in ids:
-        bank = bankset.get(bank_id)
-        banks[bank.id] = bank.version
-        qids.update(q.id for q in bank.questions())
     # the partnership's decisions still open carry on; done, deferred or dropped ones
     # stay behind (a deferred step is weighed afresh next year)
-    plan = {
-        qid: copy.deepcopy(entry)
-        for qid, entry in old.plan.items()
-        if qid in qids and entry.status not in ("done", "deferred", "dropped")
-    }
+    new_banks = [bankset.get(bank_id) for bank_id in ids]
+    banks = {bank.id: bank.version for bank in new_banks}
+    plan, _ = carry_plan(old, new_banks)
     return Assessment(
         partnership=old.partnership,
         area=old.area,
@@ -162,4 +154,43 @@ def carry_forward(
         plan=plan,
         targets=copy.deepcopy(old.targets),
         carried_from=carried_from,
+    )
+
+
+def carry_plan(old: Assessment, new_banks: list[Bank]) -> tuple[dict[str, PlanEntry], list[str]]:
+    """The decisions that carry on into next year's file, and those left out.
+
+    Open decisions (not done, deferred or dropped) carry on: to the same question id, or to the
+    question that replaces it in the new bank versions. A decision on a question the
+    new versions removed has nowhere to go: it is left out (SPEC section 3), and named
+    in the second list so the command can say so.
+    """
+    qids = {q.id for bank in new_banks for q in bank.questions()}
+    successor = {
+        old_id: q.id for bank in new_banks for q in bank.questions() for old_id in q.replaces
+    }
+    plan: dict[str, PlanEntry] = {}
+    left_out: list[str] = []
+    for qid, entry in old.plan.items():
+        if entry.status in ("done", "deferred", "dropped"):
+            continue  # closed: stays behind with last year's file
+        target = qid if qid in qids else successor.get(qid)
+        if target is None:
+            left_out.append(qid)
+        elif target not in plan:
+            plan[target] = copy.deepcopy(entry)
+    return plan, left_out
+
+
+def plan_left_out(old: Assessment, new: Assessment, bankset: BankSet) -> str | None:
+    """One sentence naming the open decisions ``carry_forward`` left out, or None."""
+    new_banks = [b for b in (bankset.find(i, v) for i, v in new.banks.items()) if b is not None]
+    left_out = carry_plan(old, new_banks)[1]
+    if not left_out:
+        return None
+    those = "decision" if len(left_out) == 1 else "decisions"
+    return (
+        f"Left out last year's plan {those} on {', '.join(left_out)}: the new bank "
+        "versions no longer have "
+        + ("that question." if len(left_out) == 1 else "those questions.")
     )

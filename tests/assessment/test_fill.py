@@ -484,6 +484,11 @@ def test_whole_assessment_without_schema(
             "(or unknown / na), not 'every'",
         ),
         (
+            ("  AT-ONE-01: {owner:", "  AT-0NE-01: {owner:"),
+            "AT-0NE-01",
+            "plan entry for unknown question 'AT-0NE-01' (not in the banks of this assessment)",
+        ),
+        (
             ("banks: {all-types: '2026.1'}", "banks: {all-types: '2025.1'}"),
             "2025.1",
             "answers were given for bank 'all-types' version 2025.1, but the assessment uses "

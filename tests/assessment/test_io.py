@@ -101,6 +101,8 @@ def comparable(assessment: Assessment) -> dict[str, Any]:
     data.pop("path")
     for answer in data["answers"].values():
         answer.pop("line")
+    for entry in data["plan"].values():
+        entry.pop("line")
     return data
 
 
@@ -526,6 +528,21 @@ def test_every_bad_answer_is_listed(
     assert "AT-ONE-04 is a number question" in lines[2]
     assert "unknown question 'AT-ONE-09'" in lines[3]
     assert "AT-ONE-02 is a yes/no question" in lines[4]
+
+
+def test_plan_entry_for_a_question_not_in_scope_is_refused_with_its_line(
+    write_text: Callable[..., Path], bankset_with_all_types: BankSet
+) -> None:
+    path = write_text(
+        HEAD
+        + "banks: {all-types: '2026.1'}\nanswers:\n  AT-ONE-01: 1\n"
+        + "plan:\n  AT-ONE-01: {status: agreed}\n  AT-0NE-02: {status: dropped, note: Typo}\n"
+        + "  ID-NRM-01: {status: agreed}\n"  # a real question, but not in this file's banks
+    )
+    assert problems_of(path, bankset_with_all_types) == [
+        f"{path}:8:1: plan entry for unknown question 'AT-0NE-02' (not in the banks of this file)",
+        f"{path}:9:1: plan entry for unknown question 'ID-NRM-01' (not in the banks of this file)",
+    ]
 
 
 def test_special_words(write_text: Callable[..., Path], bankset_with_all_types: BankSet) -> None:

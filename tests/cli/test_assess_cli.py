@@ -218,6 +218,39 @@ def test_from_with_answers_carries_forward_then_fills(runner, tmp_path):
     assert result.exit_code == 2 and "already exists" in result.output
 
 
+def test_from_leaves_out_decisions_on_removed_questions_and_says_so(runner, tmp_path):
+    """SPEC section 3: `assess --from` drops plan entries the new versions have no question for."""
+    text = MINI.read_text(encoding="utf-8")
+    start = text.index("      - id: MINI-DAT-01")
+    end = text.index("      - id: MINI-DAT-02")
+    newer = write(tmp_path / "mini-2.yaml", (text[:start] + text[end:]).replace('"1.0"', '"2.0"'))
+    old = tmp_path / "midshire-2025.msht.yaml"
+    old.write_text(
+        "schema: msht-assessment/1\npartnership: Midshire Anti-Slavery Partnership\n"
+        "period: 2025/26\nbanks: {mini: '1.0'}\nanswers:\n  MINI-LEAD-01: 1\n"
+        "plan:\n  MINI-LEAD-01: {owner: Midshire Police, status: agreed}\n"
+        "  MINI-DAT-01: {owner: Midshire County Council, status: in progress}\n",
+        encoding="utf-8",
+    )
+    answers = write(tmp_path / "answers.yaml", "MINI-LEAD-01: 2\n")
+    new = tmp_path / "midshire-2026.msht.yaml"
+    result = runner.invoke(
+        app,
+        [
+            *("assess", str(new), "--from", str(old), "--answers", str(answers)),
+            *("--bank", str(MINI), "--bank", str(newer)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "msht: Left out last year's plan decision on MINI-DAT-01: the new bank versions no "
+        "longer have that question."
+    )
+    carried = loaded(new, (MINI, newer))
+    assert carried.banks == {"mini": "2.0"}
+    assert list(carried.plan) == ["MINI-LEAD-01"]
+
+
 def test_review_lists_items_grouped_with_agency(runner, tmp_path):
     path = tmp_path / "m.msht.yaml"
     path.write_text(

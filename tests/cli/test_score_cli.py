@@ -172,6 +172,11 @@ def test_json_is_exactly_the_spec_shape_and_the_scorecard(scored_file: Path, ban
             "schema: msht-assessment/1\nanswers:\n  XX-NOPE-01: 2\n",
             r":3:\d+: answer for unknown question 'XX-NOPE-01'",
         ),
+        (
+            "schema: msht-assessment/1\nanswers:\n  ID-NRM-01: 2\n"
+            "plan:\n  ID-NMR-01: {status: agreed}\n",
+            r":5:1: plan entry for unknown question 'ID-NMR-01' \(not in the banks of this file\)",
+        ),
     ],
 )
 def test_bad_file_exits_2_with_one_line(tmp_path: Path, content: str, expect: str) -> None:

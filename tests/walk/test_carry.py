@@ -12,8 +12,10 @@ from msht_toolkit.assessment.model import Answer, Participant, PlanEntry, Target
 from msht_toolkit.scoring import AMBER, GREEN, RED
 from msht_toolkit.walk.carry import (
     carry_forward,
+    carry_plan,
     defaults_from,
     next_period,
+    plan_left_out,
     relative_name,
     resolve_carried_from,
 )
@@ -95,6 +97,25 @@ def test_carry_forward_moves_profile_on_and_copies_no_answers():
     assert carried.participants is not previous.participants
     assert set(carried.plan) == {"P-2"}  # open decisions only, on questions that still exist
     assert carried.targets["pp"].score == 75
+
+
+def test_open_decisions_follow_replaces_and_those_on_removed_questions_are_named():
+    old, new = banks_two_years()
+    previous = last_year(old)
+    previous.plan["P-4"] = PlanEntry(owner="Police", status="in progress")
+    bankset = bankset_of(old, new)
+    carried = carry_forward(previous, bankset, carried_from="m.msht.yaml")
+    assert carried.plan == {
+        "P-2": PlanEntry(owner="Council", status="agreed"),
+        "P-5": PlanEntry(owner="Police", status="in progress"),  # P-5 replaces P-4
+    }
+    assert carry_plan(previous, [new])[1] == ["P-9"]
+    assert plan_left_out(previous, carried, bankset) == (
+        "Left out last year's plan decision on P-9: the new bank versions no longer have "
+        "that question."
+    )
+    previous.plan.pop("P-9")
+    assert plan_left_out(previous, carried, bankset) is None
 
 
 def test_carry_forward_with_bank_ids_limits_banks():
