@@ -278,7 +278,9 @@ def test_xlsx_stores_dates_as_dates() -> None:
     due = sheet.cell(row=2, column=COLUMN_IDS.index("due") + 1)
     assert due.value == datetime.datetime(2027, 9, 30) and due.is_date
     summary = book["Summary"]
-    assessed = next(row[1] for row in summary.iter_rows() if row[0].value == "Assessed on")
+    assessed = next(
+        row[1] for row in summary.iter_rows() if row[0].value == "Assessed on"
+    )
     assert assessed.is_date
 
 
