@@ -160,25 +160,21 @@ def carry_forward(
 def carry_plan(old: Assessment, new_banks: list[Bank]) -> tuple[dict[str, PlanEntry], list[str]]:
     """The decisions that carry on into next year's file, and those left out.
 
-    Open decisions (not done, deferred or dropped) carry on: to the same question id, or to the
-    question that replaces it in the new bank versions. A decision on a question the
-    new versions removed has nowhere to go: it is left out (SPEC section 3), and named
-    in the second list so the command can say so.
+    Open decisions (not done, deferred or dropped) carry on where their question is still in the
+    new bank versions. A decision on a question the new versions removed (or replaced:
+    the new question has its own actions, to be decided afresh) is left out (SPEC
+    section 3), and named in the second list so the command can say so.
     """
     qids = {q.id for bank in new_banks for q in bank.questions()}
-    successor = {
-        old_id: q.id for bank in new_banks for q in bank.questions() for old_id in q.replaces
-    }
     plan: dict[str, PlanEntry] = {}
     left_out: list[str] = []
     for qid, entry in old.plan.items():
         if entry.status in ("done", "deferred", "dropped"):
             continue  # closed: stays behind with last year's file
-        target = qid if qid in qids else successor.get(qid)
-        if target is None:
+        if qid in qids:
+            plan[qid] = copy.deepcopy(entry)
+        else:
             left_out.append(qid)
-        elif target not in plan:
-            plan[target] = copy.deepcopy(entry)
     return plan, left_out
 
 

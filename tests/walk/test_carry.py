@@ -99,22 +99,20 @@ def test_carry_forward_moves_profile_on_and_copies_no_answers():
     assert carried.targets["pp"].score == 75
 
 
-def test_open_decisions_follow_replaces_and_those_on_removed_questions_are_named():
+def test_open_decisions_on_questions_no_longer_asked_are_left_out_and_named():
     old, new = banks_two_years()
     previous = last_year(old)
-    previous.plan["P-4"] = PlanEntry(owner="Police", status="in progress")
+    previous.plan["P-4"] = PlanEntry(owner="Police", status="in progress")  # P-5 replaces it
+    previous.plan["P-6"] = PlanEntry(status="dropped")  # closed: stays behind, unnamed
     bankset = bankset_of(old, new)
     carried = carry_forward(previous, bankset, carried_from="m.msht.yaml")
-    assert carried.plan == {
-        "P-2": PlanEntry(owner="Council", status="agreed"),
-        "P-5": PlanEntry(owner="Police", status="in progress"),  # P-5 replaces P-4
-    }
-    assert carry_plan(previous, [new])[1] == ["P-9"]
+    assert carried.plan == {"P-2": PlanEntry(owner="Council", status="agreed")}
+    assert carry_plan(previous, [new])[1] == ["P-9", "P-4"]
     assert plan_left_out(previous, carried, bankset) == (
-        "Left out last year's plan decision on P-9: the new bank versions no longer have "
-        "that question."
+        "Left out last year's plan decisions on P-9, P-4: the new bank versions no longer "
+        "have those questions."
     )
-    previous.plan.pop("P-9")
+    previous.plan = {"P-2": previous.plan["P-2"]}
     assert plan_left_out(previous, carried, bankset) is None
 
 
