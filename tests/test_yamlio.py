@@ -189,11 +189,8 @@ def test_alias_bomb_of_one_big_string_is_refused_fast(tmp_path: Path) -> None:
 
 def test_many_plain_items_are_too_many_nodes_not_an_alias_problem() -> None:
     text = "[" + ",".join(["1"] * 600_000) + "]\n"
-    assert "alias" not in refused(text)
-    assert (
-        refused(text)
-        == "f.yaml:1:1000000: too many YAML nodes (over 500,000); the file is too large"
-    )
+    message = refused(text)
+    assert message == "f.yaml:1:1000000: too many YAML nodes (over 500,000); the file is too large"
 
 
 @pytest.mark.parametrize(
