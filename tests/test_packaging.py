@@ -12,7 +12,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 # every bank file the package ships: the current banks and their released versions
-BANK_FILE_COUNT = len(list((REPO / "questionnaires").glob("*.yaml"))) + len(
+# (measures.yaml, the one measures file, is shipped beside them and is not a bank)
+BANK_FILE_COUNT = len(list((REPO / "questionnaires").glob("*.yaml"))) - 1 + len(
     list((REPO / "questionnaires" / "archive").glob("*.yaml"))
 )
 SEVEN = (
@@ -58,6 +59,7 @@ def test_wheel_contains_the_banks_and_the_archive(wheel: Path) -> None:
     for bank in SEVEN:
         assert f"msht_toolkit/questionnaires/{bank}.yaml" in names
     assert "msht_toolkit/questionnaires/archive/identification-2025.1.yaml" in names
+    assert "msht_toolkit/questionnaires/measures.yaml" in names
     for released in sorted((REPO / "questionnaires" / "archive").glob("*.yaml")):
         assert f"msht_toolkit/questionnaires/archive/{released.name}" in names
     assert "msht_toolkit/cli/app.py" in names
@@ -92,6 +94,7 @@ def test_installed_msht_lists_every_bank(venv: Path, tmp_path: Path) -> None:
 def test_installed_msht_validates_its_banks(venv: Path, tmp_path: Path) -> None:
     result = run([str(venv / "msht"), "banks", "validate"], cwd=tmp_path)
     assert result.stdout.startswith(f"OK: {BANK_FILE_COUNT} bank files (7 banks), ")
+    assert result.stdout.endswith("; 1 measures file (9 measures)\n")
 
 
 def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: Path) -> None:
@@ -106,7 +109,7 @@ def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: 
     folder, count, package = result.stdout.splitlines()
     assert Path(folder) == Path(package).parent / "questionnaires"
     assert str(REPO) not in folder and str(REPO) not in package
-    assert count == str(BANK_FILE_COUNT)
+    assert count == str(BANK_FILE_COUNT + 1)  # the banks and measures.yaml
 
 
 def test_installed_package_renders_its_html_page_shell(venv: Path, tmp_path: Path) -> None:

@@ -18,15 +18,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from msht_toolkit import __version__
 from msht_toolkit.banks import when as when_lang
+from msht_toolkit.banks.measures import Measure, MeasureFile
 from msht_toolkit.banks.model import Action, Bank, Option, Question, Section, Threshold
 
-FORMAT = 2  # 2: number questions' min, max and unit
+FORMAT = 3  # 2: number questions' min, max and unit; 3: measures files
 FILE_NAME = "bundled-banks.json"
 
 
@@ -52,8 +53,11 @@ def signature(files: list[Path]) -> str | None:
     return digest.hexdigest()
 
 
-def load(files: list[Path], environ: Mapping[str, str] | None = None) -> list[Bank] | None:
-    """The cached banks for exactly these files, or None (then read the files)."""
+def load(
+    files: list[Path], environ: Mapping[str, str] | None = None
+) -> tuple[list[Bank], list[MeasureFile]] | None:
+    """The cached banks and measures files for exactly these files, or None (then read
+    the files)."""
     folder = cache_dir(environ)
     key = signature(files)
     if folder is None or key is None:
@@ -63,20 +67,33 @@ def load(files: list[Path], environ: Mapping[str, str] | None = None) -> list[Ba
             data = json.load(handle)
         if data.get("signature") != key:
             return None
-        return [bank_from_data(item) for item in data["banks"]]
+        return (
+            [bank_from_data(item) for item in data["banks"]],
+            [measures_from_data(item) for item in data["measures"]],
+        )
     except (OSError, ValueError, KeyError, TypeError, when_lang.WhenSyntaxError):
         return None
 
 
-def store(files: list[Path], banks: list[Bank], environ: Mapping[str, str] | None = None) -> None:
-    """Remember the parsed banks; failing to (read-only home, full disk) is not an error."""
+def store(
+    files: list[Path],
+    banks: list[Bank],
+    environ: Mapping[str, str] | None = None,
+    measures: Sequence[MeasureFile] = (),
+) -> None:
+    """Remember the parsed banks and measures files; failing to (read-only home, full
+    disk) is not an error."""
     from msht_toolkit.yamlio import atomic_write_text
 
     folder = cache_dir(environ)
     key = signature(files)
     if folder is None or key is None:
         return
-    document = {"signature": key, "banks": [bank_to_data(b) for b in banks]}
+    document = {
+        "signature": key,
+        "banks": [bank_to_data(b) for b in banks],
+        "measures": [measures_to_data(m) for m in measures],
+    }
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         atomic_write_text(folder / FILE_NAME, json.dumps(document), fsync=False)
@@ -171,4 +188,33 @@ def _question_from_data(q: dict[str, Any]) -> Question:
         replaces=tuple(q["replaces"]),
         refs=tuple(q["refs"]),
         line=q["line"],
+    )
+
+
+def measures_to_data(mfile: MeasureFile) -> dict[str, Any]:
+    return {
+        "id": mfile.id,
+        "version": mfile.version,
+        "title": mfile.title,
+        "description": mfile.description,
+        "path": mfile.path,
+        "bundled": mfile.bundled,
+        "line": mfile.line,
+        "measures": [
+            [m.id, m.title, m.unit, m.better, m.per_population, m.bank, m.help, m.file, m.line]
+            for m in mfile.measures
+        ],
+    }
+
+
+def measures_from_data(data: dict[str, Any]) -> MeasureFile:
+    return MeasureFile(
+        id=data["id"],
+        version=data["version"],
+        title=data["title"],
+        description=data["description"],
+        path=data["path"],
+        bundled=data["bundled"],
+        line=data["line"],
+        measures=tuple(Measure(*m) for m in data["measures"]),
     )

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from msht_toolkit.banks import cache as bank_cache
-from msht_toolkit.banks.loader import load_bank_file
+from msht_toolkit.banks.loader import parse_bank
+from msht_toolkit.banks.measures import Measure, MeasureFile, is_measures_schema
+from msht_toolkit.banks.measures_loader import parse_measures
 from msht_toolkit.banks.model import Bank, Question, Section, version_key
-from msht_toolkit.errors import BankError, Problem, UsageError
+from msht_toolkit.errors import BankError, FileProblemError, Problem, UsageError
 
 BUNDLED_ORDER = (
     "identification",
@@ -82,13 +84,32 @@ def env_paths(environ: Mapping[str, str] | None = None) -> list[str]:
     return [p for p in value.split(os.pathsep) if p.strip()]
 
 
+def read_definition(path: Path, bundled: bool = False) -> Bank | MeasureFile:
+    """One bank or measures file, told apart by its ``schema:``; ``BankError`` if bad."""
+    from msht_toolkit.yamlio import YMap, load_yaml_file
+
+    try:
+        data = load_yaml_file(path, "bank file")
+    except FileProblemError as exc:
+        raise BankError(exc.problems) from None
+    if isinstance(data, YMap) and is_measures_schema(data.get("schema")):
+        return parse_measures(data, str(path), bundled=bundled)
+    return parse_bank(data, str(path), bundled=bundled)
+
+
 @dataclass
 class BankSet:
-    """Every loaded bank, keyed by (id, version), in a stable display order."""
+    """Every loaded bank, keyed by (id, version), in a stable display order, and the
+    performance measures loaded with them."""
 
     banks: dict[tuple[str, str], Bank] = field(default_factory=dict)
     current: dict[str, Bank] = field(default_factory=dict)  # what new assessments use
     notices: list[str] = field(default_factory=list)
+    measure_files: dict[str, MeasureFile] = field(default_factory=dict)  # by file id
+    measures: dict[str, Measure] = field(default_factory=dict)  # by measure id, file order
+
+    def measure(self, measure_id: str) -> Measure | None:
+        return self.measures.get(measure_id)
 
     def ids(self) -> list[str]:
         return list(self.current)
@@ -170,19 +191,32 @@ def load_bankset(
 
     problems: list[Problem] = []
     loaded: list[Bank] = []
+    measure_files: list[MeasureFile] = []
     bundled_paths = [path for path, bundled in sources if bundled]
     cached = bank_cache.load(bundled_paths, environ) if bundled_paths else None
     if cached is not None:
-        loaded.extend(cached)
+        loaded.extend(cached[0])
+        measure_files.extend(cached[1])
         sources = [(path, bundled) for path, bundled in sources if not bundled]
     for path, bundled in sources:
         try:
-            loaded.append(load_bank_file(path, bundled=bundled))
+            found = read_definition(path, bundled=bundled)
         except BankError as exc:
             problems.extend(exc.problems)
+            continue
+        if isinstance(found, MeasureFile):
+            measure_files.append(found)
+        else:
+            loaded.append(found)
     if cached is None and bundled_paths and not problems:
-        bank_cache.store(bundled_paths, [b for b in loaded if b.bundled], environ)
+        bank_cache.store(
+            bundled_paths,
+            [b for b in loaded if b.bundled],
+            environ,
+            [m for m in measure_files if m.bundled],
+        )
     bankset = assemble(loaded, problems)
+    assemble_measures(bankset, measure_files, problems)
     if problems:
         raise BankError(problems)
     return bankset
@@ -259,3 +293,58 @@ def _check_question_ids(bankset: BankSet, problems: list[Problem]) -> None:
                         f"({first.path}); question ids must be unique across banks",
                     )
                 )
+
+
+def assemble_measures(
+    bankset: BankSet, files: list[MeasureFile], problems: list[Problem]
+) -> None:
+    """Keep the last file of each measures-file id; measure ids are unique across the
+    files kept, and a measure's ``bank`` names a loaded bank."""
+    kept: dict[str, MeasureFile] = {}
+    for mfile in files:
+        previous = kept.get(mfile.id)
+        if previous is not None:
+            bankset.notices.append(
+                f"measures {mfile.id!r} {mfile.version} from {mfile.path} replaces "
+                f"{'the bundled one' if previous.bundled else previous.path}"
+            )
+        if mfile.id in bankset.current:
+            problems.append(
+                Problem(
+                    mfile.path,
+                    mfile.line or 1,
+                    1,
+                    f"measures file id {mfile.id!r} is already a bank id; choose another",
+                )
+            )
+            continue
+        kept[mfile.id] = mfile
+    bankset.measure_files = kept
+    owner: dict[str, MeasureFile] = {}
+    for mfile in kept.values():
+        for measure in mfile.measures:
+            first = owner.get(measure.id)
+            if first is not None:
+                problems.append(
+                    Problem(
+                        mfile.path,
+                        measure.line,
+                        1,
+                        f"measure id {measure.id} is already defined in {first.path} "
+                        f"(measures {first.id!r}); measure ids must be unique across files",
+                    )
+                )
+                continue
+            if measure.bank is not None and measure.bank not in bankset.current:
+                known = ", ".join(bankset.current) or "none"
+                problems.append(
+                    Problem(
+                        mfile.path,
+                        measure.line,
+                        1,
+                        f"measure {measure.id} names unknown bank {measure.bank!r} "
+                        f"(known banks: {known})",
+                    )
+                )
+            owner[measure.id] = mfile
+            bankset.measures[measure.id] = measure

@@ -21,14 +21,16 @@ banks_app = typer.Typer(
 @banks_app.command("list")
 @handle_errors
 def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
-    """Every loaded bank: id, version, title, theme, sections and questions."""
+    """Every loaded bank (id, version, title, theme, sections, questions), then the
+    performance measures files."""
     bankset = load_banks(bank)
+    mfiles = list(bankset.measure_files.values())
     if json:
         from msht_toolkit.render.banks_json import banks_list_json
         from msht_toolkit.render.json_out import dumps
 
         rows = [(b, bankset.current.get(b.id) is b) for b in bankset.all()]
-        typer.echo(dumps(banks_list_json(rows)), nl=False)
+        typer.echo(dumps(banks_list_json(rows, mfiles)), nl=False)
         return
     from rich.table import Table
 
@@ -43,7 +45,22 @@ def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
         table.add_row(
             b.id, b.version, b.title, b.theme, str(len(b.sections)), str(b.question_count), source
         )
-    console().print(table)
+    out = console()
+    out.print(table)
+    if mfiles:
+        measures = Table(box=None, pad_edge=False, header_style="bold")
+        for column in ("measures file", "version", "title", "measures", "source"):
+            measures.add_column(column, justify="right" if column == "measures" else "left")
+        for m in mfiles:
+            measures.add_row(
+                m.id,
+                m.version,
+                m.title or "",
+                str(len(m.measures)),
+                "bundled" if m.bundled else m.path,
+            )
+        out.print()
+        out.print(measures)
 
 
 @banks_app.command("show")
@@ -52,7 +69,10 @@ def show_bank(
     bank_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="Bank id, e.g. identification.", autocompletion=completion.bank_ids
+            metavar="ID",
+            help="Bank id (identification), measures file id (core-measures) or measure id "
+            "(NRM-REFERRALS).",
+            autocompletion=completion.shown_ids,
         ),
     ],
     version: Annotated[
@@ -61,8 +81,33 @@ def show_bank(
     bank: BankPaths = None,
     json: JsonFlag = False,
 ) -> None:
-    """One bank, readably: sections, questions, level descriptors and actions."""
+    """One bank, readably: sections, questions, level descriptors and actions; or a
+    measures file, or one measure, with its definition."""
     bankset = load_banks(bank)
+    mfile = bankset.measure_files.get(bank_id)
+    measure = bankset.measure(bank_id)
+    if bank_id not in bankset.current and (mfile is not None or measure is not None):
+        only = None
+        if mfile is None:
+            assert measure is not None
+            mfile, only = bankset.measure_files[measure.file], measure.id
+        if version is not None and version != mfile.version:
+            from msht_toolkit.errors import UsageError
+
+            raise UsageError(
+                f"measures {mfile.id!r} version {version!r} is not available "
+                f"(loaded version: {mfile.version})"
+            )
+        if json:
+            from msht_toolkit.render.banks_json import measures_show_json
+            from msht_toolkit.render.json_out import dumps
+
+            typer.echo(dumps(measures_show_json(mfile, only)), nl=False)
+            return
+        from msht_toolkit.render.terminal import print_measures
+
+        print_measures(console(), mfile, only)
+        return
     shown = bankset.get(bank_id, version)
     if json:
         from msht_toolkit.render.banks_json import bank_show_json
@@ -108,24 +153,31 @@ def validate(
         count = len(exc.problems)
         sys.stderr.write(f"msht: {count} problem{'s' if count != 1 else ''} found\n")
         raise typer.Exit(1) from None
+    mfiles = list(bankset.measure_files.values())
     if paths:
         chosen = {p.resolve() for p in expand_paths(paths, "banks validate")}
         checked = [b for b in bankset.all() if Path(b.path).resolve() in chosen]
+        mfiles = [m for m in mfiles if Path(m.path).resolve() in chosen]
     else:
         checked = [b for b in bankset.all() if b.bundled]
+        mfiles = [m for m in mfiles if m.bundled]
     if json:
         from msht_toolkit.render.banks_json import validate_json
         from msht_toolkit.render.json_out import dumps
 
-        typer.echo(dumps(validate_json(checked)), nl=False)
+        typer.echo(dumps(validate_json(checked, (), mfiles)), nl=False)
         return
     sections = sum(len(b.sections) for b in checked)
     questions = sum(b.question_count for b in checked)
     ids = len({b.id for b in checked})
-    sys.stdout.write(
+    line = (
         f"OK: {plural(len(checked), 'bank file')} ({plural(ids, 'bank')}), "
-        f"{plural(sections, 'section')}, {plural(questions, 'question')}\n"
+        f"{plural(sections, 'section')}, {plural(questions, 'question')}"
     )
+    if mfiles:
+        count = sum(len(m.measures) for m in mfiles)
+        line += f"; {plural(len(mfiles), 'measures file')} ({plural(count, 'measure')})"
+    sys.stdout.write(line + "\n")
 
 
 def plural(count: int, noun: str) -> str:

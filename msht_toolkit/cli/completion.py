@@ -49,15 +49,24 @@ def yaml_files(incomplete: str) -> list[str]:
     ]
 
 
-def bank_ids(incomplete: str) -> list[str]:
-    """The ids of the loaded banks (bundled and ``MSHT_BANKS``) starting with ``incomplete``."""
+def bank_ids(incomplete: str, measures: bool = False) -> list[str]:
+    """The ids of the loaded banks (bundled and ``MSHT_BANKS``) starting with ``incomplete``;
+    with ``measures``, the measures files' and the measures' ids after them."""
     try:
         from msht_toolkit.banks.registry import load_bankset
 
-        ids = sorted({b.id for b in load_bankset([]).all()})
+        bankset = load_bankset([])
+        ids = sorted({b.id for b in bankset.all()})
+        if measures:
+            ids += sorted(bankset.measure_files) + list(bankset.measures)
     except Exception:  # a broken bank must not break the user's shell
         return []
     return [i for i in ids if i.startswith(incomplete)]
+
+
+def shown_ids(incomplete: str) -> list[str]:
+    """``banks show ID``: bank ids, measures file ids and measure ids."""
+    return bank_ids(incomplete, measures=True)
 
 
 def bank_ids_or_files(incomplete: str) -> list[str]:

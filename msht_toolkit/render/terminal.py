@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from msht_toolkit.assessment.values import allowed_range
+from msht_toolkit.banks.measures import MeasureFile
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.scoring import AMBER, GREEN, RED, ScoreCard, round_score
 
@@ -42,6 +43,30 @@ def titled_table(title: str, columns: Iterable[tuple[str, str]], **column_option
     for name, justify in columns:
         table.add_column(name, justify=justify, **column_options)
     return table
+
+
+def print_measures(out: Console, mfile: MeasureFile, only: str | None = None) -> None:
+    """A measures file (or one measure of it, ``only``), readably: each measure's unit,
+    direction, bank and definition."""
+    from msht_toolkit.textsafe import safe_text as safe
+
+    out.print(Text(safe(mfile.title or f"Measures {mfile.id}"), style="bold"))
+    out.print(safe(f"id {mfile.id}  version {mfile.version}  ({len(mfile.measures)} measures)"))
+    if mfile.description and only is None:
+        out.print(safe(mfile.description))
+    for m in mfile.measures:
+        if only is not None and m.id != only:
+            continue
+        out.print()
+        facts = [f"unit: {m.unit}", f"better: {m.better}"]
+        if m.per_population:
+            facts.append("also per 100,000 residents")
+        if m.bank:
+            facts.append(f"evidences bank {m.bank}")
+        out.print(Text(safe(f"{m.id}  {m.title}"), style="bold"))
+        out.print(safe(f"    {'; '.join(facts)}"))
+        if m.help:
+            out.print(safe(f"    Definition: {m.help}"))
 
 
 def print_bank(out: Console, bank: Bank) -> None:

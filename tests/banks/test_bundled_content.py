@@ -41,7 +41,7 @@ MAX_CRITICAL_PER_BANK = 2
 STATUTORY_CRITICAL = {"ID-DTN-02"}  # Modern Slavery Act 2015 s.52, duty to notify
 PRIORITIES = {"high", "medium", "low"}
 
-BANK_FILES = sorted(BANK_DIR.glob("*.yaml"))
+BANK_FILES = sorted(p for p in BANK_DIR.glob("*.yaml") if p.name != "measures.yaml")
 
 
 @cache

@@ -12,6 +12,7 @@ import pytest
 
 from msht_toolkit.banks import cache, registry
 from msht_toolkit.banks.loader import load_bank_file
+from msht_toolkit.banks.measures_loader import load_measures_file
 from msht_toolkit.banks.registry import bundled_files, load_bankset
 
 
@@ -27,6 +28,11 @@ def bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         files.append(target)
     monkeypatch.setattr(registry, "bundled_files", lambda: list(files))
     return files
+
+
+def banks_in(files: list[Path]) -> int:
+    """How many of the bundled files are banks (measures.yaml is the measures file)."""
+    return sum(1 for p in files if p.name != "measures.yaml")
 
 
 def env(folder: Path) -> dict[str, str]:
@@ -51,8 +57,10 @@ def test_a_warm_cache_reads_no_bank_file(
     def no_reading(*args, **kwargs):
         raise AssertionError("a bundled bank was read although the cache is current")
 
-    monkeypatch.setattr(registry, "load_bank_file", no_reading)
-    assert len(load_bankset(environ=env(tmp_path / "c"))) == len(bundled_copy)
+    monkeypatch.setattr(registry, "read_definition", no_reading)
+    warm = load_bankset(environ=env(tmp_path / "c"))
+    assert len(warm) == banks_in(bundled_copy)
+    assert "NRM-REFERRALS" in warm.measures  # the measures come from the cache too
 
 
 def test_an_edited_bank_is_read_again(tmp_path: Path, bundled_copy: list[Path]):
@@ -70,7 +78,7 @@ def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path: Path, bundled_copy: l
     folder = tmp_path / "c"
     folder.mkdir()
     (folder / cache.FILE_NAME).write_text("{not json", encoding="utf-8")
-    assert len(load_bankset(environ=env(folder))) == len(bundled_copy)
+    assert len(load_bankset(environ=env(folder))) == banks_in(bundled_copy)
     assert "signature" in json.loads((folder / cache.FILE_NAME).read_text(encoding="utf-8"))
 
 
@@ -85,13 +93,39 @@ def test_an_unwritable_cache_folder_does_not_stop_anything(tmp_path: Path, bundl
     blocker = tmp_path / "file-not-folder"
     blocker.write_text("x", encoding="utf-8")
     bankset = load_bankset(environ=env(blocker / "cache"))
-    assert len(bankset) == len(bundled_copy)
+    assert len(bankset) == banks_in(bundled_copy)
 
 
 def test_round_trip_of_every_bundled_bank():
     for path in bundled_files():
+        if path.name == "measures.yaml":
+            continue
         bank = load_bank_file(path, bundled=True)
         assert cache.bank_from_data(json.loads(json.dumps(cache.bank_to_data(bank)))) == bank
+
+
+def test_round_trip_of_the_bundled_measures():
+    path = next(p for p in bundled_files() if p.name == "measures.yaml")
+    mfile = load_measures_file(path, bundled=True)
+    data = json.loads(json.dumps(cache.measures_to_data(mfile)))
+    assert cache.measures_from_data(data) == mfile
+
+
+def test_cached_measures_are_the_measures_in_the_file(tmp_path: Path, bundled_copy: list[Path]):
+    fresh = load_bankset(environ=env(tmp_path / "c"))
+    again = load_bankset(environ=env(tmp_path / "c"))
+    assert again.measure_files == fresh.measure_files and again.measures == fresh.measures
+
+
+def test_an_edited_measures_file_is_read_again(tmp_path: Path, bundled_copy: list[Path]):
+    load_bankset(environ=env(tmp_path / "c"))
+    measures = next(p for p in bundled_copy if p.name == "measures.yaml")
+    text = measures.read_text(encoding="utf-8").replace(
+        "title: NRM referrals of potential victims", "title: NRM referrals (edited) of", 1
+    )
+    measures.write_text(text, encoding="utf-8")
+    bankset = load_bankset(environ=env(tmp_path / "c"))
+    assert bankset.measures["NRM-REFERRALS"].title.startswith("NRM referrals (edited)")
 
 
 def test_the_cache_folder_is_the_platforms_own(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

@@ -59,7 +59,7 @@ def test_bundled_banks_load_in_display_order() -> None:
 
 def test_bundled_folder_holds_the_banks_and_the_archive() -> None:
     folder = bundled_dir()
-    assert sorted(p.stem for p in folder.glob("*.yaml")) == sorted(SEVEN)
+    assert sorted(p.stem for p in folder.glob("*.yaml")) == sorted((*SEVEN, "measures"))
     assert (folder / "archive" / "identification-2025.1.yaml").is_file()
     assert folder / "archive" / "identification-2025.1.yaml" in bundled_files()
 
@@ -77,7 +77,9 @@ def test_two_versions_side_by_side_newest_serves_new_assessments() -> None:
     assert old.bundled and Path(old.path).parent.name == "archive"
     assert "ID-NRM-03" in old and "ID-NRM-03" not in bankset.get("identification")
     # every bundled file (current and archived) is one loaded bank version
-    assert len(bankset) == len(bundled_files()) and len(bankset.newest()) == 7
+    # (and measures.yaml the one measures file)
+    assert len(bankset) == len(bundled_files()) - 1 and len(bankset.newest()) == 7
+    assert list(bankset.measure_files) == ["core-measures"]
     # archived: identification 2025.1 and 2026.1, and every other bank's 2026.1
     assert len(bankset) - len(bankset.newest()) == 8
     assert [(b.id, b.version) for b in bankset.all()][:3] == [

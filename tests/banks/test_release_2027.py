@@ -56,7 +56,7 @@ def load(path: Path) -> dict:
 
 
 def current_banks() -> dict[str, dict]:
-    return {load(p)["id"]: load(p) for p in sorted(BANKS.glob("*.yaml"))}
+    return {load(p)["id"]: load(p) for p in sorted(BANKS.glob("*.yaml")) if p.name != "measures.yaml"}
 
 
 def questions(bank: dict) -> list[dict]:

@@ -190,7 +190,8 @@ def test_validate_bundled_banks() -> None:
     questions = sum(b.question_count for b in bankset.all())
     assert result.exit_code == 0
     assert result.stdout == (
-        f"OK: {len(bankset)} bank files (7 banks), {sections} sections, {questions} questions\n"
+        f"OK: {len(bankset)} bank files (7 banks), {sections} sections, {questions} questions"
+        f"; 1 measures file ({len(bankset.measures)} measures)\n"
     )
 
 
@@ -254,3 +255,109 @@ def test_validate_includes_msht_banks(user_bank: Path, tmp_path: Path) -> None:
 def test_banks_without_subcommand_shows_help() -> None:
     result = run("banks")
     assert "list" in result.output and "show" in result.output and "validate" in result.output
+
+
+# ------------------------------------------------------------------ measures files
+
+USER_MEASURES = """\
+schema: msht-measures/1
+id: local-measures
+version: "2027.1"
+title: Local measures
+measures:
+  - id: LOCAL-VISITS
+    title: Licensing visits with a modern slavery check
+    unit: count
+    better: higher
+    bank: protect
+    help: Count the visits in the year from the licensing team's log.
+"""
+
+
+@pytest.fixture
+def user_measures(tmp_path: Path) -> Path:
+    path = tmp_path / "local-measures.yaml"
+    path.write_text(USER_MEASURES, encoding="utf-8")
+    return path
+
+
+def test_list_shows_the_measures_files_in_their_own_table() -> None:
+    result = run("banks", "list")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("measures file"))
+    assert lines[header + 1].split()[:2] == ["core-measures", "2027.1"]
+    assert lines[header + 1].split()[-1] == "bundled"
+    # the bank rows come first and hold no measures file
+    assert not any(line.startswith("core-measures") for line in lines[:header])
+
+
+def test_list_json_lists_measures_files_with_their_ids(user_measures: Path) -> None:
+    import json
+
+    result = run("banks", "list", "--json", "--bank", str(user_measures))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [m["id"] for m in data["measures"]] == ["core-measures", "local-measures"]
+    assert "NRM-REFERRALS" in data["measures"][0]["measures"]
+    assert data["measures"][1] == {
+        "id": "local-measures",
+        "version": "2027.1",
+        "title": "Local measures",
+        "measures": ["LOCAL-VISITS"],
+        "bundled": False,
+        "path": str(user_measures),
+    }
+    assert all(b["id"] != "core-measures" for b in data["banks"])
+
+
+def test_show_a_measures_file_gives_every_definition() -> None:
+    result = run("banks", "show", "core-measures")
+    assert result.exit_code == 0, result.output
+    assert "NRM-REFERRALS  NRM referrals" in result.stdout
+    assert "PANEL-CASES" in result.stdout and "Definition: " in result.stdout
+
+
+def test_show_one_measure_gives_only_it() -> None:
+    result = run("banks", "show", "STAFF-TRAINED")
+    assert result.exit_code == 0, result.output
+    assert "STAFF-TRAINED" in result.stdout and "NRM-REFERRALS" not in result.stdout
+    assert "unit: percent; better: higher; evidences bank protect" in result.stdout
+
+
+def test_show_measure_json_is_the_file_shape_with_that_measure() -> None:
+    import json
+
+    data = json.loads(run("banks", "show", "NRM-REFERRALS", "--json").stdout)
+    assert data["schema"] == "msht-measures/1" and data["id"] == "core-measures"
+    (only,) = data["measures"]
+    assert only["id"] == "NRM-REFERRALS" and only["per_population"] is True
+    assert set(only) == {"id", "title", "unit", "per_population", "better", "bank", "help"}
+    assert data["source"]["bundled"] is True
+
+
+def test_show_a_measures_file_at_a_version_it_does_not_have_is_exit_2() -> None:
+    result = run("banks", "show", "core-measures", "--version", "1999.1")
+    assert result.exit_code == 2 and "version '1999.1' is not available" in result.stderr
+
+
+def test_validate_a_measures_file_by_path(user_measures: Path) -> None:
+    result = run("banks", "validate", str(user_measures))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "OK: 0 bank files (0 banks), 0 sections, 0 questions; 1 measures file (1 measure)\n"
+    )
+
+
+def test_validate_a_bad_measures_file_is_exit_1_with_its_line(user_measures: Path) -> None:
+    user_measures.write_text(USER_MEASURES.replace("unit: count", "unit: heads"), "utf-8")
+    result = run("banks", "validate", str(user_measures))
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"{user_measures}:8:11: measure LOCAL-VISITS unit 'heads'")
+
+
+def test_validate_json_counts_measures() -> None:
+    import json
+
+    data = json.loads(run("banks", "validate", "--json").stdout)
+    assert data["ok"] is True and data["measures_files"] == 1 and data["measures"] >= 8

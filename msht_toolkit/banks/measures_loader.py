@@ -1,0 +1,164 @@
+"""Read one measures file and check it (SPEC section 2, "Performance measures").
+
+Like ``parse_bank``, ``parse_measures`` collects every problem and raises one
+``BankError`` listing them as ``path:line:col: message``. Problems across files
+(duplicate measure ids, a ``bank`` naming no loaded bank) are checked by the registry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from msht_toolkit.banks.loader import KEBAB
+from msht_toolkit.banks.measures import (
+    BETTER,
+    MEASURE_ID,
+    MEASURES_SCHEMA,
+    UNITS,
+    Measure,
+    MeasureFile,
+)
+from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
+from msht_toolkit.errors import BankError, FileProblemError, Problem
+from msht_toolkit.yamlio import NOWHERE, YMap, load_yaml_file, load_yaml_text
+
+FILE_KEYS = {"schema", "id", "version", "title", "description", "measures"}
+FILE_REQUIRED = ("id", "version", "measures")
+MEASURE_KEYS = {"id", "title", "unit", "per_population", "better", "bank", "help"}
+MEASURE_REQUIRED = ("title", "unit", "better")
+
+
+def load_measures_file(path: Path, bundled: bool = False) -> MeasureFile:
+    try:
+        data = load_yaml_file(path, "measures file")
+    except FileProblemError as exc:
+        raise BankError(exc.problems) from None
+    return parse_measures(data, str(path), bundled=bundled)
+
+
+def load_measures_text(text: str, path: str = "<measures>") -> MeasureFile:
+    try:
+        data = load_yaml_text(text, path, "measures file")
+    except FileProblemError as exc:
+        raise BankError(exc.problems) from None
+    return parse_measures(data, path)
+
+
+def parse_measures(data: Any, path: str, bundled: bool = False) -> MeasureFile:
+    checker = Checker(path)
+    if not isinstance(data, YMap):
+        raise BankError(
+            Problem(
+                path,
+                NOWHERE.line,
+                NOWHERE.col,
+                f"a measures file must be a mapping, not {kind_of(data)}",
+            )
+        )
+    if "schema" not in data:
+        checker.add(data.pos, f"measures file is missing required key 'schema' ({MEASURES_SCHEMA})")
+    elif not check_schema(
+        data["schema"], data.vpos("schema"), MEASURES_SCHEMA, checker, "measures file"
+    ):
+        raise BankError(checker.problems)
+    checker.keys(data, FILE_KEYS, FILE_REQUIRED, "measures file")
+    file_id = checker.text(data, "id", "measures file", required=True)
+    if file_id is not None and not KEBAB.match(file_id):
+        checker.add(
+            data.vpos("id"), f"measures file id {file_id!r} must be kebab-case (e.g. core-measures)"
+        )
+    version = data.get("version")
+    if "version" in data:
+        if is_number(version):
+            checker.add(
+                data.vpos("version"),
+                f'measures file version must be quoted text (version: "{version}"), '
+                "or YAML turns it into a number",
+            )
+            version = None
+        else:
+            version = checker.text(data, "version", "measures file", required=True)
+    title = checker.text(data, "title", "measures file")
+    description = checker.text(data, "description", "measures file")
+
+    measures: list[Measure] = []
+    seen: dict[str, int] = {}
+    items = checker.seq(data, "measures", "measures file", required=True)
+    for index, raw in enumerate(items or []):
+        node = checker.mapping(raw, items.ipos(index), "a measure")
+        if node is None:
+            continue
+        measure = _parse_measure(node, checker, file_id or "")
+        if measure is None:
+            continue
+        if measure.id in seen:
+            checker.add(
+                node.vpos("id"),
+                f"duplicate measure id {measure.id!r} (first at line {seen[measure.id]})",
+            )
+            continue
+        seen[measure.id] = node.vpos("id").line
+        measures.append(measure)
+
+    if checker.problems:
+        raise BankError(checker.problems)
+    return MeasureFile(
+        id=file_id or "",
+        version=str(version),
+        measures=tuple(measures),
+        title=title,
+        description=description,
+        path=path,
+        bundled=bundled,
+        line=data.pos.line,
+    )
+
+
+def _parse_measure(node: YMap, checker: Checker, file_id: str) -> Measure | None:
+    if "id" not in node:
+        checker.add(node.pos, "measure is missing required key 'id'")
+        return None
+    raw_id = node["id"]
+    if not isinstance(raw_id, str) or not MEASURE_ID.match(raw_id):
+        shown = repr(raw_id) if isinstance(raw_id, str) else kind_of(raw_id)
+        checker.add(
+            node.vpos("id"),
+            f"measure id {shown} must be upper-case letters, digits and dashes, "
+            "starting with a letter (e.g. NRM-REFERRALS)",
+        )
+        return None
+    where = f"measure {raw_id}"
+    checker.keys(node, MEASURE_KEYS, MEASURE_REQUIRED, where)
+    title = checker.text(node, "title", where, required=True)
+    unit = node.get("unit")
+    if "unit" in node and unit not in UNITS:
+        checker.add(node.vpos("unit"), f"{where} unit {unit!r} must be one of {', '.join(UNITS)}")
+    better = node.get("better")
+    if "better" in node and better not in BETTER:
+        checker.add(
+            node.vpos("better"), f"{where} 'better' {better!r} must be one of {', '.join(BETTER)}"
+        )
+    per_population = node.get("per_population", False)
+    if not isinstance(per_population, bool):
+        checker.add(node.vpos("per_population"), f"{where} 'per_population' must be true or false")
+        per_population = False
+    elif per_population and unit == "percent":
+        checker.add(
+            node.vpos("per_population"),
+            f"{where} is a percentage; a percentage has no rate per 100,000 residents",
+        )
+    bank = checker.text(node, "bank", where)
+    if bank is not None and not KEBAB.match(bank):
+        checker.add(node.vpos("bank"), f"{where} 'bank' {bank!r} must be a bank id (kebab-case)")
+    return Measure(
+        id=raw_id,
+        title=title or "",
+        unit=str(unit),
+        better=str(better),
+        per_population=per_population,
+        bank=bank,
+        help=checker.text(node, "help", where),
+        file=file_id,
+        line=node.pos.line,
+    )
