@@ -949,20 +949,21 @@ MAX_LANES = 6
 
 
 def _lanes(xs: Sequence[float], r: float, limit: int) -> list[int] | None:
-    """A lane per dot so no two dots in one lane touch; None if it needs > ``limit``."""
-    lanes: list[list[float]] = []
+    """A lane per dot (``xs`` in ascending order) so no two dots in one lane touch;
+    None if that needs more than ``limit`` lanes."""
+    last: list[float] = []  # the rightmost dot of each lane so far
     out = []
     for x in xs:
-        for k, lane in enumerate(lanes):
-            if all(abs(x - other) >= 2 * r + 1 for other in lane):
-                lane.append(x)
+        for k, right in enumerate(last):
+            if x - right >= 2 * r + 1:
+                last[k] = x
                 out.append(k)
                 break
         else:
-            if len(lanes) >= limit:
+            if len(last) >= limit:
                 return None
-            lanes.append([x])
-            out.append(len(lanes) - 1)
+            last.append(x)
+            out.append(len(last) - 1)
     return out
 
 
