@@ -8,16 +8,17 @@ Four fixed chart kinds, for the HTML outputs (no dependency; it prints exactly):
   with its own colour, dash pattern and marker, labelled directly at its right end.
 - ``dumbbell_chart``: before and after per row (``diff``): hollow circle -> filled diamond.
 - ``strip_chart``: per row, every partnership's score as a numbered dot, one highlighted,
-  with the middle half (Q1..Q3) shaded and the median marked (``compare``).
+  with the middle half (25th to 75th percentile) shaded and the median marked (``compare``).
 
 Every chart: ``role="img"`` with a ``<title>`` and ``<desc>``; RAG always written as a
 word (bars also carry a pattern per RAG, so black-and-white prints read); text escaped
 as XML, control characters shown visibly (``textsafe.safe_text``); labels wrapped and,
 where still too long, shortened with an ellipsis and the full text in a ``<title>``
-tooltip. Layout is computed from the content: widths are estimated conservatively (``text_width``, at least 0.6 em a
-character, wider for capitals and digits than DejaVu Sans, the widest common sans), the
-chart grows taller rather than let direct labels overlap, and nothing is drawn outside
-the viewBox. Output is deterministic: the same input gives the same bytes.
+tooltip. Layout is computed from the content: widths are estimated conservatively
+(``text_width``: at least 0.6 em a character, wider for capitals and digits than DejaVu
+Sans, the widest common sans), the chart grows taller rather than let direct labels
+overlap, and nothing is drawn outside the viewBox. Output is deterministic: the same
+input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -978,9 +979,9 @@ def strip_chart(
     width: float = WIDTH,
 ) -> str:
     """Per row, every partnership's score as a dot numbered as in the table beside the
-    chart (dots stacked so they never overlap), the middle half (Q1..Q3) shaded and the
-    median drawn; the ``highlight`` partnership's dot is black, and its score and RAG word
-    (and the strip's ``note``) are written at the right."""
+    chart (dots stacked so they never overlap), the middle half (25th to 75th percentile)
+    shaded and the median drawn; the ``highlight`` partnership's dot is black, and its
+    score and RAG word (and the strip's ``note``) are written at the right."""
     canvas = Canvas(
         width, _prefix("strip", strips, highlight, highlight_label, title, desc, thresholds, width)
     )
@@ -1075,7 +1076,9 @@ def strip_chart(
         canvas.line(
             x_of.x0, y + row_h, width - PAD, y + row_h, stroke=GRID, width=0.6, layer="grid"
         )
-        placed = [(p, x_of(p.score), base - r_numbered - 1, r_numbered, True) for p in mine_points]  # type: ignore[arg-type]
+        placed = [
+            (p, x_of(p.score or 0.0), base - r_numbered - 1, r_numbered, True) for p in mine_points
+        ]
         placed += [
             (p, x, base - first_lane - r - 1 - lane * lane_h, r, numbered_here)
             for p, x, lane in zip(others, xs, lanes, strict=True)
