@@ -13,7 +13,8 @@ from typing import Any
 
 RAGS = {"RED", "AMBER", "GREEN", "UNRATED"}
 THEMES = {"pursue", "prevent", "protect", "prepare", "cross-cutting"}
-TOP_KEYS = {"schema", "partnership", "period", "overall", "themes", "banks"}
+TOP_KEYS = {"schema", "partnership", "period", "overall", "themes", "banks", "sign_off"}
+SIGN_OFF_KEYS = {"by", "role", "on", "current"}
 OVERALL_KEYS = {"score", "rag", "completeness", "provisional"}
 THEME_KEYS = {"id", "score", "rag"}
 BANK_KEYS = {
@@ -97,6 +98,13 @@ def score_shape_problems(doc: Any) -> list[str]:
     for key in ("partnership", "period"):
         if doc[key] is not None and not isinstance(doc[key], str):
             c.fail(key, "must be text or null")
+    sign_off = doc["sign_off"]
+    if sign_off is not None and c.keys(sign_off, SIGN_OFF_KEYS, "sign_off"):
+        if not isinstance(sign_off["by"], str) or not isinstance(sign_off["current"], bool):
+            c.fail("sign_off", "by must be text and current true/false")
+        for key in ("role", "on"):
+            if sign_off[key] is not None and not isinstance(sign_off[key], str):
+                c.fail("sign_off", f"{key} must be text or null")
     if c.keys(doc["overall"], OVERALL_KEYS, "overall"):
         c.score_rag(doc["overall"], "overall")
         c.completeness(doc["overall"], "overall")

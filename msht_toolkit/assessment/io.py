@@ -20,6 +20,7 @@ from msht_toolkit.assessment.model import (
     Participant,
     PlanEntry,
     Response,
+    SignOff,
     Target,
 )
 from msht_toolkit.assessment.ondisk import DiskState, state_of
@@ -47,6 +48,7 @@ TOP_KEYS = {
     "answers",
     "plan",
     "targets",
+    "sign_off",
     "carried_from",
 }
 ANSWER_KEYS = {"value", "note", "evidence", "by", "at", "review", "review_reason", "responses"}
@@ -54,6 +56,7 @@ RESPONSE_KEYS = {"by", "value", "note", "evidence", "at"}
 PARTICIPANT_KEYS = {"name", "agency", "role"}
 PLAN_KEYS = {"owner", "due", "status", "reason", "note"}
 TARGET_KEYS = {"level", "score", "by"}
+SIGN_OFF_KEYS = {"by", "role", "on", "digest"}
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -107,6 +110,15 @@ def written_text(written: Any) -> str | None:
         return None
     text = _scalar_text(written) if not isinstance(written, str) else written.strip()
     return text or None
+
+
+def _key_on(node: YMap) -> None:
+    """YAML 1.1 reads an unquoted key ``on`` as the boolean true: take it back as "on"."""
+    if True in node and "on" not in node:
+        for positions in (getattr(node, "key_pos", {}), getattr(node, "value_pos", {})):
+            if True in positions:
+                positions["on"] = positions.pop(True)
+        node["on"] = node.pop(True)
 
 
 _KINDS = {
@@ -215,6 +227,21 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 reason=_field(entry, "reason", checker),
                 line=node.kpos(qid).line,
             )
+
+    sign_off = data.get("sign_off")
+    if sign_off is not None:
+        node = checker.mapping(sign_off, data.vpos("sign_off"), "'sign_off'")
+        if node is not None:
+            _key_on(node)
+            checker.keys(node, SIGN_OFF_KEYS, ("by",), "'sign_off'")
+            by = _field(node, "by", checker)
+            if by:
+                result.sign_off = SignOff(
+                    by=by,
+                    role=_field(node, "role", checker),
+                    on=_field(node, "on", checker, "date"),
+                    digest=_field(node, "digest", checker),
+                )
 
     targets = data.get("targets")
     if targets is not None:
@@ -492,6 +519,11 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
             )
             for key, t in assessment.targets.items()
         }
+    if assessment.sign_off:
+        so = assessment.sign_off
+        data["sign_off"] = _drop_empty(
+            {"by": so.by, "role": so.role, "on": _date_or_text(so.on), "digest": so.digest}
+        )
     if assessment.carried_from:
         data["carried_from"] = assessment.carried_from
     return {k: v for k, v in data.items() if v is not None}
@@ -562,6 +594,8 @@ def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
     for section in ("plan", "targets"):
         if section in data:
             data[section] = {k: _Flow(v) for k, v in data[section].items()}
+    if "sign_off" in data:
+        data["sign_off"] = _Flow(data["sign_off"])
     if "banks" in data:
         data["banks"] = _Flow(data["banks"])
     body = yaml.dump(

@@ -84,6 +84,16 @@ class PlanEntry:
 
 
 @dataclass
+class SignOff:
+    """Who signed the assessment off, when, and a digest of what they signed (``msht sign``)."""
+
+    by: str
+    role: str | None = None
+    on: str | None = None  # a date, year-month-day
+    digest: str | None = None  # "sha256:<hex>", see ``assessment.signoff``
+
+
+@dataclass
 class Target:
     level: int | None = None
     score: float | None = None
@@ -101,6 +111,7 @@ class Assessment:
     answers: dict[str, Answer] = field(default_factory=dict)
     plan: dict[str, PlanEntry] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
+    sign_off: SignOff | None = None
     carried_from: str | None = None
     path: str | None = None  # where it was loaded from; not written
 

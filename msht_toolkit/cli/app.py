@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "score",
     "plan",
     "report",
+    "sign",
     "diff",
     "trend",
     "merge",

@@ -48,6 +48,18 @@ def split_bank_args(values: list[str] | None) -> tuple[list[str], list[Path]]:
     return ids, paths
 
 
+def say_sign_off(ui: WalkUI, assessment: Assessment) -> None:
+    """On opening a signed-off file: who signed it, or that it changed since."""
+    from msht_toolkit.assessment.signoff import sign_off_state
+    from msht_toolkit.textsafe import safe_text
+
+    state = sign_off_state(assessment)
+    if state is None:
+        return
+    tail = " Any change made now will show as changed since sign-off." if state.current else ""
+    ui.say(safe_text(state.sentence() + "." + tail))
+
+
 def resume_command(file: Path, bank_args: list[str] | None, plain: bool) -> str:
     parts = ["msht", "assess", shlex.quote(str(file))]
     for value in bank_args or []:
@@ -497,6 +509,7 @@ def _walk(
         assessment = load_assessment(file)
         banks = check_answers(assessment, bankset)
         assessment.path = None
+        say_sign_off(ui, assessment)
         saver.assessment = assessment
         saver.written = True
         missing = [i for i in ids if i not in assessment.banks]

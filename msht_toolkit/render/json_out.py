@@ -24,6 +24,16 @@ def question_json(result: QuestionResult) -> dict[str, Any]:
     }
 
 
+def sign_off_json(card: ScoreCard) -> dict[str, Any] | None:
+    """``{"by", "role", "on", "current"}``, or None where the file was never signed off."""
+    from msht_toolkit.assessment.signoff import sign_off_state
+
+    state = sign_off_state(card.assessment)
+    if state is None:
+        return None
+    return {"by": state.by, "role": state.role, "on": state.on, "current": state.current}
+
+
 def score_json(card: ScoreCard) -> dict[str, Any]:
     """The ``msht score --json`` document, exactly as SPEC section 5 shapes it."""
     assessment = card.assessment
@@ -62,6 +72,7 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
             }
             for b in card.banks
         ],
+        "sign_off": sign_off_json(card),
     }
 
 

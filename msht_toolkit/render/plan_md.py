@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from msht_toolkit.assessment.signoff import sign_off_line
 from msht_toolkit.plan import ActionPlan, ClosedItem, EvidenceGap, Phase, PlanItem
 from msht_toolkit.render.markdown import bold, bullet, escape, heading, table
 from msht_toolkit.scoring import ScoreCard, round_score
@@ -97,6 +98,7 @@ def header_table(card: ScoreCard) -> str:
         ("Assessed on", a.assessed_on or "-"),
         ("Overall rating", rating(o.score, o.rag, o.provisional)),
         ("Completeness", f"{percent(o.completeness)} ({o.answered} of {o.applicable} answered)"),
+        ("Sign-off", sign_off_line(a) or "Not signed off"),
     ]
     return table(("Item", "Detail"), rows)
 

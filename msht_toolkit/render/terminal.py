@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
+from msht_toolkit.assessment.signoff import sign_off_line
 from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.measures import MeasureFile
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.scoring import AMBER, GREEN, RED, ScoreCard, round_score
+from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,6 +132,9 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     line.append_text(rag_text(o.rag, o.provisional))
     line.append(f"  completeness {fmt_pct(o.completeness)} ({o.answered}/{o.applicable} answered)")
     out.print(line)
+    signed = sign_off_line(a)
+    if signed:
+        out.print(Text(safe_text(signed)))
 
     themes = titled_table(
         "Themes", (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left"))
