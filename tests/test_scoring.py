@@ -538,6 +538,7 @@ def test_json_top_level_matches_the_spec_example_shape() -> None:
                 ],
             }
         ],
+        "sign_off": None,  # never signed off
     }
 
 
