@@ -79,13 +79,13 @@ def document_title(kind: str, card: ScoreCard) -> str:
 
 
 def sign_off_text(card: ScoreCard) -> str | None:
-    """ "Signed off by J. Arden (Partnership chair) on 2027-03-20"; None when the file
-    was never signed off."""
-    sign = getattr(card.assessment, "sign_off", None)
-    if sign is None:
-        return None
-    who = sign.by + (f" ({sign.role})" if getattr(sign, "role", None) else "")
-    return f"Signed off by {who} on {sign.on}."
+    """ "Signed off by J. Arden (Partnership chair) on 2027-03-20." or, once anything in
+    the file changed, "Changed since sign-off on 2027-03-20 (signed off by J. Arden ...)."
+    (``assessment.signoff``); None when the file was never signed off."""
+    from msht_toolkit.assessment.signoff import sign_off_line
+
+    line = sign_off_line(card.assessment)
+    return None if line is None else line + "."
 
 
 # ---------------------------------------------------------------- title block, summary
