@@ -34,7 +34,8 @@ default, so Excel reads accented names and ``£`` right, or plain UTF-8 with
 ``--encoding utf-8``): a cell that starts with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with a single quote
 so a spreadsheet never runs it as a formula; plain numbers such as ``-3`` or ``12.5``
-are left alone.
+are left alone. Control characters in a cell are shown visibly (``textsafe.safe_text``),
+in CSV and XLSX alike (JSON escapes them and keeps the text exactly).
 
 JSON (``msht-export/1``)::
 
@@ -86,6 +87,7 @@ from msht_toolkit.scoring import (
     ScoreCard,
     round_score,
 )
+from msht_toolkit.textsafe import safe_text
 
 EXPORT_SCHEMA = "msht-export/1"
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -241,7 +243,7 @@ def csv_text(rows: Sequence[ExportRow]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMN_IDS)
     for row in rows:
-        writer.writerow([neutralize(cell_text(v)) for v in row.cells()])
+        writer.writerow([safe_text(neutralize(cell_text(v))) for v in row.cells()])
     return buffer.getvalue()
 
 
@@ -313,6 +315,7 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
             target.value = day
             target.number_format = "yyyy-mm-dd"
         elif isinstance(value, str):
+            value = safe_text(value)  # openpyxl refuses control characters
             target.value = value
             target.data_type = "s"  # text, never a formula, whatever it starts with
             if value.startswith(FORMULA_STARTS):
@@ -413,7 +416,7 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     _page_setup(summary, f"A1:H{summary.max_row}", header_rows=None)
     _page_setup(sheet, f"A1:{last}", header_rows="1:1")
     book.properties.creator = "msht-toolkit"
-    book.properties.title = f"{a.partnership} {a.period}".strip()
+    book.properties.title = safe_text(f"{a.partnership} {a.period}".strip())
 
     buffer = io.BytesIO()
     book.save(buffer)

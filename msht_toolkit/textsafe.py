@@ -11,10 +11,10 @@ function every output path calls on file text; the rules, and why:
   the reader sees that something odd was there and what it was (``␛[2J``), and the
   escape sequence is dead. Showing is kinder than silent deletion, which would hide
   an attack and could join two words.
-- **CR**: a CR before a newline (Windows line ends) is dropped, so ``"a\\r\\nb"`` reads
-  as two lines; a lone CR is shown as ``␍``, since it moves the cursor back to the start
-  of the line, where the text after it can overwrite what was printed before (a rating
-  disguised).
+- **CR**: a lone CR is shown as ``␍``: it moves the cursor back to the start of the
+  line, where the text after it overwrites what was printed before (a rating
+  disguised). A CR before a newline (a Windows line end, and the line end of RFC 4180
+  CSV) is a line end like the newline itself, and stays.
 - **C1 controls** (U+0080–U+009F: CSI U+009B, OSC U+009D, NEL U+0085 ...) have no
   control pictures; each becomes U+FFFD (``�``), the usual sign of a character that
   cannot be shown.
@@ -28,9 +28,9 @@ function every output path calls on file text; the rules, and why:
   all; each becomes ``�``.
 
 Everything else (letters of every script, emoji, tabs, newlines) is returned unchanged,
-and a safe string is returned as it is (``safe_text`` is idempotent). Each character
-is replaced by exactly one character, except a CR before a newline, which goes: rich's
-``Text`` spans stay aligned. Files themselves are never changed: only what is shown.
+and a safe string is returned as it is (``safe_text`` is idempotent). Each character is
+replaced by exactly one character, so the text keeps its length (rich's ``Text`` spans
+stay aligned). Files themselves are never changed: only what is shown.
 JSON output keeps the characters, escaped as ``\\uXXXX`` (``render.json_out.dumps``).
 """
 
@@ -49,15 +49,19 @@ _TABLE.update(dict.fromkeys(range(0x80, 0xA0), _REPLACEMENT))
 _TABLE.update(dict.fromkeys(_BIDI, _REPLACEMENT))
 _TABLE.update(dict.fromkeys(range(0xD800, 0xE000), _REPLACEMENT))
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# every character of _TABLE, but a CR only where no newline follows it
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
+)
 
 
 def safe_text(text: str) -> str:
     """``text`` with every control character shown visibly (see the module docstring).
 
-    No C0 control but tab and newline, no DEL, no C1 control, no bidi override or
-    isolate and no lone surrogate survives, so no escape sequence can reach a terminal.
+    No C0 control but tab, newline and a CR that ends a line, no DEL, no C1 control, no
+    bidi override or isolate and no lone surrogate survives, so no escape sequence can
+    reach a terminal.
     """
     if not _UNSAFE.search(text):
         return text
-    return text.replace("\r\n", "\n").translate(_TABLE)
+    return _UNSAFE.sub(lambda found: chr(_TABLE[ord(found[0])]), text)

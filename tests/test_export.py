@@ -24,6 +24,7 @@ from msht_toolkit.export import (
     xlsx_bytes,
 )
 from msht_toolkit.scoring import ScoreCard, score_assessment
+from msht_toolkit.textsafe import safe_text
 
 ALPHA = make_bank(
     "alpha",
@@ -143,7 +144,7 @@ def test_csv_cells_that_could_run_as_formulas_are_quoted(attack: str) -> None:
     table = parse_csv(csv_text(export_rows(card_for(answers, plan=plan))))
     first, text_row = table[0], table[5]
     for value in (first["note"], first["evidence"], first["by"], first["owner"], text_row["value"]):
-        assert value == "'" + attack
+        assert value == safe_text("'" + attack)  # a lone CR is shown as ␍ (SPEC §5)
         assert not value.startswith(("=", "+", "-", "@"))
 
 
@@ -278,9 +279,7 @@ def test_xlsx_stores_dates_as_dates() -> None:
     due = sheet.cell(row=2, column=COLUMN_IDS.index("due") + 1)
     assert due.value == datetime.datetime(2027, 9, 30) and due.is_date
     summary = book["Summary"]
-    assessed = next(
-        row[1] for row in summary.iter_rows() if row[0].value == "Assessed on"
-    )
+    assessed = next(row[1] for row in summary.iter_rows() if row[0].value == "Assessed on")
     assert assessed.is_date
 
 

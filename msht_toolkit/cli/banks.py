@@ -9,7 +9,15 @@ from typing import Annotated
 import typer
 
 from msht_toolkit.cli import completion
-from msht_toolkit.cli.common import BankPaths, JsonFlag, console, handle_errors, load_banks
+from msht_toolkit.cli.common import (
+    BankPaths,
+    JsonFlag,
+    console,
+    handle_errors,
+    load_banks,
+    say_error,
+    write_output,
+)
 
 banks_app = typer.Typer(
     help="Inspect and check question banks.",
@@ -30,7 +38,7 @@ def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
         from msht_toolkit.render.json_out import dumps
 
         rows = [(b, bankset.current.get(b.id) is b) for b in bankset.all()]
-        typer.echo(dumps(banks_list_json(rows, mfiles)), nl=False)
+        write_output(dumps(banks_list_json(rows, mfiles)))
         return
     from rich.table import Table
 
@@ -114,7 +122,7 @@ def show_bank(
         from msht_toolkit.render.json_out import dumps
 
         current = bankset.current.get(shown.id) is shown
-        typer.echo(dumps(bank_show_json(shown, current)), nl=False)
+        write_output(dumps(bank_show_json(shown, current)))
         return
     from msht_toolkit.render.terminal import print_bank
 
@@ -146,12 +154,11 @@ def validate(
             from msht_toolkit.render.banks_json import validate_json
             from msht_toolkit.render.json_out import dumps
 
-            typer.echo(dumps(validate_json(None, exc.problems)), nl=False)
+            write_output(dumps(validate_json(None, exc.problems)))
             raise typer.Exit(1) from None
-        for line in exc.lines():
-            sys.stdout.write(f"{line}\n")
+        write_output("".join(f"{line}\n" for line in exc.lines()))
         count = len(exc.problems)
-        sys.stderr.write(f"msht: {count} problem{'s' if count != 1 else ''} found\n")
+        say_error(f"msht: {count} problem{'s' if count != 1 else ''} found")
         raise typer.Exit(1) from None
     mfiles = list(bankset.measure_files.values())
     if paths:
@@ -165,7 +172,7 @@ def validate(
         from msht_toolkit.render.banks_json import validate_json
         from msht_toolkit.render.json_out import dumps
 
-        typer.echo(dumps(validate_json(checked, (), mfiles)), nl=False)
+        write_output(dumps(validate_json(checked, (), mfiles)))
         return
     sections = sum(len(b.sections) for b in checked)
     questions = sum(b.question_count for b in checked)

@@ -3,6 +3,12 @@
 The one place that turns the project's errors into one-line messages and exit codes:
 0 success, 1 the command found problems, 2 bad input or usage, 130 interrupted.
 No traceback reaches a user unless ``MSHT_DEBUG=1`` is set.
+
+It is also where text leaves the program, so the one place that makes file text safe
+for a terminal (SPEC §5, ``msht_toolkit.textsafe``): every message on stderr goes
+through ``say_error``, every document printed or written through ``write_output``, and
+every table or line drawn with rich through ``console()``, whose console shows control
+characters visibly before layout and checks every piece of text it writes.
 """
 
 from __future__ import annotations
@@ -13,12 +19,13 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from msht_toolkit.cli import completion
 from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -62,10 +69,15 @@ def output_option(metavar: str, help: str) -> Any:
     ]
 
 
+def say_error(line: str) -> None:
+    """One line on stderr; file text quoted in it is made safe for the terminal."""
+    sys.stderr.write(f"{safe_text(line)}\n")
+    sys.stderr.flush()
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``msht: message`` on stderr and return the Exit to raise."""
-    sys.stderr.write(f"msht: {message}\n")
-    sys.stderr.flush()
+    say_error(f"msht: {message}")
     return typer.Exit(code)
 
 
@@ -89,7 +101,7 @@ def handle_errors(func: F) -> F:
             raise
         except MshtError as exc:
             for line in error_lines(exc):
-                sys.stderr.write(f"{line}\n")
+                say_error(line)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             sys.stderr.write("\nmsht: interrupted\n")
@@ -122,7 +134,7 @@ def load_banks(
     bankset = load_bankset(list(paths or ()), extra_source=source)
     if not quiet:
         for notice in bankset.notices:
-            sys.stderr.write(f"msht: note: {notice}\n")
+            say_error(f"msht: note: {notice}")
     return bankset
 
 
@@ -154,14 +166,18 @@ def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
 def warn(warnings: Iterable[str]) -> None:
     """Each warning on stderr as ``msht: warning: ...``."""
     for warning in warnings:
-        sys.stderr.write(f"msht: warning: {warning}\n")
+        say_error(f"msht: warning: {warning}")
 
 
-def write_output(text: str, out: Path | None, inputs: Iterable[Path] = ()) -> None:
+def write_output(text: str, out: Path | None = None, inputs: Iterable[Path] = ()) -> None:
     """Print to stdout, or write ``out`` atomically (0600: outputs may quote notes).
 
     ``inputs`` are the files the command read: an output never replaces one of them.
+    Every document (Markdown, CSV, JSON, plain lines) leaves through here, and file
+    text in it is made safe (``safe_text``: JSON from ``render.json_out.dumps`` is
+    already escaped, so it passes unchanged).
     """
+    text = safe_text(text)
     if out is None:
         from msht_toolkit.cli.pager import show
 
@@ -174,7 +190,7 @@ def write_output(text: str, out: Path | None, inputs: Iterable[Path] = ()) -> No
         atomic_write_text(out, text)
     except OSError as exc:
         raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
-    sys.stderr.write(f"msht: wrote {out}\n")
+    say_error(f"msht: wrote {out}")
 
 
 def write_output_bytes(data: bytes, out: Path | None, inputs: Iterable[Path] = ()) -> None:
@@ -238,11 +254,50 @@ def colour_on(stream: Any = None) -> bool:
     return (stream or sys.stdout).isatty()
 
 
-def console(stderr: bool = False) -> Console:
-    """A rich console: colour only on a terminal, never with NO_COLOR; no markup."""
+def console(
+    stderr: bool = False, file: TextIO | None = None, plain: bool = False, width: int | None = None
+) -> Console:
+    """A rich console: colour only on a terminal, never with NO_COLOR; no markup.
+
+    It writes to stdout (stderr with ``stderr``, or ``file``); ``plain`` turns colour
+    off whatever the terminal; ``width`` fixes the width (default: the terminal's, or
+    120 when not a terminal).
+
+    File text is made safe on the way in: every string and ``Text`` it renders, at
+    any depth (a table cell, a title), is passed through ``safe_text`` before it is
+    measured and laid out, and every piece of text it writes is checked again, so no
+    renderer needs to remember to. Rich's own styling (SGR colour codes) is all the
+    escape sequences that reach the terminal. Markup is off: ``[/]`` in a note is text.
+    """
     from rich.console import Console
+    from rich.segment import Segment
+    from rich.text import Text
+
+    def safe_renderable(renderable: Any) -> Any:
+        if isinstance(renderable, str):
+            return safe_text(renderable)
+        if isinstance(renderable, Text):
+            shown = safe_text(renderable.plain)
+            if shown != renderable.plain:
+                renderable = renderable.copy()
+                renderable.plain = shown  # one character for one: the spans still fit
+        return renderable
 
     class _Console(Console):
+        def render(self, renderable: Any, options: Any = None) -> Any:
+            return super().render(safe_renderable(renderable), options)
+
+        def render_str(self, text: str, **kwargs: Any) -> Text:
+            return super().render_str(safe_text(text), **kwargs)
+
+        def _render_buffer(self, buffer: Any) -> str:
+            # the last gate: any text a renderable built by itself (not from a str or
+            # a Text) is checked here; rich's control segments are its own
+            return super()._render_buffer(
+                segment if segment.control else Segment(safe_text(segment.text), *segment[1:])
+                for segment in buffer
+            )
+
         def on_broken_pipe(self) -> None:
             # the reader (`| head`, a pager) went away: not a failure of msht
             self.quiet = True
@@ -250,8 +305,8 @@ def console(stderr: bool = False) -> Console:
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(0)
 
-    stream = sys.stderr if stderr else sys.stdout
-    on = colour_on(stream)
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    on = colour_on(stream) and not plain
     return _Console(
         file=stream,
         no_color=not on,
@@ -261,5 +316,5 @@ def console(stderr: bool = False) -> Console:
         markup=False,
         emoji=False,
         soft_wrap=False,
-        width=None if stream.isatty() else 120,
+        width=width or (None if stream.isatty() else 120),
     )

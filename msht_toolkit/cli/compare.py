@@ -19,7 +19,6 @@ name, and must match exactly one file of the period compared.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -32,6 +31,7 @@ from msht_toolkit.cli.common import (
     handle_errors,
     load_banks,
     output_option,
+    say_error,
     warn,
 )
 from msht_toolkit.cli.page_format import format_option
@@ -131,7 +131,7 @@ def compare(
     bankset = load_banks(bank)
     entries, skipped = load_entries(files, bankset)
     for item in skipped:
-        sys.stderr.write(f"{item.problem}\n")
+        say_error(str(item.problem))
     if skipped and not skip_bad:
         count = len(skipped)
         raise UsageError(

@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from msht_toolkit.cli.common import AssessmentFile, BankPaths, JsonFlag, handle_errors, load_scored
+from msht_toolkit.cli.common import (
+    AssessmentFile,
+    BankPaths,
+    JsonFlag,
+    handle_errors,
+    load_scored,
+    write_output,
+)
 
 Target = Annotated[
     str | None,
@@ -33,10 +40,10 @@ def explain(
         from msht_toolkit.render.explain_json import explain_json
         from msht_toolkit.render.json_out import dumps
 
-        typer.echo(dumps(explain_json(assessment, explanation)), nl=False)
+        write_output(dumps(explain_json(assessment, explanation)))
         return
     lines = explanation_lines(explanation)
-    typer.echo("\n".join(lines))
+    write_output("\n".join(lines) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -71,18 +71,8 @@ def plain_text(render: Any, *args: Any) -> str:
     """What a terminal view prints, as plain text (no colour, 120 columns wide)."""
     import io
 
-    from rich.console import Console
+    from msht_toolkit.cli.common import console
 
     buffer = io.StringIO()
-    out = Console(
-        file=buffer,
-        no_color=True,
-        color_system=None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-        width=120,
-    )
-    render(out, *args)
+    render(console(file=buffer, plain=True, width=120), *args)  # file text made safe
     return buffer.getvalue()

@@ -11,6 +11,7 @@ from msht_toolkit.cli.common import (
     console,
     handle_errors,
     load_scored,
+    write_output,
 )
 
 
@@ -29,7 +30,7 @@ def review(
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.review_json import review_json
 
-        typer.echo(dumps(review_json(assessment, groups)), nl=False)
+        write_output(dumps(review_json(assessment, groups)))
         return
     from rich.text import Text
 

@@ -13,6 +13,7 @@ from msht_toolkit.cli.common import (
     console,
     handle_errors,
     load_scored,
+    write_output,
 )
 
 
@@ -30,7 +31,7 @@ def score(
     if json:
         from msht_toolkit.render.json_out import dumps, score_json
 
-        typer.echo(dumps(score_json(card)), nl=False)
+        write_output(dumps(score_json(card)))
         return
     from msht_toolkit.render.terminal import print_scorecard
 

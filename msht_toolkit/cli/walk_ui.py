@@ -8,6 +8,14 @@ readers and basic terminals (``--plain``, or automatically where ``TERM=dumb``).
 
 Both raise ``KeyboardInterrupt`` on Ctrl-C (and ``EOFError`` on end of input); the
 command's one top-level handler saves and says how to resume.
+
+Everything the walk shows passes through these two classes, so this is where bank and
+assessment text is made safe for the terminal (SPEC §5): ``RichUI`` prints with the
+project's console (``cli.common.console``, which shows control characters visibly) and
+passes every questionary message and choice title through ``safe_text``; ``PlainUI``
+passes every line it writes and every prompt it reads with through ``safe_text``. A
+text prompt's default (the note being edited) is shown made safe too, and Enter on it
+unchanged keeps the note exactly as it was in the file.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from msht_toolkit.textsafe import safe_text
 from msht_toolkit.walk.prompts import Pick
 
 if TYPE_CHECKING:
@@ -160,8 +169,9 @@ class RichUI:
         for pick in picks:
             if pick.separator_before:
                 choices.append(questionary.Separator(" "))
-            title = shorten(pick.title, room)
-            description = pick.description or (pick.title if title != pick.title else None)
+            shown = safe_text(pick.title)
+            title = shorten(shown, room)
+            description = safe_text(pick.description or (shown if title != shown else ""))
             choices.append(
                 questionary.Choice(
                     title=title,
@@ -175,7 +185,7 @@ class RichUI:
             "(arrow keys or the key shown, then Enter)" if shortcuts else "(arrow keys, then Enter)"
         )
         question = questionary.select(
-            wrap(message, self.out.width - 2),
+            wrap(safe_text(message), self.out.width - 2),
             choices=choices,
             default=default if default in keys else None,
             use_shortcuts=shortcuts,
@@ -203,21 +213,23 @@ class RichUI:
 
         # a long message is printed wrapped at word boundaries and its last line asked,
         # so the typed answer never starts near the edge and breaks mid-word
-        lines = wrap(message, max(30, self.out.width - 30)).split("\n")
+        lines = wrap(safe_text(message), max(30, self.out.width - 30)).split("\n")
         for line in lines[:-1]:
             self.say(line)
-        return str(_ask(questionary.text(lines[-1], default=default, validate=check)))
+        shown = safe_text(default)
+        result = str(_ask(questionary.text(lines[-1], default=shown, validate=check)))
+        return default if result == shown else result  # kept as it was: the file's text
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
 
-        return bool(_ask(questionary.confirm(message, default=default)))
+        return bool(_ask(questionary.confirm(safe_text(message), default=default)))
 
     def pause(self, message: str) -> None:
         import questionary
 
         # returns None for any key (Ctrl-C raises, as in every prompt)
-        questionary.press_any_key_to_continue(message).unsafe_ask()
+        questionary.press_any_key_to_continue(safe_text(message)).unsafe_ask()
 
     def scorecard(self, card: ScoreCard) -> None:
         from msht_toolkit.render.terminal import print_scorecard
@@ -271,8 +283,9 @@ class PlainUI:
     ) -> None:
         import shutil
 
-        self._read = read
-        self._write = write or self._print
+        write = write or self._print
+        self._read = lambda prompt: read(safe_text(prompt))
+        self._write = lambda text: write(safe_text(text))
         self.width = width or shutil.get_terminal_size((100, 24)).columns
         self._listed: tuple[object, ...] | None = None  # the choice list last printed
 
@@ -375,20 +388,10 @@ class PlainUI:
         """Nothing to wait for: plain output is read in order and never redrawn."""
 
     def scorecard(self, card: ScoreCard) -> None:
-        from rich.console import Console
-
+        from msht_toolkit.cli.common import console
         from msht_toolkit.render.terminal import print_scorecard
 
-        out = Console(
-            file=sys.stdout,
-            no_color=True,
-            color_system=None,
-            highlight=False,
-            markup=False,
-            emoji=False,
-            width=100,
-        )
-        print_scorecard(out, card)
+        print_scorecard(console(plain=True, width=100), card)
 
 
 def make_ui(plain: bool) -> WalkUI:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from msht_toolkit.scoring import QuestionResult, ScoreCard, round_score
@@ -76,5 +77,18 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
     }
 
 
+# What ``json.dumps(ensure_ascii=False)`` leaves raw but a terminal must never see (see
+# ``msht_toolkit.textsafe``): DEL, the C1 controls, bidi overrides and isolates, lone
+# surrogates. JSON escapes the C0 controls itself.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
 def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """A JSON document: UTF-8 text as it is, every control character escaped as JSON does.
+
+    JSON escapes C0 itself; DEL, C1, bidi overrides and isolates, and lone surrogates
+    are written as ``\\u0085`` and the like too, so the document is safe to print in a
+    terminal and reads back to exactly the text of the files.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n"

@@ -4,12 +4,17 @@ Every piece of user text (notes, names, evidence, partnership names) goes throug
 ``escape`` (inline text) or ``cell`` (table cells) so that ``|``, ``#``, backticks,
 HTML such as ``<script>``, emphasis markers or link syntax ``[x](y)`` in a note cannot
 break a table or inject markup. Bank text is escaped too: it may come from a user bank.
+Control characters are shown visibly here too (``textsafe.safe_text``), before tables
+are laid out, so a table holding them stays aligned; ``cli.common.write_output`` makes
+the whole document safe again on its way out.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+
+from msht_toolkit.textsafe import safe_text
 
 # Characters that can start markup anywhere in a line: code spans, emphasis, links and
 # images ([ ]), raw HTML and autolinks (< >), table pipes, strikethrough, entities,
@@ -32,7 +37,7 @@ def escape(text: object, line_start: bool = True) -> str:
     """
     if text is None:
         return ""
-    value = " ".join(str(text).split())
+    value = " ".join(safe_text(str(text)).split())
     value = _SPECIAL.sub(r"\\\1", value)
     if not line_start:  # e.g. a table cell: list markers mean nothing there
         return value

@@ -15,9 +15,9 @@ from bank_builder import make_assessment, make_bank, q
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
-from rich.console import Console
 
 from msht_toolkit.assessment.model import Answer
+from msht_toolkit.cli.common import console
 from msht_toolkit.cli.walk_flow import NEXT, Walker
 from msht_toolkit.cli.walk_ui import RichUI
 from msht_toolkit.walk import prompts as p
@@ -37,7 +37,7 @@ def keys() -> Iterator[object]:
 
 def rich_ui() -> tuple[RichUI, io.StringIO]:
     buffer = io.StringIO()
-    return RichUI(Console(file=buffer, width=120, no_color=True, markup=False)), buffer
+    return RichUI(console(file=buffer, plain=True, width=120)), buffer
 
 
 def bank():
@@ -251,7 +251,7 @@ def test_levels_are_short_names_with_the_highlighted_descriptor_below(keys):
         for i in range(4)
     ]
     buffer = io.StringIO()
-    ui = RichUI(Console(file=buffer, width=60, no_color=True, markup=False))
+    ui = RichUI(console(file=buffer, plain=True, width=60))
     picks = [
         Pick(f"level:{i}", name, str(i), description=text)
         for i, (name, text) in enumerate(zip(LEVEL_NAMES, long_levels, strict=True))

@@ -1,0 +1,35 @@
+"""dumps: JSON keeps file text exactly and escapes every control character (SPEC §5)."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from msht_toolkit.render.json_out import dumps
+from msht_toolkit.textsafe import safe_text
+
+HOSTILE = "x\x1b[2J\x07\x7f\x85\x9b\x9d\u202e\u2066\ud800 é 中"
+
+
+def test_c1_del_and_bidi_are_escaped_not_raw():
+    text = dumps({"note": HOSTILE, HOSTILE: 1})
+    for raw, escaped in [
+        ("\x1b", "\\u001b"),
+        ("\x7f", "\\u007f"),
+        ("\x85", "\\u0085"),
+        ("\x9b", "\\u009b"),
+        ("\u202e", "\\u202e"),
+        ("\ud800", "\\ud800"),
+    ]:
+        assert raw not in text and escaped in text
+    assert "é 中" in text  # other text stays readable UTF-8
+    assert json.loads(text) == {"note": HOSTILE, HOSTILE: 1}
+
+
+@given(st.recursive(st.text(), lambda inner: st.dictionaries(st.text(), inner), max_leaves=8))
+def test_json_reads_back_exactly_and_is_already_terminal_safe(value):
+    text = dumps({"value": value})
+    assert json.loads(text) == {"value": value}
+    assert safe_text(text) == text  # write_output prints it unchanged
