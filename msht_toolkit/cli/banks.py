@@ -110,7 +110,7 @@ def show_bank(
             from msht_toolkit.render.banks_json import measures_show_json
             from msht_toolkit.render.json_out import dumps
 
-            typer.echo(dumps(measures_show_json(mfile, only)), nl=False)
+            write_output(dumps(measures_show_json(mfile, only)))
             return
         from msht_toolkit.render.terminal import print_measures
 
