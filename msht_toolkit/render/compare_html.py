@@ -26,7 +26,7 @@ BANKS_PER_TABLE = 4  # score columns per table, so each stays readable on A4
 
 def _score_text(score: float | None, rag: str, quartile: int | None = None) -> str:
     if score is None:
-        return "-"
+        return "unrated"
     text = f"{svg.number(score)} {rag}"
     return f"{text} Q{quartile}" if quartile is not None else text
 

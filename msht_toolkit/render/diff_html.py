@@ -74,7 +74,7 @@ def diff_html(diff: Diff) -> str:
 
     page.heading("Overall and banks, before and after", "banks")
     columns = [
-        Column("", 30),
+        Column("Overall and banks", 30),
         Column("Versions", 16),
         Column(old_label, 18),
         Column(new_label, 18),

@@ -133,7 +133,11 @@ def trend_html(trend: Trend) -> str:
         for s in (trend.overall, *trend.banks)
     ]
     page.figure(trend_chart(trend), make_table(columns, rows, "Score and RAG per period"))
-    page.note(ARROW_NOTE + " (provisional): fewer than 80% of questions answered.")
+    provisional = any(p.provisional for s in (trend.overall, *trend.banks) for p in s.points)
+    page.note(
+        ARROW_NOTE
+        + (" (provisional): fewer than 80% of questions answered." if provisional else "")
+    )
     note = _thresholds_note(trend)
     if note:
         page.note(note)
