@@ -87,9 +87,8 @@ _WIDE = set("mwMW%&@…—→←↑↓≥≤<>©®")
 
 
 def char_em(ch: str) -> float:
-    """A conservative advance width of one character, in em."""
-    if unicodedata.combining(ch):
-        return 0.0
+    """A conservative advance width of one character, in em: never below 0.6 (a
+    combining mark included, which a font without it draws on a dotted circle)."""
     if ch in _WIDE or unicodedata.east_asian_width(ch) in ("W", "F") or ord(ch) > 0x2000:
         return 1.0
     if ch.isupper():

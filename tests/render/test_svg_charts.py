@@ -125,7 +125,7 @@ def test_every_chart_is_readable() -> None:
 
 
 def test_text_estimate_is_at_least_0_6_em_a_character() -> None:
-    for text in ("iiii", "llll....", "MMMM", "Identification", "100.0 AMBER", "→ ≥"):
+    for text in ("iiii", "llll....", "MMMM", "Identification", "100.0 AMBER", "→ ≥", "0््"):
         assert text_width(text, 10) >= 0.6 * 10 * len(text)
         assert text_width(text, 10, bold=True) > text_width(text, 10)
 
@@ -323,3 +323,10 @@ def test_any_strips_are_readable(rows: list[list[float | None]], name: str) -> N
         for i, r in enumerate(rows)
     ]
     check_chart(strip_chart(strips_, highlight=1, highlight_label=name, title="t", desc="d"))
+
+
+def test_combining_marks_count_as_wide_as_any_character() -> None:
+    """Found by hypothesis: a label of a digit and two viramas ran past the right edge
+    when combining marks were counted as zero width."""
+    series = [LineSeries("", [None] * 3), LineSeries("0\u094d\u094d", [None] * 3)]
+    check_chart(line_chart(["2025/26", "2026/27", "2027/28"], series, title="t", desc="d"))
