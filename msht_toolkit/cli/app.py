@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "score",
     "plan",
     "report",
+    "actions",
     "sign",
     "diff",
     "trend",

@@ -99,12 +99,12 @@ class Saver:
         self._thread: threading.Thread | None = None
         self._error: OSError | None = None
 
-    def claim(self, path: Path) -> None:
+    def claim(self, path: Path, purpose: str = "msht assess (the walk)") -> None:
         """Lock ``path`` for this walk and remember it as it is now (before it is read)."""
         from msht_toolkit.assessment.lock import writer_lock
         from msht_toolkit.assessment.ondisk import read_state
 
-        self._locks.enter_context(writer_lock(path, "msht assess (the walk)"))
+        self._locks.enter_context(writer_lock(path, purpose))
         self.path = path
         self.state = read_state(path)
 

@@ -1,0 +1,131 @@
+"""`msht actions FILE [--plain]`: record the partnership's decision on each recommendation.
+
+Walks the ranked plan (SPEC section 4b) one recommendation at a time: agree (owner and
+due date), change the owner, defer or drop with a reason, skip, back, quit. Every
+decision is saved to the file's ``plan:`` block before the next recommendation is
+shown, with the walk's guarantees: atomic writes, the one-writer lock, a file changed
+by anything else is never overwritten, Ctrl-C saves and exits 130.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from msht_toolkit.cli.common import AssessmentFile, BankPaths, handle_errors
+from msht_toolkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from msht_toolkit.banks.registry import BankSet
+    from msht_toolkit.cli.walk_ui import WalkUI
+
+INTERRUPTED = 130
+
+Plain = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Choices typed as the letter shown, no colour or cursor movement "
+        "(automatic where TERM=dumb).",
+    ),
+]
+
+
+def resume_command(file: Path, plain: bool) -> str:
+    return "msht actions " + shlex.quote(str(file)) + (" --plain" if plain else "")
+
+
+@handle_errors
+def actions(file: AssessmentFile, plain: Plain = False, bank: BankPaths = None) -> None:
+    """Walk the ranked recommendations and record the partnership's decision on each."""
+    from msht_toolkit.assessment.ondisk import read_only_reason
+    from msht_toolkit.cli.assess import has_terminal
+    from msht_toolkit.cli.common import load_banks
+
+    if not file.is_file():
+        raise UsageError(f"{file}: no such assessment file")
+    reason = read_only_reason(file)
+    if reason:
+        raise UsageError(f"{file}: {reason}")
+    if not has_terminal():
+        raise UsageError(
+            "msht actions asks questions and needs a terminal; "
+            "the plan: block of the file can also be edited by hand"
+        )
+    bankset = load_banks(bank)
+    from msht_toolkit.cli.walk_ui import make_ui
+
+    plain_flag = plain or os.environ.get("TERM") == "dumb"
+    run_actions(make_ui(plain_flag), file, bankset, plain_flag)
+
+
+def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
+    """The walk, under the lock, with Ctrl-C (and SIGTERM, SIGHUP) saving and exiting 130."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.model import Assessment
+    from msht_toolkit.assessment.signoff import sign_off_state
+    from msht_toolkit.cli.actions_flow import QUITTED, ActionsWalk, summary
+    from msht_toolkit.cli.assess import Saver, ignore_stop_signals, say_if_possible, stop_signals
+    from msht_toolkit.decisions import first_undecided, recommendations
+    from msht_toolkit.plan import build_plan
+    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.textsafe import safe_text
+
+    saver = Saver(Assessment(), None)
+    try:
+        with stop_signals():
+            walk: ActionsWalk | None = None
+            try:
+                saver.claim(file, "msht actions")
+                assessment = load_assessment(file)
+                card = score_assessment(assessment, check_answers(assessment, bankset))
+                assessment.path = None
+                saver.assessment = assessment
+                saver.written = True
+                recs = recommendations(build_plan(card, top=None))
+                ui.heading(
+                    safe_text(
+                        "Decisions on the action plan: "
+                        + " ".join(x for x in (assessment.partnership, assessment.period) if x)
+                    )
+                )
+                state = sign_off_state(assessment)
+                if state is not None:
+                    tail = " A decision made now will show as a change." if state.current else ""
+                    ui.say(safe_text(state.sentence() + "." + tail))
+                if not recs:
+                    ui.say("No recommended action applies: there is nothing to decide.")
+                    return
+                noun = "recommendation" if len(recs) == 1 else "recommendations"
+                ui.say(
+                    f"{len(recs)} {noun}, ranked as in msht plan (critical failures first, "
+                    "then priority, then gain). Each decision is saved at once."
+                )
+                walk = ActionsWalk(ui, assessment, recs, saver)
+                outcome = walk.run(first_undecided(recs, assessment))
+            except (KeyboardInterrupt, EOFError):
+                ignore_stop_signals()
+                if saver.path is not None and saver.written and walk is not None:
+                    saver.sync()
+                    say_if_possible(
+                        f"\nStopped. Every decision so far is saved in {saver.path}.\n"
+                        f"To carry on, run: {resume_command(file, plain)}\n"
+                    )
+                else:
+                    say_if_possible("\nStopped; nothing was changed.\n")
+                raise typer.Exit(INTERRUPTED) from None
+        saver.wait()
+    finally:
+        saver.release()
+    say_if_possible(
+        f"{summary(assessment, recs)} Saved in {file}."
+        + (f" To carry on, run: {resume_command(file, plain)}\n" if outcome == QUITTED else "\n")
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("actions")(actions)
