@@ -38,16 +38,25 @@ COMMANDS = [
     "plan {new}",
     "plan {new} --phases 3",
     "plan {new} -o {out}/plan.md",
+    "plan {new} --all --json",
+    "plan {new} -o {out}/plan.html",
+    "plan {new} -o {out}/plan.docx",
     "report {new}",
     "report {new} -o {out}/report.md",
+    "report {new} --full",
+    "report {new} --full -o {out}/report.html",
+    "report {new} --full -o {out}/report.docx",
     "diff {old} {new}",
     "diff {old} {new} --json",
     "diff {old} {new} -o {out}/diff.md",
     "diff {old} {new} --json -o {out}/diff.json",
+    "diff {old} {new} -o {out}/diff.html",
     "trend {old} {new}",
     "trend {old} {new} --json",
+    "trend {old} {new} --format html -o {out}/trend.html",
     "compare {dir}",
     "compare {dir} --json",
+    "compare {dir} --format html -o {out}/compare.html",
     "banks list",
     "banks list --json",
     "banks show hostile",
@@ -127,6 +136,13 @@ def xlsx_strings(path: Path) -> list[str]:
     ]
 
 
+def docx_strings(path: Path) -> list[str]:
+    docx = pytest.importorskip("docx")
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return [p.text for p in document.paragraphs] + cells
+
+
 def assert_json_keeps_the_text(text: str) -> None:
     """JSON escapes control characters as JSON does, and reads back to the files' text."""
     found = [s for s in strings(json.loads(text)) if "pwned" in s]
@@ -156,6 +172,9 @@ def test_no_control_character_from_a_file_reaches_the_output(
         if path.suffix == ".xlsx":
             text = "\n".join(xlsx_strings(path))
             assert "␛]52;c;" in text  # shown visibly in the cells
+        elif path.suffix == ".docx":
+            text = "\n".join(docx_strings(path))
+            assert "␛]52;c;" in text
         else:
             text = path.read_bytes().decode("utf-8")
         # an assessment is data: YAML escapes its control characters, keeps bidi marks
