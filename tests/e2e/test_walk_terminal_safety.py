@@ -107,3 +107,13 @@ def test_next_year_from_a_hostile_file_shows_its_profile_visibly(term, tmp_path)
     assert t.finish() == 130
     log = assert_nothing_injected(tmp_path)
     assert "A. Lead ␛[2J" in log
+
+
+def test_actions_walk_on_a_hostile_file_shows_its_text_visibly(term, tmp_path):
+    bank, path = hostile_files(tmp_path)
+    t = term("actions", str(path), "--bank", str(bank))
+    t.expect("Action do ␛")  # the recommended action, shown visibly
+    t.expect(r"\? ")  # its question
+    t.send(CTRL_C)
+    assert t.finish() == 130
+    assert_nothing_injected(tmp_path)
