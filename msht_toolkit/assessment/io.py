@@ -558,6 +558,15 @@ HEADER = (
 )
 
 
+# The first line marks a file as `msht merge`'s own output (cli/outputs.py): merge -o
+# may replace it. Any other save writes HEADER, so a merged file someone has since
+# walked or filled is protected like every other assessment.
+MERGE_HEADER = (
+    "# msht-toolkit merged assessment (msht-assessment/1), written by msht merge.\n"
+    "# Keep it private: it may hold sensitive notes.\n"
+)
+
+
 def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
     """YAML text for an assessment: block style, with short answers on one line.
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 import typer
 
 from msht_toolkit.cli import completion
-from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.errors import MshtError
 from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -58,6 +57,14 @@ AssessmentFile = Annotated[
 JsonFlag = Annotated[
     bool,
     typer.Option("--json", help="Print JSON (its schema is named inside; see the README)."),
+]
+ForceFlag = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Let -o replace an existing file msht did not write "
+        "(never an input, an assessment or a bank).",
+    ),
 ]
 
 
@@ -169,10 +176,14 @@ def warn(warnings: Iterable[str]) -> None:
         say_error(f"msht: warning: {warning}")
 
 
-def write_output(text: str, out: Path | None = None, inputs: Iterable[Path] = ()) -> None:
-    """Print to stdout, or write ``out`` atomically (0600: outputs may quote notes).
+def write_output(
+    text: str, out: Path | None = None, inputs: Iterable[Path] = (), *, force: bool = False
+) -> None:
+    """Print to stdout (no ``out``, or ``-o -``), or write ``out`` atomically, 0600.
 
-    ``inputs`` are the files the command read: an output never replaces one of them.
+    ``inputs`` are the files the command read: an output never replaces one of them,
+    nor an assessment or bank, nor (without ``force``) a file msht did not write.
+    The rules and the markers of msht's own outputs: ``msht_toolkit.cli.outputs``.
     Every document (Markdown, CSV, JSON, plain lines) leaves through here, and file
     text in it is made safe (``safe_text``: JSON from ``render.json_out.dumps`` is
     already escaped, so it passes unchanged).
@@ -183,63 +194,32 @@ def write_output(text: str, out: Path | None = None, inputs: Iterable[Path] = ()
 
         show(text)  # through a pager when long and on a terminal, like git
         return
-    from msht_toolkit.yamlio import atomic_write_text
+    from msht_toolkit.cli.outputs import write_text
 
-    check_output_path(out, inputs)
-    try:
-        atomic_write_text(out, text)
-    except OSError as exc:
-        raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
-    say_error(f"msht: wrote {out}")
+    write_text(text, out, inputs, force=force)
 
 
-def write_output_bytes(data: bytes, out: Path | None, inputs: Iterable[Path] = ()) -> None:
-    """Like ``write_output`` for an encoded output (CSV with its byte order mark)."""
-    if out is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from msht_toolkit.yamlio import atomic_write_bytes
+def write_output_bytes(
+    data: bytes,
+    out: Path | None = None,
+    inputs: Iterable[Path] = (),
+    *,
+    force: bool = False,
+    binary: bool = False,
+) -> None:
+    """Like ``write_output`` for an encoded output (CSV with its byte order mark, XLSX, DOCX)."""
+    from msht_toolkit.cli.outputs import write_bytes
 
-    check_output_path(out, inputs)
-    try:
-        atomic_write_bytes(out, data)
-    except OSError as exc:
-        raise MshtError(f"{out}: cannot write: {exc.strerror}") from None
-    sys.stderr.write(f"msht: wrote {out}\n")
+    write_bytes(data, out, inputs, force=force, binary=binary)
 
 
-_ASSESSMENT_SCHEMA = re.compile(r"^schema:\s*['\"]?msht-assessment/", re.MULTILINE)
+def check_output_path(out: Path, inputs: Iterable[Path] = (), *, force: bool = False) -> None:
+    """Refuse, before any work, an ``-o`` this command must not write (see cli/outputs.py):
+    a folder, a missing folder, a pipe or device, a read-only file, an input, an
+    assessment or bank, or (without ``force``) a file msht did not write."""
+    from msht_toolkit.cli.outputs import check_output
 
-
-def check_output_path(out: Path, inputs: Iterable[Path] = ()) -> None:
-    """Refuse an output path that is a folder, is in a missing folder, is one of the
-    command's inputs, or is an assessment file (a plan written over last year's
-    assessment would destroy it)."""
-    if str(out) in ("", ".") or out.is_dir():
-        raise UsageError(f"{out}: is a folder; name the file to write, e.g. -o plan.md")
-    if not out.parent.is_dir():
-        raise UsageError(f"{out}: folder {out.parent} does not exist")
-    if not out.exists():
-        return
-    for path in inputs:
-        try:
-            same = os.path.samefile(out, path)
-        except OSError:
-            same = False
-        if same:
-            raise UsageError(f"{out}: is an input of this command; choose another output file")
-    try:
-        with open(out, encoding="utf-8", errors="replace") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return
-    if _ASSESSMENT_SCHEMA.search(head):
-        raise UsageError(
-            f"{out}: is an assessment file; msht will not overwrite it with output "
-            "(choose another file)"
-        )
+    check_output(out, inputs, force=force)
 
 
 def colour_on(stream: Any = None) -> bool:

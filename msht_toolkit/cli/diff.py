@@ -16,6 +16,7 @@ import typer
 from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import (
     BankPaths,
+    ForceFlag,
     JsonFlag,
     console,
     handle_errors,
@@ -62,6 +63,7 @@ def diff(
     format: Format = None,
     output: OutFile = None,
     bank: BankPaths = None,
+    force: ForceFlag = False,
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
     from msht_toolkit.cli.common import check_output_path, write_output
@@ -69,7 +71,7 @@ def diff(
     from msht_toolkit.diff import diff_scorecards
 
     if output is not None:
-        check_output_path(output, [old, new])
+        check_output_path(output, [old, new], force=force)
     fmt = choose_format(format, output, (MD, HTML), json)
     bankset = load_banks(bank)
     cards = score_files((old, new), bankset)
@@ -79,17 +81,17 @@ def diff(
         from msht_toolkit.render.diff_json import diff_json
         from msht_toolkit.render.json_out import dumps
 
-        write_output(dumps(diff_json(result)), output, [old, new])
+        write_output(dumps(diff_json(result)), output, [old, new], force=force)
         return
     if fmt == HTML:
         from msht_toolkit.render.diff_html import diff_html
 
-        write_output(diff_html(result), output, [old, new])
+        write_output(diff_html(result), output, [old, new], force=force)
         return
     if fmt == MD:
         from msht_toolkit.render.diff_md import diff_markdown
 
-        write_output(diff_markdown(result), output, [old, new])
+        write_output(diff_markdown(result), output, [old, new], force=force)
         return
     from msht_toolkit.render.diff_terminal import print_diff
 

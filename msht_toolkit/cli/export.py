@@ -7,7 +7,6 @@ Output files are written atomically, readable by their owner only (they quote no
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +15,7 @@ import typer
 from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
+    ForceFlag,
     check_output_path,
     handle_errors,
     load_scored,
@@ -51,6 +51,7 @@ def export(
             "right; the default) or utf-8 (without).",
         ),
     ] = "utf-8-sig",
+    force: ForceFlag = False,
 ) -> None:
     """One row per question (bank, section, id, text, value, score, RAG, note, plan...)."""
     from msht_toolkit.export import CSV_ENCODINGS
@@ -65,7 +66,7 @@ def export(
     if fmt == "xlsx" and out is None:
         raise UsageError("--format xlsx writes a file: add -o OUT.xlsx")
     if out is not None:
-        check_output_path(out, [file])
+        check_output_path(out, [file], force=force)
     if fmt == "xlsx":
         try:
             import openpyxl  # noqa: F401
@@ -77,21 +78,14 @@ def export(
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     rows = export_rows(card)
     if fmt == "csv":
-        write_output_bytes(csv_bytes(rows, encoding), out, [file])
+        write_output_bytes(csv_bytes(rows, encoding), out, [file], force=force)
     elif fmt == "json":
         from msht_toolkit.render.json_out import dumps
 
-        write_output(dumps(export_json(card, rows)), out, [file])
+        write_output(dumps(export_json(card, rows)), out, [file], force=force)
     else:
-        from msht_toolkit.yamlio import atomic_write_bytes
-
         assert out is not None
-        data = xlsx_bytes(card, rows)
-        try:
-            atomic_write_bytes(out, data)
-        except OSError as exc:
-            raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
-        sys.stderr.write(f"msht: wrote {out}\n")
+        write_output_bytes(xlsx_bytes(card, rows), out, [file], force=force, binary=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -68,14 +68,21 @@ def merge(
         typer.Option(
             "--force",
             help="Merge files for different partnerships, periods or bank versions, "
-            "or with conflicting plan/targets (the first file wins; warnings say so).",
+            "or with conflicting plan/targets (the first file wins; warnings say so); "
+            "and let -o replace a file msht did not write (never an assessment).",
         ),
     ] = False,
     bank: BankPaths = None,
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+    from msht_toolkit.assessment.io import (
+        MERGE_HEADER,
+        check_answers,
+        load_assessment,
+        save_assessment,
+    )
     from msht_toolkit.assessment.lock import writer_lock
+    from msht_toolkit.cli.outputs import MERGED, check_output, is_stdout
     from msht_toolkit.merge import RULES, Source, disagreements
     from msht_toolkit.merge import merge as merge_sources
 
@@ -88,30 +95,34 @@ def merge(
             raise UsageError(f"{out}: the output must not be one of the input files")
         if any(same_file(path, other) for other in files[:i]):
             raise UsageError(f"{path}: named twice")
+    if is_stdout(out):
+        raise UsageError("merge writes an assessment file: name it with -o PARTNERSHIP.msht.yaml")
     if out.is_dir():
         raise UsageError(f"{out}: is a folder; name the merged file to write")
     if not out.parent.is_dir():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
-
-    bankset = load_banks(bank)
-    sources: list[Source] = []
-    problems: list[str] = []
-    for path in files:
-        try:
-            assessment = load_assessment(path)
-            scope = check_answers(assessment, bankset)
-        except MshtError as exc:
-            problems.extend(error_lines(exc))
-            continue
-        sources.append(Source(assessment, scope, path.name))
-    if problems:
-        raise InputErrors(problems)
-
-    result = merge_sources(sources, rule=rule, force=force)
-    warn(result.warnings)
+    # the lock first, so a file another process is writing says who has it; then what
+    # -o may replace (an earlier merge, unchanged since), before any input is read
     with writer_lock(out, "msht merge -o"):
+        check_output(out, files, force=force, family=MERGED)
+        bankset = load_banks(bank)
+        sources: list[Source] = []
+        problems: list[str] = []
+        for path in files:
+            try:
+                assessment = load_assessment(path)
+                scope = check_answers(assessment, bankset)
+            except MshtError as exc:
+                problems.extend(error_lines(exc))
+                continue
+            sources.append(Source(assessment, scope, path.name))
+        if problems:
+            raise InputErrors(problems)
+
+        result = merge_sources(sources, rule=rule, force=force)
+        warn(result.warnings)
         try:
-            save_assessment(result.assessment, out)
+            save_assessment(result.assessment, out, header=MERGE_HEADER)
         except OSError as exc:
             raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
     flagged = disagreements(result.assessment, result.banks)

@@ -10,6 +10,7 @@ import typer
 from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
+    ForceFlag,
     JsonFlag,
     handle_errors,
     load_scored,
@@ -53,6 +54,7 @@ def plan(
     fmt: FormatOption = None,
     output: OutFile = None,
     bank: BankPaths = None,
+    force: ForceFlag = False,
 ) -> None:
     """The board's action plan: ranked priorities, further actions, closed items."""
     from msht_toolkit.cli.common import check_output_path, write_output
@@ -68,7 +70,9 @@ def plan(
     if json and fmt is not None:
         raise UsageError("--json and --format cannot be used together")
     if output is not None:
-        check_output_path(output, [file])  # first: never a word about formats for an input
+        check_output_path(
+            output, [file], force=force
+        )  # first: never a word about formats for an input
     as_json = json or (fmt is None and output is not None and output.suffix.lower() == ".json")
     kind = "json" if as_json else choose_format(fmt, output)
     _assessment, _banks, _bankset, card = load_scored(file, bank)
@@ -77,13 +81,15 @@ def plan(
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.plan_json import plan_json
 
-        write_output(dumps(plan_json(action_plan)), output, [file])
+        write_output(dumps(plan_json(action_plan)), output, [file], force=force)
         return
     if kind == "md":
         from msht_toolkit.render.disagreements_md import disagreement_hooks
         from msht_toolkit.render.plan_md import plan_markdown
 
-        write_output(plan_markdown(action_plan, **disagreement_hooks(card)), output, [file])
+        write_output(
+            plan_markdown(action_plan, **disagreement_hooks(card)), output, [file], force=force
+        )
         return
     from msht_toolkit.cli.formats import render, write_document
     from msht_toolkit.merge import disagreements
@@ -92,7 +98,7 @@ def plan(
 
     found = disagreements(card.assessment, [b.bank for b in card.banks])
     doc = plan_document(action_plan, found, disagreement_flags(found))
-    write_document(render(doc, kind, card.assessment.assessed_on), output, [file])
+    write_document(render(doc, kind, card.assessment.assessed_on), output, [file], force=force)
 
 
 def register(app: typer.Typer) -> None:

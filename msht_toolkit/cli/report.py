@@ -9,6 +9,7 @@ import typer
 from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
+    ForceFlag,
     handle_errors,
     load_scored,
     output_option,
@@ -33,6 +34,7 @@ def report(
     fmt: FormatOption = None,
     output: OutFile = None,
     bank: BankPaths = None,
+    force: ForceFlag = False,
 ) -> None:
     """The board report: summary, chart, critical failures, priorities, decisions, sign-off."""
     from msht_toolkit.cli.common import check_output_path
@@ -42,12 +44,14 @@ def report(
     from msht_toolkit.render.report_doc import report_document
 
     if output is not None:
-        check_output_path(output, [file])  # first: never a word about formats for an input
+        check_output_path(
+            output, [file], force=force
+        )  # first: never a word about formats for an input
     kind = choose_format(fmt, output)
     assessment, _banks, _bankset, card = load_scored(file, bank)
     found = disagreements(assessment, [b.bank for b in card.banks])
     doc = report_document(build_plan(card), full, found)
-    write_document(render(doc, kind, assessment.assessed_on), output, [file])
+    write_document(render(doc, kind, assessment.assessed_on), output, [file], force=force)
 
 
 def register(app: typer.Typer) -> None:

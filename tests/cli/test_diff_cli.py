@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
+from msht_toolkit.cli.outputs import MARKDOWN_MARKER
 
 OLD_ANSWERS = {"ID-NRM-01": 1, "ID-NRM-03": 1, "ID-DTN-01": 2, "ID-CH-01": 3, "PS-INV-01": 2}
 NEW_ANSWERS = {"ID-NRM-01": 2, "ID-NRM-04": 2, "ID-DTN-01": 1, "ID-CH-01": 0, "ID-DTN-03": 2}
@@ -132,7 +133,8 @@ def test_markdown_written_atomically_owner_only(pair: tuple[Path, Path], tmp_pat
     assert result.stdout == ""
     assert f"wrote {out}" in result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.startswith("# Year-on-year comparison")
+    # the first line marks it as msht's own output, which a later -o may replace
+    assert text.startswith(f"{MARKDOWN_MARKER}\n# Year-on-year comparison")
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     assert sorted(p.name for p in out.parent.iterdir()) == ["DIFF.md"]  # no temp file left
 
@@ -150,7 +152,7 @@ def test_bad_file_is_one_line_exit_2_and_nothing_written(
     bad = tmp_path / "bad.msht.yaml"
     bad.write_text("schema: msht-assessment/1\nperiod: 2026/27\nanswers:\n  ID-NRM-01: 7\n")
     out = tmp_path / "DIFF.md"
-    out.write_text("previous contents\n")
+    out.write_text(f"{MARKDOWN_MARKER}\nprevious contents\n")  # an earlier msht output
     result = run("diff", pair[0], bad, "-o", out)
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
@@ -158,7 +160,7 @@ def test_bad_file_is_one_line_exit_2_and_nothing_written(
     assert lines[0].startswith(f"{bad}:4:")
     assert "ID-NRM-01" in lines[0]
     assert "Traceback" not in result.stderr
-    assert out.read_text() == "previous contents\n"
+    assert out.read_text() == f"{MARKDOWN_MARKER}\nprevious contents\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 

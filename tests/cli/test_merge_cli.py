@@ -13,7 +13,7 @@ import pytest
 from score_shape import score_shape_problems
 from typer.testing import CliRunner
 
-from msht_toolkit.assessment.io import check_answers, load_assessment
+from msht_toolkit.assessment.io import MERGE_HEADER, check_answers, load_assessment
 from msht_toolkit.cli.app import app
 from msht_toolkit.merge import disagreements
 
@@ -213,12 +213,13 @@ def test_an_existing_output_is_left_untouched_on_error(
     agencies: list[Path], tmp_path: Path
 ) -> None:
     out = tmp_path / "out.msht.yaml"
-    out.write_text("previous merge\n", encoding="utf-8")
+    previous = f"{MERGE_HEADER}schema: msht-assessment/1\npartnership: Midshire\n"
+    out.write_text(previous, encoding="utf-8")  # an earlier merge output
     missing = tmp_path / "missing.msht.yaml"
     result = run("merge", agencies[0], missing, "-o", out)
     assert result.exit_code == 2
     assert "missing.msht.yaml" in result.stderr and "Traceback" not in result.stderr
-    assert out.read_text(encoding="utf-8") == "previous merge\n"
+    assert out.read_text(encoding="utf-8") == previous
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 

@@ -66,10 +66,13 @@ def test_output_into_a_folder_is_refused(year: Path, tmp_path: Path):
 
 def test_plan_overwrites_its_own_earlier_output(year: Path, tmp_path: Path):
     out = tmp_path / "plan.md"
-    out.write_text("old plan\n", encoding="utf-8")
+    assert msht("plan", str(year), "-o", str(out)).returncode == 0
+    out.write_text(out.read_text(encoding="utf-8") + "A line the board added.\n")
     result = msht("plan", str(year), "-o", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.read_text(encoding="utf-8").startswith("# Action plan")
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[1].startswith("# Action plan")
+    assert "A line the board added." not in text
     assert (out.stat().st_mode & 0o777) == 0o600
 
 

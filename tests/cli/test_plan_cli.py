@@ -13,6 +13,7 @@ from markdown_check import headings, table_problems
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
+from msht_toolkit.cli.outputs import MARKDOWN_MARKER
 
 ANSWERS = {
     "ID-NRM-01": 1,
@@ -60,7 +61,7 @@ def test_writes_the_file_0600_and_says_so(file: Path, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert f"wrote {out}" in result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert out.read_text(encoding="utf-8") == run("plan", file).stdout
+    assert out.read_text(encoding="utf-8") == f"{MARKDOWN_MARKER}\n" + run("plan", file).stdout
 
 
 def test_phases(file: Path) -> None:
@@ -91,13 +92,13 @@ def test_bad_assessment_exits_2_one_line_and_leaves_output_alone(tmp_path: Path)
     bad = tmp_path / "bad.msht.yaml"
     bad.write_text("schema: msht-assessment/1\nanswers:\n  ID-NRM-01: seven\n", encoding="utf-8")
     out = tmp_path / "PLAN.md"
-    out.write_text("last year's plan\n", encoding="utf-8")
+    out.write_text(f"{MARKDOWN_MARKER}\nlast year's plan\n", encoding="utf-8")
     result = run("plan", bad, "-o", out)
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{bad}:3:")
     assert "Traceback" not in result.stderr
-    assert out.read_text(encoding="utf-8") == "last year's plan\n"
+    assert out.read_text(encoding="utf-8") == f"{MARKDOWN_MARKER}\nlast year's plan\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["PLAN.md", "bad.msht.yaml"]
 
 

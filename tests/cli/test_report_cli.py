@@ -11,6 +11,7 @@ from markdown_check import headings, table_problems, text
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
+from msht_toolkit.cli.outputs import MARKDOWN_MARKER
 
 
 @pytest.fixture
@@ -54,7 +55,7 @@ def test_writes_the_file_0600(file: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    assert out.read_text(encoding="utf-8") == run("report", file).stdout
+    assert out.read_text(encoding="utf-8") == f"{MARKDOWN_MARKER}\n" + run("report", file).stdout
 
 
 def test_bad_file_exits_2_one_line_nothing_written(tmp_path: Path) -> None:

@@ -95,7 +95,7 @@ def test_answers_and_merge_are_refused_while_a_walk_holds_the_file(term, tmp_pat
     )
     assert path.read_bytes() == before
 
-    # merge -o onto the held file: it is our own merged output, so only the lock stops it
+    # merge -o onto the held file: merge takes the lock first, so it says who holds it
     agency = tmp_path / "agency.msht.yaml"
     agency.write_bytes(before)
     merged = run(

@@ -81,3 +81,18 @@ def test_sigterm_at_a_question_saves_and_exits_130(term, tmp_path):
     assert t.child.exitstatus == 130
     assert values(path) == {"MINI-LEAD-01": 3}
     assert load(path).answers["MINI-LEAD-01"].note == "Lead and deputy"
+
+
+def test_carried_from_naming_a_fifo_does_not_hang_the_walk(term, tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "last-year.msht.yaml")
+    path = profile_file(tmp_path, carried_from="last-year.msht.yaml")
+    t = term("assess", path.name, *MINI_ARGS, "--agency", "Midshire Police")
+    t.expect("Last year's answers cannot be shown as defaults:", timeout=10)
+    t.expect("last-year.msht.yaml: is not a regular file")
+    t.answer("MINI-LEAD-01", "1")
+    assert wait_for(lambda: values(path) == {"MINI-LEAD-01": 1})
+    t.question("MINI-LEAD-02")
+    t.send("\x03")
+    assert t.finish() == 130
