@@ -26,6 +26,7 @@ import typer
 
 from msht_toolkit.cli.common import (
     BankPaths,
+    ForceFlag,
     JsonFlag,
     console,
     handle_errors,
@@ -113,6 +114,7 @@ def compare(
     format: Format = None,
     output: OutFile = None,
     bank: BankPaths = None,
+    force: ForceFlag = False,
 ) -> None:
     """Many partnerships' assessments for one period: scores, RAG, quartiles, distribution."""
     from msht_toolkit.cli.common import check_output_path, write_output
@@ -127,7 +129,7 @@ def compare(
         )
     files = find_files(folder)
     if output is not None:
-        check_output_path(output, files)
+        check_output_path(output, files, force=force)
     bankset = load_banks(bank)
     entries, skipped = load_entries(files, bankset)
     for item in skipped:
@@ -146,19 +148,19 @@ def compare(
         from msht_toolkit.compare import compare_json
         from msht_toolkit.render.json_out import dumps
 
-        write_output(dumps(compare_json(comparison)), output, files)
+        write_output(dumps(compare_json(comparison)), output, files, force=force)
         return
     if fmt == HTML:
         from msht_toolkit.render.compare_html import compare_html
 
-        write_output(compare_html(comparison, marked), output, files)
+        write_output(compare_html(comparison, marked), output, files, force=force)
         return
     from msht_toolkit.render.compare_terminal import print_comparison
 
     if fmt == TERMINAL:
         print_comparison(console(), comparison, marked)
         return
-    write_output(plain_text(print_comparison, comparison, marked), output, files)
+    write_output(plain_text(print_comparison, comparison, marked), output, files, force=force)
 
 
 def register(app: typer.Typer) -> None:

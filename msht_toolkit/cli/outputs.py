@@ -25,6 +25,8 @@ Format     Marker (checked by parsing the existing file, never by a loose text s
 =========  ===============================================================================
 Markdown   first line exactly ``MARKDOWN_MARKER`` (an HTML comment; invisible when
            rendered). ``write_text`` adds it to any ``.md``/``.markdown`` output file.
+text       first line exactly ``TEXT_MARKER``; ``write_text`` adds it (and a blank line)
+           to any ``.txt``/``.text`` output file (trend, compare)
 HTML       ``<meta name="generator" content="msht-toolkit ...">`` in the document's head
            (render/html.py's GENERATOR), found with ``html.parser``
 JSON       a JSON object whose ``schema`` is an ``msht-<kind>/<n>`` of an output
@@ -51,6 +53,7 @@ from pathlib import Path
 from msht_toolkit.errors import MshtError, UsageError
 
 MARKDOWN_MARKER = "<!-- Written by msht-toolkit: running msht again with -o may replace it. -->"
+TEXT_MARKER = "Written by msht-toolkit: running msht again with -o may replace this file."
 MERGE_MARKER = "# msht-toolkit merged assessment (msht-assessment/1), written by msht merge."
 GENERATOR = "msht-toolkit"
 
@@ -58,6 +61,7 @@ DOCUMENT = "document"  # plan, report, diff, export, compare, score --json -o ..
 MERGED = "merged assessment"
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".text")
 INPUT_SCHEMAS = ("msht-assessment", "msht-bank", "msht-measures")
 _HEAD = 65536
 _MAX_PARSE = 5 * 1024 * 1024
@@ -146,7 +150,7 @@ def what_is(path: Path) -> tuple[str | None, str]:
         head = head[3:]
     text = head.decode("utf-8", errors="replace")
     first = text.split("\n", 1)[0].rstrip("\r")
-    if first == MARKDOWN_MARKER:
+    if first in (MARKDOWN_MARKER, TEXT_MARKER):
         return DOCUMENT, "an earlier msht output"
     if first.lstrip().lower().startswith(("<!doctype html", "<html")):
         finder = _GeneratorFinder()
@@ -259,8 +263,11 @@ def check_output(
 
 
 def _marked(text: str, out: Path) -> str:
-    if out.suffix.lower() in MARKDOWN_SUFFIXES and not text.startswith(MARKDOWN_MARKER):
+    suffix = out.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES and not text.startswith(MARKDOWN_MARKER):
         return f"{MARKDOWN_MARKER}\n{text}"
+    if suffix in TEXT_SUFFIXES and not text.startswith(TEXT_MARKER):
+        return f"{TEXT_MARKER}\n\n{text}"
     return text
 
 

@@ -42,6 +42,8 @@ def choose_format(
         if given is not None:
             raise UsageError("--json and --format cannot be used together; choose one")
         return "json"
+    if out is not None and str(out) == "-":
+        out = None  # -o - is standard output: what the command prints without -o
     suffix = out.suffix.lower() if out is not None else ""
     implied = SUFFIXES.get(suffix)
     names = ", ".join("." + ("txt" if f == TEXT else f) for f in formats)

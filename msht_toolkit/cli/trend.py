@@ -11,6 +11,7 @@ import typer
 from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import (
     BankPaths,
+    ForceFlag,
     JsonFlag,
     console,
     handle_errors,
@@ -44,6 +45,7 @@ def trend(
     format: Format = None,
     output: OutFile = None,
     bank: BankPaths = None,
+    force: ForceFlag = False,
 ) -> None:
     """Overall and per-bank scores and RAG per period, and progress toward targets."""
     from msht_toolkit.cli.common import check_output_path, write_output
@@ -55,7 +57,7 @@ def trend(
     if len(files) < 2:
         raise UsageError("trend needs at least two assessment files (use `msht score` for one)")
     if output is not None:
-        check_output_path(output, files)
+        check_output_path(output, files, force=force)
     bankset = load_banks(bank)
     cards = score_files(files, bankset)
     result = build_trend(cards, bankset.all())
@@ -64,19 +66,19 @@ def trend(
         from msht_toolkit.render.json_out import dumps
         from msht_toolkit.render.trend_json import trend_json
 
-        write_output(dumps(trend_json(result)), output, files)
+        write_output(dumps(trend_json(result)), output, files, force=force)
         return
     if fmt == HTML:
         from msht_toolkit.render.trend_html import trend_html
 
-        write_output(trend_html(result), output, files)
+        write_output(trend_html(result), output, files, force=force)
         return
     from msht_toolkit.render.trend_terminal import print_trend
 
     if fmt == TERMINAL:
         print_trend(console(), result, bars=True)
         return
-    write_output(plain_text(print_trend, result), output, files)
+    write_output(plain_text(print_trend, result), output, files, force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -54,7 +54,8 @@ def one_line(result: subprocess.CompletedProcess[str]) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
-    return lines[0]
+    assert lines[0].startswith("msht: ")  # a usage error, in main's one-line form
+    return lines[0].removeprefix("msht: ")
 
 
 @pytest.fixture
@@ -219,8 +220,26 @@ def test_a_file_msht_did_not_write_needs_force(year, last_year, tmp_path, comman
         (["export", "{year}", "--format", "json"], "rows.json", DOCUMENT),
         (["export", "{year}", "--format", "xlsx"], "rows.xlsx", DOCUMENT),
         (["merge", "{year}"], "merged.msht.yaml", MERGED),
+        (["diff", "{last}", "{year}"], "diff.html", DOCUMENT),
+        (["trend", "{last}", "{year}"], "trend.txt", DOCUMENT),
+        (["trend", "{last}", "{year}"], "trend.html", DOCUMENT),
+        (["plan", "{year}", "--json"], "plan.json", DOCUMENT),
     ],
-    ids=["plan", "report", "diff", "diff-json", "csv", "csv-no-bom", "json", "xlsx", "merge"],
+    ids=[
+        "plan",
+        "report",
+        "diff",
+        "diff-json",
+        "csv",
+        "csv-no-bom",
+        "json",
+        "xlsx",
+        "merge",
+        "diff-html",
+        "trend-txt",
+        "trend-html",
+        "plan-json",
+    ],
 )
 def test_own_earlier_output_of_each_format_is_replaced(
     year, last_year, tmp_path, command, name, family

@@ -15,6 +15,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
+from msht_toolkit.cli.outputs import MARKDOWN_MARKER, TEXT_MARKER
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 YEARS = [EXAMPLES / f"midshire-{y}.msht.yaml" for y in (2025, 2026, 2027)]
@@ -61,7 +62,10 @@ def test_format_html_prints_the_page(name: str) -> None:
 def test_diff_md_suffix_is_still_markdown(tmp_path: Path) -> None:
     out = tmp_path / "diff.md"
     assert run(*COMMANDS["diff"], "-o", out).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# Year-on-year comparison")
+    # after the first-line marker of msht's own output (cli/outputs.py)
+    assert out.read_text(encoding="utf-8").startswith(
+        f"{MARKDOWN_MARKER}\n# Year-on-year comparison"
+    )
     result = run(*COMMANDS["diff"], "--format", "md")
     assert result.stdout.startswith("# Year-on-year comparison")
 
@@ -72,7 +76,8 @@ def test_txt_suffix_writes_the_plain_table(name: str, tmp_path: Path) -> None:
     assert run(*COMMANDS[name], "-o", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert "\x1b" not in text and "<" not in text
-    assert text == run(*COMMANDS[name]).stdout  # the same as printed (piped)
+    # the same as printed (piped), after the marker of msht's own output
+    assert text == f"{TEXT_MARKER}\n\n" + run(*COMMANDS[name]).stdout
 
 
 @pytest.mark.parametrize(
