@@ -43,6 +43,8 @@ def choose_format(given: str | None, out: Path | None) -> str:
     ``--format``, an ``-o`` suffix that names none, Word to a terminal, Word without
     python-docx.
     """
+    if out is not None and str(out) == "-":
+        out = None  # -o - is standard output, as without -o
     suffix = out.suffix.lower() if out is not None else ""
     implied = SUFFIXES.get(suffix)
     if given is not None:
@@ -89,11 +91,14 @@ def render(doc: Document, fmt: str, when: str | None = None) -> str | bytes:
     return document_markdown(doc)
 
 
-def write_document(data: str | bytes, out: Path | None, inputs: list[Path]) -> None:
-    """Print or write (atomically, 0600) a rendered document."""
+def write_document(
+    data: str | bytes, out: Path | None, inputs: list[Path], *, force: bool = False
+) -> None:
+    """Print or write (atomically, 0600) a rendered document; what ``-o`` may replace is
+    decided in cli/outputs.py (``force``: a file msht did not write)."""
     from msht_toolkit.cli.common import write_output, write_output_bytes
 
     if isinstance(data, str):
-        write_output(data, out, inputs)
+        write_output(data, out, inputs, force=force)
     else:
-        write_output_bytes(data, out, inputs)
+        write_output_bytes(data, out, inputs, force=force, binary=True)

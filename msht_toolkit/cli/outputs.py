@@ -263,6 +263,13 @@ def check_output(
 
 
 def _marked(text: str, out: Path) -> str:
+    """``text`` with the first-line marker its file's suffix calls for (see above).
+
+    HTML and JSON carry their own markers (generator, schema) and are never touched,
+    whatever the suffix (``--format html -o board.txt``).
+    """
+    if text.lstrip()[:1] in ("<", "{", "["):
+        return text
     suffix = out.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES and not text.startswith(MARKDOWN_MARKER):
         return f"{MARKDOWN_MARKER}\n{text}"

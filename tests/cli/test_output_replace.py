@@ -224,6 +224,9 @@ def test_a_file_msht_did_not_write_needs_force(year, last_year, tmp_path, comman
         (["trend", "{last}", "{year}"], "trend.txt", DOCUMENT),
         (["trend", "{last}", "{year}"], "trend.html", DOCUMENT),
         (["plan", "{year}", "--json"], "plan.json", DOCUMENT),
+        (["report", "{year}"], "report.html", DOCUMENT),
+        (["report", "{year}"], "report.docx", DOCUMENT),
+        (["plan", "{year}"], "plan.docx", DOCUMENT),
     ],
     ids=[
         "plan",
@@ -239,6 +242,9 @@ def test_a_file_msht_did_not_write_needs_force(year, last_year, tmp_path, comman
         "trend-txt",
         "trend-html",
         "plan-json",
+        "report-html",
+        "report-docx",
+        "plan-docx",
     ],
 )
 def test_own_earlier_output_of_each_format_is_replaced(
@@ -246,6 +252,8 @@ def test_own_earlier_output_of_each_format_is_replaced(
 ):
     if name.endswith(".xlsx"):
         pytest.importorskip("openpyxl")
+    if name.endswith(".docx"):
+        pytest.importorskip("docx")
     out = tmp_path / name
     args = [a.format(year=year, last=last_year) for a in command]
     first = msht(*args, "-o", out)

@@ -72,8 +72,9 @@ def test_bad_file_exits_2_one_line_nothing_written(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "start"),
     [
-        ("r.md", b"# Board report"),
-        ("r.markdown", b"# Board report"),
+        # after the first-line marker of msht's own output (cli/outputs.py)
+        ("r.md", MARKDOWN_MARKER.encode() + b"\n# Board report"),
+        ("r.markdown", MARKDOWN_MARKER.encode() + b"\n# Board report"),
         ("r.html", b"<!DOCTYPE html>"),
         ("R.HTM", b"<!DOCTYPE html>"),
         ("r.docx", b"PK\x03\x04"),
