@@ -139,6 +139,7 @@ def main() -> None:
 
     from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 
+    safe_streams()
     if "_MSHT_COMPLETE" in os.environ:  # the shell asks for completions
         from typer.completion import completion_init
 
@@ -160,6 +161,24 @@ def main() -> None:
         sys.stderr.write("msht: stopped\n")
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def safe_streams() -> None:
+    """Text the terminal's encoding cannot show is written as escapes, never a crash.
+
+    With ``PYTHONIOENCODING=ascii`` or an ASCII locale, a note in Welsh or a dash in a
+    bank title would stop any command with UnicodeEncodeError; instead ``Môn`` is
+    written ``M\\xf4n``. Files msht writes are always UTF-8 and are not affected.
+    """
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # closed or detached: nothing to write to
+                pass
 
 
 def _optional_shell(args: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -207,6 +208,27 @@ def test_a_number_outside_its_questions_range_exits_2_with_its_line(tmp_path: Pa
     assert result.stderr == (
         f"{path}:5:1: SH-STA-01 must be a number from 0 to 100 percent, not 150\n"
     )
+
+
+@pytest.mark.parametrize("command", [["score"], ["score", "--detail"], ["review"], ["explain"]])
+def test_an_ascii_only_output_shows_other_characters_as_escapes(
+    write_assessment: Callable[..., Path], command: list[str]
+) -> None:
+    """PYTHONIOENCODING=ascii (or an ASCII locale): no internal error, exit 0."""
+    path = write_assessment(
+        {"ID-NRM-01": {"value": 1, "note": "Café staff – ‘trained’", "review": True}},
+        banks={"identification": "2026.1"},
+        partnership="Ynys Môn Anti-Slavery Partnership",
+    )
+    msht = Path(sys.executable).parent / "msht"
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [str(msht), *command, str(path)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr
+    # escaped where msht writes; click (explain) writes UTF-8 to an ASCII stream itself
+    assert "Ynys M\\xf4n" in result.stdout or "Ynys Môn" in result.stdout
 
 
 def test_missing_file_exits_2(tmp_path: Path) -> None:
