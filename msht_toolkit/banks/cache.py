@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -24,8 +25,17 @@ from typing import Any
 
 from msht_toolkit import __version__
 from msht_toolkit.banks import when as when_lang
-from msht_toolkit.banks.measures import Measure, MeasureFile
-from msht_toolkit.banks.model import Action, Bank, Option, Question, Section, Threshold
+from msht_toolkit.banks.measures import BETTER, UNITS, Measure, MeasureFile
+from msht_toolkit.banks.model import (
+    QUESTION_TYPES,
+    THEMES,
+    Action,
+    Bank,
+    Option,
+    Question,
+    Section,
+    Threshold,
+)
 
 FORMAT = 3  # 2: number questions' min, max and unit; 3: measures files
 FILE_NAME = "bundled-banks.json"
@@ -65,13 +75,14 @@ def load(
     try:
         with open(folder / FILE_NAME, encoding="utf-8") as handle:
             data = json.load(handle)
-        if data.get("signature") != key:
+        if not isinstance(data, dict) or data.get("signature") != key:
             return None
         return (
-            [bank_from_data(item) for item in data["banks"]],
-            [measures_from_data(item) for item in data["measures"]],
+            [bank_from_data(item) for item in _field(data, "banks", "list")],
+            [measures_from_data(item) for item in _field(data, "measures", "list")],
         )
-    except (OSError, ValueError, KeyError, TypeError, when_lang.WhenSyntaxError):
+    except (OSError, ValueError, RecursionError, when_lang.WhenSyntaxError):
+        # missing, unreadable, cut short, edited: ignored, and rebuilt from the files
         return None
 
 
@@ -147,47 +158,115 @@ def _question_to_data(q: Question) -> dict[str, Any]:
     }
 
 
-def bank_from_data(data: dict[str, Any]) -> Bank:
+class _Invalid(ValueError):
+    """A cache entry that is not what ``store`` writes (edited, truncated, another shape)."""
+
+
+def _field(data: Any, key: str, kind: str, optional: bool = False) -> Any:
+    """``data[key]`` checked to be of ``kind`` (text, number, flag, list, mapping)."""
+    if not isinstance(data, dict) or key not in data:
+        raise _Invalid(key)
+    return _value(data[key], kind, optional, key)
+
+
+def _value(value: Any, kind: str, optional: bool = False, what: str = "item") -> Any:
+    if value is None and optional:
+        return None
+    if kind == "number":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        if ok and not math.isfinite(value):
+            ok = False
+    else:
+        ok = isinstance(value, _KINDS[kind])
+        if kind == "int" and isinstance(value, bool):
+            ok = False
+    if not ok:
+        raise _Invalid(what)
+    return value
+
+
+_KINDS: dict[str, type | tuple[type, ...]] = {
+    "text": str,
+    "flag": bool,
+    "int": int,
+    "list": list,
+    "mapping": dict,
+}
+
+
+def _row(value: Any, kinds: tuple[str, ...]) -> list[Any]:
+    """A list written as a row (an option, a threshold, an action), each item checked."""
+    if not isinstance(value, list) or len(value) != len(kinds):
+        raise _Invalid("row")
+    return [
+        _value(item, kind.rstrip("?"), kind.endswith("?"))
+        for item, kind in zip(value, kinds, strict=True)
+    ]
+
+
+def _texts(data: Any, key: str) -> tuple[str, ...]:
+    return tuple(_value(item, "text") for item in _field(data, key, "list"))
+
+
+def bank_from_data(data: Any) -> Bank:
+    """A bank from its cache entry; ``_Invalid`` where any field has the wrong shape."""
+    theme = _field(data, "theme", "text")
+    if theme not in THEMES:
+        raise _Invalid("theme")
     return Bank(
-        id=data["id"],
-        title=data["title"],
-        version=data["version"],
-        theme=data["theme"],
-        description=data["description"],
-        weight=data["weight"],
-        green=data["green"],
-        amber=data["amber"],
-        path=data["path"],
-        bundled=data["bundled"],
+        id=_field(data, "id", "text"),
+        title=_field(data, "title", "text"),
+        version=_field(data, "version", "text"),
+        theme=theme,
+        description=_field(data, "description", "text", optional=True),
+        weight=_field(data, "weight", "number"),
+        green=_field(data, "green", "number"),
+        amber=_field(data, "amber", "number"),
+        path=_field(data, "path", "text"),
+        bundled=_field(data, "bundled", "flag"),
         sections=tuple(
-            Section(s["id"], s["title"], tuple(_question_from_data(q) for q in s["questions"]))
-            for s in data["sections"]
+            Section(
+                _field(s, "id", "text"),
+                _field(s, "title", "text"),
+                tuple(_question_from_data(q) for q in _field(s, "questions", "list")),
+            )
+            for s in _field(data, "sections", "list")
         ),
     )
 
 
-def _question_from_data(q: dict[str, Any]) -> Question:
-    when_text = q["when"]
+def _question_from_data(q: Any) -> Question:
+    kind = _field(q, "type", "text")
+    if kind not in QUESTION_TYPES:
+        raise _Invalid("type")
+    when_text = _field(q, "when", "text", optional=True)
     return Question(
-        id=q["id"],
-        text=q["text"],
-        type=q["type"],
-        help=q["help"],
-        weight=q["weight"],
-        critical=q["critical"],
-        levels=tuple(q["levels"]),
-        options=tuple(Option(*o) for o in q["options"]),
-        thresholds=tuple(Threshold(*t) for t in q["thresholds"]),
-        min=q["min"],
-        max=q["max"],
-        unit=q["unit"],
-        evidence=q["evidence"],
-        actions=tuple(Action(*a) for a in q["actions"]),
+        id=_field(q, "id", "text"),
+        text=_field(q, "text", "text"),
+        type=kind,
+        help=_field(q, "help", "text", optional=True),
+        weight=_field(q, "weight", "number"),
+        critical=_field(q, "critical", "flag"),
+        levels=_texts(q, "levels"),
+        options=tuple(
+            Option(*_row(o, ("text", "text", "number"))) for o in _field(q, "options", "list")
+        ),
+        thresholds=tuple(
+            Threshold(*_row(t, ("number", "number"))) for t in _field(q, "thresholds", "list")
+        ),
+        min=_field(q, "min", "number", optional=True),
+        max=_field(q, "max", "number", optional=True),
+        unit=_field(q, "unit", "text", optional=True),
+        evidence=_field(q, "evidence", "text", optional=True),
+        actions=tuple(
+            Action(*_row(a, ("number", "text", "text?", "text")))
+            for a in _field(q, "actions", "list")
+        ),
         when=when_lang.parse(when_text) if when_text is not None else None,
         when_text=when_text,
-        replaces=tuple(q["replaces"]),
-        refs=tuple(q["refs"]),
-        line=q["line"],
+        replaces=_texts(q, "replaces"),
+        refs=_texts(q, "refs"),
+        line=_field(q, "line", "int"),
     )
 
 
@@ -207,14 +286,26 @@ def measures_to_data(mfile: MeasureFile) -> dict[str, Any]:
     }
 
 
-def measures_from_data(data: dict[str, Any]) -> MeasureFile:
+def measures_from_data(data: Any) -> MeasureFile:
+    """A measures file from its cache entry; ``_Invalid`` where a field has the wrong shape."""
+    measures = []
+    for row in _field(data, "measures", "list"):
+        measure = Measure(
+            *_row(
+                row,
+                ("text", "text", "text", "text", "flag", "text?", "text?", "text", "int"),
+            )
+        )
+        if measure.unit not in UNITS or measure.better not in BETTER:
+            raise _Invalid("measure")
+        measures.append(measure)
     return MeasureFile(
-        id=data["id"],
-        version=data["version"],
-        title=data["title"],
-        description=data["description"],
-        path=data["path"],
-        bundled=data["bundled"],
-        line=data["line"],
-        measures=tuple(Measure(*m) for m in data["measures"]),
+        id=_field(data, "id", "text"),
+        version=_field(data, "version", "text"),
+        title=_field(data, "title", "text", optional=True),
+        description=_field(data, "description", "text", optional=True),
+        path=_field(data, "path", "text"),
+        bundled=_field(data, "bundled", "flag"),
+        line=_field(data, "line", "int"),
+        measures=tuple(measures),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -151,3 +152,78 @@ def test_round_trip_keeps_a_number_questions_min_max_and_unit():
     assert again == bank
     question = again.question("SH-STA-01")
     assert (question.min, question.max, question.unit) == (0, 100, "percent")
+
+
+def _first_question(data: dict) -> dict:
+    return data["banks"][0]["sections"][0]["questions"][0]
+
+
+TAMPERINGS = {
+    "weight is text": lambda d: d["banks"][0].update(weight="heavy"),
+    "levels is text": lambda d: _first_question(d).update(levels="four"),
+    "an option is short": lambda d: _first_question(d).update(options=[["a", "b"]]),
+    "when is a number": lambda d: _first_question(d).update(when=5),
+    "type is unknown": lambda d: _first_question(d).update(type="essay"),
+    "sections is a mapping": lambda d: d["banks"][0].update(sections={}),
+    "a question is a list": lambda d: d["banks"][0]["sections"][0].update(questions=[[1]]),
+    "a threshold is nan": lambda d: _first_question(d).update(thresholds=[[float("nan"), 1]]),
+    "banks is text": lambda d: d.update(banks="all"),
+    "a measure is short": lambda d: d["measures"][0].update(measures=[["NRM-REFERRALS"]]),
+    "a measure's flag is text": lambda d: d["measures"][0]["measures"][0].__setitem__(4, "yes"),
+}
+
+
+@pytest.mark.parametrize("tamper", TAMPERINGS.values(), ids=TAMPERINGS.keys())
+def test_a_tampered_cache_entry_is_ignored_and_rebuilt(
+    tmp_path: Path, bundled_copy: list[Path], tamper
+):
+    """An edited entry (a field of the wrong type or shape) is never used: the banks are
+    read from their files again and the entry rewritten, silently."""
+    folder = tmp_path / "c"
+    fresh = load_bankset(environ=env(folder))
+    entry = folder / cache.FILE_NAME
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    tamper(data)
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    assert load_bankset(environ=env(folder)).all() == fresh.all()
+    rebuilt = cache.load(bundled_copy, env(folder))  # rebuilt, and good again
+    assert rebuilt is not None
+    assert sorted(rebuilt[0], key=lambda b: b.key) == sorted(fresh.all(), key=lambda b: b.key)
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["[1, 2]", '"text"', "null", '{"signature": 1}', "{", "", '{"banks": [{}]'],
+)
+def test_a_cache_file_of_another_shape_or_cut_short_is_ignored(
+    tmp_path: Path, bundled_copy: list[Path], content: str
+):
+    folder = tmp_path / "c"
+    fresh = load_bankset(environ=env(folder))
+    (folder / cache.FILE_NAME).write_text(content, encoding="utf-8")
+    assert cache.load(bundled_copy, env(folder)) is None
+    assert load_bankset(environ=env(folder)).all() == fresh.all()
+
+
+def test_a_tampered_cache_does_not_stop_a_command(tmp_path: Path, write_assessment):
+    """Once a TypeError (exit 70): `msht score` works and rebuilds the entry."""
+    folder = tmp_path / "c"
+    load_bankset(environ=env(folder))
+    entry = folder / cache.FILE_NAME
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    for bank in data["banks"]:
+        bank["weight"] = "heavy"
+    entry.write_text(json.dumps(data), encoding="utf-8")
+    path = write_assessment({"ID-NRM-01": 2}, banks={"identification": "2026.1"})
+    msht = Path(sys.executable).parent / "msht"
+    result = subprocess.run(
+        [str(msht), "score", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MSHT_CACHE_DIR": str(folder)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["schema"] == "msht-score/1"
+    rebuilt = json.loads(entry.read_text(encoding="utf-8"))
+    assert all(isinstance(bank["weight"], float | int) for bank in rebuilt["banks"])
