@@ -75,8 +75,27 @@ def expand_paths(paths: Iterable[Path | str], source: str) -> list[Path]:
         elif path.is_file():
             out.append(path)
         else:
-            raise UsageError(f"{source}: no such bank file or folder: {path}")
+            raise UsageError(f"{source}: {not_a_bank_file(path)}")
     return out
+
+
+def not_a_bank_file(path: Path) -> str:
+    """Why ``path``, neither a regular file nor a folder, is no bank: what it really is."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return f"no such bank file or folder: {path}"
+    except OSError as exc:
+        return f"cannot look at {path}: {exc.strerror}"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return f"{path} is a device, not a bank file"
+    if stat.S_ISFIFO(mode):
+        return f"{path} is a pipe (FIFO), not a bank file"
+    if stat.S_ISSOCK(mode):
+        return f"{path} is a socket, not a bank file"
+    return f"{path} is not a regular file, so not a bank file"
 
 
 def env_paths(environ: Mapping[str, str] | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -239,6 +240,26 @@ def test_validate_missing_path_is_exit_2(tmp_path: Path) -> None:
     assert result.stderr == (
         f"msht: banks validate: no such bank file or folder: {tmp_path / 'nope.yaml'}\n"
     )
+
+
+def test_bank_paths_that_are_no_files_say_what_they_are(tmp_path: Path) -> None:
+    """`--bank /dev/null` is a device, a FIFO a pipe (refused at once, never read)."""
+    fifo = tmp_path / "banks.fifo"
+    os.mkfifo(fifo)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for path, what in (
+        (Path("/dev/null"), "/dev/null is a device, not a bank file"),
+        (fifo, f"{fifo} is a pipe (FIFO), not a bank file"),
+        (empty, f"no .yaml bank files in folder {empty}"),
+        (tmp_path / "nope", f"no such bank file or folder: {tmp_path / 'nope'}"),
+    ):
+        result = run("banks", "list", "--bank", str(path))
+        assert result.exit_code == 2
+        assert result.stderr == f"msht: --bank: {what}\n"
+        result = run("banks", "validate", str(path))
+        assert result.exit_code == 2
+        assert result.stderr == f"msht: banks validate: {what}\n"
 
 
 def test_validate_includes_msht_banks(user_bank: Path, tmp_path: Path) -> None:
