@@ -28,7 +28,7 @@ from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
-from msht_toolkit.errors import AssessmentError, FileProblemError, UsageError
+from msht_toolkit.errors import AssessmentError, FileProblemError
 from msht_toolkit.yamlio import (
     YList,
     YMap,
@@ -178,6 +178,7 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 checker.add(node.vpos(bank_id), f"bank version for {bank_id!r} must be text")
             else:
                 result.banks[str(bank_id)] = version.strip()
+                result.bank_pos[str(bank_id)] = tuple(node.vpos(bank_id))
 
     participants = data.get("participants")
     if participants is not None:
@@ -364,12 +365,15 @@ def scope(assessment: Assessment, bankset: BankSet) -> list[Bank]:
         if bank is None:
             where = assessment.path or "assessment"
             if bank_id not in bankset.current:
-                raise UsageError(f"{where}: names bank {bank_id!r}, which is not loaded")
-            have = ", ".join(b.version for b in bankset.versions(bank_id))
-            raise UsageError(
-                f"{where}: was answered with bank {bank_id!r} version {version}, which is not "
-                f"available (available: {have}); add it with --bank PATH"
-            )
+                message = f"names bank {bank_id!r}, which is not loaded"
+            else:
+                have = ", ".join(b.version for b in bankset.versions(bank_id))
+                message = (
+                    f"was answered with bank {bank_id!r} version {version}, which is not "
+                    f"available (available: {have}); add it with --bank PATH"
+                )
+            line, col = assessment.bank_pos.get(bank_id, (None, None))
+            raise AssessmentError.at(where, line, col, message)
         out.append(bank)
     return sorted(out, key=lambda b: order.get(b.id, len(order)))
 

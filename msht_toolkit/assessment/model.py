@@ -114,6 +114,8 @@ class Assessment:
     sign_off: SignOff | None = None
     carried_from: str | None = None
     path: str | None = None  # where it was loaded from; not written
+    # where each `banks:` entry stood in the file (line, column), for messages
+    bank_pos: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
     def value(self, qid: str) -> Any:
         answer = self.answers.get(qid)
