@@ -43,11 +43,15 @@ HELP: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "msht plan midshire-2026.msht.yaml",
             "msht plan midshire-2026.msht.yaml --phases 3 -o plan.md",
+            "msht plan midshire-2026.msht.yaml -o plan.docx",
         ),
     ),
     "report": (
         "The board report (--full: every answer).",
-        ("msht report midshire-2026.msht.yaml -o report.md",),
+        (
+            "msht report midshire-2026.msht.yaml -o board.html",
+            "msht report midshire-2026.msht.yaml --full -o report.docx",
+        ),
     ),
     "actions": (
         "Record the board's decision on each action.",
