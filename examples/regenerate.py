@@ -67,6 +67,8 @@ OUTPUTS: list[tuple[list[str], str]] = [
     (["score", "midshire-2027.msht.yaml", "--json"], "output/midshire-2027-score.json"),
     (["plan", "midshire-2027.msht.yaml"], "output/midshire-2027-plan.md"),
     (["report", "midshire-2027.msht.yaml"], "output/midshire-2027-report.md"),
+    # carried from 2026/27: the board paper also shows how the scores moved since
+    (["report", "midshire-2027.msht.yaml", "-o", "{out}"], "output/midshire-2027-report.html"),
     (
         ["diff", "midshire-2026.msht.yaml", "midshire-2027.msht.yaml", "-o", "{out}"],
         "output/midshire-diff-2026-2027.md",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +16,10 @@ from msht_toolkit.cli.common import (
     output_option,
 )
 from msht_toolkit.cli.formats import FormatOption
+
+if TYPE_CHECKING:
+    from msht_toolkit.banks.registry import BankSet
+    from msht_toolkit.scoring import ScoreCard
 
 OutFile = output_option(
     "OUT", "Write the report to this file (.md, .html or .docx) instead of printing it."
@@ -48,10 +53,34 @@ def report(
             output, [file], force=force
         )  # first: never a word about formats for an input
     kind = choose_format(fmt, output)
-    assessment, _banks, _bankset, card = load_scored(file, bank)
+    assessment, _banks, bankset, card = load_scored(file, bank)
     found = disagreements(assessment, [b.bank for b in card.banks])
-    doc = report_document(build_plan(card), full, found)
+    previous = last_year(file, assessment.carried_from, bankset)
+    doc = report_document(build_plan(card), full, found, previous)
     write_document(render(doc, kind, assessment.assessed_on), output, [file], force=force)
+
+
+def last_year(file: Path, carried_from: str | None, bankset: BankSet) -> ScoreCard | None:
+    """Last year's assessment (``carried_from``, relative to ``file``), scored against
+    its own bank versions; None, with a warning, when it is missing or cannot be read:
+    the report is still made, without the comparison."""
+    if not carried_from:
+        return None
+    from msht_toolkit.cli.common import score_files, warn
+    from msht_toolkit.errors import MshtError
+
+    path = Path(carried_from)
+    if not path.is_absolute():
+        path = file.parent / path
+    if not path.is_file():
+        warn([f"{path}: last year's file (carried_from) not found; no comparison shown"])
+        return None
+    try:
+        (previous,) = score_files([path], bankset)
+    except MshtError as exc:
+        warn([f"{line}; no comparison with last year shown" for line in exc.lines()[:1]])
+        return None
+    return previous
 
 
 def register(app: typer.Typer) -> None:

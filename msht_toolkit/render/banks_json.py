@@ -178,7 +178,6 @@ def validate_json(
         "measures_files": len(measure_files) if ok else None,
         "measures": sum(len(m.measures) for m in measure_files) if ok else None,
         "problems": [
-            {"path": p.path, "line": p.line, "col": p.col, "message": p.message}
-            for p in problems
+            {"path": p.path, "line": p.line, "col": p.col, "message": p.message} for p in problems
         ],
     }

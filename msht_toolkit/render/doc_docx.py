@@ -32,6 +32,7 @@ from msht_toolkit.render.document import (
     Bullets,
     Cell,
     CellValue,
+    ChangeChart,
     Column,
     Document,
     Entry,
@@ -242,6 +243,12 @@ def add_block(doc: WordDocument, block: Block) -> None:
         caption.add_run(" " + clean(block.description))
         caption.paragraph_format.keep_with_next = True
         add_bar_table(doc, block)
+    elif isinstance(block, ChangeChart):
+        caption = doc.add_paragraph()
+        caption.add_run(clean(block.title)).bold = True
+        caption.add_run(" " + clean(block.description))
+        caption.paragraph_format.keep_with_next = True
+        add_table(doc, block.table)
     elif isinstance(block, Entry):
         title = doc.add_paragraph()
         title.paragraph_format.keep_with_next = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from msht_toolkit.render.document import BarChart, Block, Document, Table, fitted
+from msht_toolkit.render.document import BarChart, Block, ChangeChart, Document, Table, fitted
 from msht_toolkit.render.html import render_page, trusted
 
 
@@ -29,12 +29,30 @@ def chart_svg(chart: BarChart) -> str:
     )
 
 
+def change_svg(chart: ChangeChart) -> str:
+    """Last year against this year as an inline ``<svg>`` (a dumbbell per row)."""
+    from msht_toolkit.render import svg_charts as svg
+
+    return svg.dumbbell_chart(
+        [svg.Change(c.label, c.old, c.new, c.old_rag, c.new_rag, c.strong) for c in chart.rows],
+        old_label=chart.old_label,
+        new_label=chart.new_label,
+        title=chart.title,
+        desc=chart.description,
+        thresholds=svg.Thresholds(amber=chart.amber, green=chart.green),
+    )
+
+
 def _item(block: Block) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": type(block).__name__.lower(), "block": block}
     if isinstance(block, Table):
         item["block"] = fitted(block)
     elif isinstance(block, BarChart):
         item["svg"] = trusted(chart_svg(block))
+        item["table"] = fitted(block.table)
+    elif isinstance(block, ChangeChart):
+        item["kind"] = "barchart"  # drawn the same way: a figure, its table beside it
+        item["svg"] = trusted(change_svg(block))
         item["table"] = fitted(block.table)
     return item
 

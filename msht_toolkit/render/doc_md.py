@@ -12,6 +12,7 @@ from msht_toolkit.render.document import (
     Bullets,
     Cell,
     CellValue,
+    ChangeChart,
     Document,
     Entry,
     Heading,
@@ -49,7 +50,7 @@ def block_md(block: Block) -> str:
         return "".join(bullet(i) for i in block.items) + "\n"
     if isinstance(block, Table):
         return table_md(block) + "\n"
-    if isinstance(block, BarChart):
+    if isinstance(block, BarChart | ChangeChart):
         return escape(block.description) + "\n\n" + table_md(block.table) + "\n"
     if isinstance(block, Entry):
         return entry_md(block)

@@ -96,6 +96,32 @@ class BarChart:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One row of a before/after chart: a label, last year's and this year's scores."""
+
+    label: str
+    old: float | None
+    new: float | None
+    old_rag: str
+    new_rag: str
+    strong: bool = False  # the overall row
+
+
+@dataclass(frozen=True)
+class ChangeChart:
+    """Last year against this year, row by row; ``table`` holds the same numbers."""
+
+    title: str
+    description: str
+    rows: tuple[Change, ...]
+    old_label: str
+    new_label: str
+    amber: float
+    green: float
+    table: Table
+
+
+@dataclass(frozen=True)
 class Entry:
     """One item with labelled details (a question of the annex, a priority of the plan)."""
 
@@ -109,7 +135,7 @@ class PageBreak:
     """Where a new part starts on a new page (the annex); ignored by Markdown."""
 
 
-Block = Heading | Paragraph | Bullets | Table | BarChart | Entry | PageBreak
+Block = Heading | Paragraph | Bullets | Table | BarChart | ChangeChart | Entry | PageBreak
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from msht_toolkit.render.document import (
     BarGroup,
     Block,
     Cell,
+    Change,
+    ChangeChart,
     Column,
     Document,
     Entry,
@@ -110,7 +112,12 @@ def _bank_phrase(bank: BankResult) -> str:
     return f"{bank.bank.title} ({bank.rag}, {score_text(bank.score)})"
 
 
-def summary(card: ScoreCard, plan: ActionPlan, disagreements: Mapping[str, object]) -> str:
+def summary(
+    card: ScoreCard,
+    plan: ActionPlan,
+    disagreements: Mapping[str, object],
+    previous: ScoreCard | None = None,
+) -> str:
     """One paragraph in plain words: where the partnership stands and what the board is
     asked to look at."""
     o = card.overall
@@ -124,6 +131,12 @@ def summary(card: ScoreCard, plan: ActionPlan, disagreements: Mapping[str, objec
         if o.provisional:
             text += ", so the rating is provisional"
         out.append(text + ".")
+        if previous is not None and previous.overall.score is not None:
+            was = f"{previous.overall.rag} {score_text(previous.overall.score)}"
+            out.append(
+                f"In {previous.assessment.period or 'the previous assessment'} it was {was} "
+                f"({change_text(previous.overall.score, o.score)} since)."
+            )
     rated_banks = [b for b in card.banks if b.score is not None]
     if len(rated_banks) >= 2:
         best = max(rated_banks, key=lambda b: b.score or 0.0)
@@ -133,7 +146,8 @@ def summary(card: ScoreCard, plan: ActionPlan, disagreements: Mapping[str, objec
     if critical:
         out.append(
             f"{plural(len(critical), 'critical question')} {is_are(len(critical))} rated RED, "
-            f"and each makes its whole section RED whatever the average."
+            f"and {'it makes its' if len(critical) == 1 else 'each makes its'} whole section "
+            "RED whatever the average."
         )
     else:
         out.append("No critical question is rated RED.")
@@ -210,6 +224,73 @@ def standing_chart(card: ScoreCard) -> BarChart:
             rows(table_rows),
         ),
     )
+
+
+# ---------------------------------------------------------------- since last year
+
+
+def change_text(old: float | None, new: float | None) -> str:
+    """'up 9.3', 'down 2.0', 'no change', 'newly scored': the words the chart prints, from
+    the unrounded scores (so the table and the chart always agree)."""
+    from msht_toolkit.render.svg_charts import change_words
+
+    return change_words(old, new)
+
+
+def since_last_year(card: ScoreCard, previous: ScoreCard) -> list[Block]:
+    """The overall score and each bank's, last year against this year."""
+    old_period = previous.assessment.period or "last year"
+    new_period = card.assessment.period or "this year"
+    changes = [
+        Change(
+            "Overall",
+            previous.overall.score,
+            card.overall.score,
+            previous.overall.rag,
+            card.overall.rag,
+            strong=True,
+        )
+    ]
+    for bank in card.banks:
+        before = next((b for b in previous.banks if b.bank.id == bank.bank.id), None)
+        changes.append(
+            Change(
+                bank.bank.title,
+                before.score if before else None,
+                bank.score,
+                before.rag if before else UNRATED,
+                bank.rag,
+            )
+        )
+    table = Table(
+        (
+            Column("Overall and banks", 40),
+            Column(old_period, 18),
+            Column(new_period, 18),
+            Column("Change", 24),
+        ),
+        rows(
+            (c.label, rated(c.old, c.old_rag), rated(c.new, c.new_rag), change_text(c.old, c.new))
+            for c in changes
+        ),
+    )
+    return [
+        Heading(2, f"Since {old_period}", "since"),
+        ChangeChart(
+            title=f"Scores in {old_period} and {new_period}",
+            description=(
+                f"The overall score and each bank's score out of 100 in {old_period} "
+                f"(last year's assessment) and {new_period}; AMBER from {THEME_AMBER:g}, "
+                f"GREEN from {THEME_GREEN:g}."
+            ),
+            rows=tuple(changes),
+            old_label=old_period,
+            new_label=new_period,
+            amber=THEME_AMBER,
+            green=THEME_GREEN,
+            table=table,
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- critical failures
@@ -563,16 +644,20 @@ def report_document(
     plan: ActionPlan,
     full: bool = False,
     disagreements: Mapping[str, Disagreement] | None = None,
+    previous: ScoreCard | None = None,
 ) -> Document:
-    """The board report; ``full`` adds the annex of every section and question."""
+    """The board report; ``full`` adds the annex of every section and question;
+    ``previous`` (last year's assessment, scored) adds how the scores moved since."""
     card = plan.card
     items = disagreements or {}
     blocks: list[Block] = [
         Heading(2, "Summary", "summary"),
-        Paragraph(summary(card, plan, items)),
+        Paragraph(summary(card, plan, items, previous)),
         Heading(2, "Where the partnership stands", "standing"),
         standing_chart(card),
     ]
+    if previous is not None:
+        blocks += since_last_year(card, previous)
     blocks += critical_part(card, plan)
     blocks += priorities_part(plan)
     blocks += decisions_part(plan)

@@ -144,4 +144,7 @@ def test_bad_folders_are_one_line(tmp_path: Path, target: str, message: str) -> 
 def test_unknown_period_is_one_line(region: Path) -> None:
     result = run("compare", region, "--period", "1999/00")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "msht: no assessments for period 1999/00; the files are for 2026/27"
+    assert (
+        result.stderr.strip()
+        == "msht: no assessments for period 1999/00; the files are for 2026/27"
+    )

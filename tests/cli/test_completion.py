@@ -104,9 +104,7 @@ def test_assessment_files_and_folders_complete_other_files_do_not(tmp_path: Path
     (tmp_path / "region" / "wexley.msht.yaml").write_text("x")
     assert complete_bash("msht score ", cwd=tmp_path) == ["midshire-2026.msht.yaml", "region/"]
     assert complete_bash("msht diff region/", cwd=tmp_path) == ["region/wexley.msht.yaml"]
-    assert complete_bash("msht assess new.msht.yaml --answers a", cwd=tmp_path) == [
-        "answers.yaml"
-    ]
+    assert complete_bash("msht assess new.msht.yaml --answers a", cwd=tmp_path) == ["answers.yaml"]
 
 
 def test_zsh_completion_describes_commands() -> None:

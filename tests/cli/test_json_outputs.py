@@ -92,7 +92,9 @@ def test_banks_show_json_is_the_bank_in_its_file_shape() -> None:
     assert data["schema"] == "msht-bank/1" and data["id"] == "identification"
     assert data["source"]["current"] is True
     question = data["sections"][0]["questions"][0]
-    assert {"id", "text", "type", "levels", "actions", "when", "refs", "min", "max"} <= set(question)
+    assert {"id", "text", "type", "levels", "actions", "when", "refs", "min", "max"} <= set(
+        question
+    )
     listed = {b["id"]: b for b in doc("banks", "list", "--json")["banks"] if b["current"]}
     count = sum(len(s["questions"]) for s in data["sections"])
     assert count == listed["identification"]["questions"]

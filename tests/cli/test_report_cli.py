@@ -182,3 +182,19 @@ def test_markdown_report_loads_neither_jinja2_nor_python_docx(tmp_path: Path) ->
     )
     assert result.stdout.strip() == "[]", result.stderr
     assert (tmp_path / "r.md").exists()
+
+
+def test_carried_from_adds_last_year_and_a_missing_file_is_a_warning(tmp_path: Path) -> None:
+    import shutil
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    for name in ("midshire-2026.msht.yaml", "midshire-2027.msht.yaml"):
+        shutil.copy(examples / name, tmp_path / name)
+    result = run("report", tmp_path / "midshire-2027.msht.yaml")
+    assert result.exit_code == 0, result.stderr
+    assert (2, "Since 2026/27") in headings(result.stdout)
+    (tmp_path / "midshire-2026.msht.yaml").unlink()
+    result = run("report", tmp_path / "midshire-2027.msht.yaml")
+    assert result.exit_code == 0
+    assert "last year's file (carried_from) not found; no comparison shown" in result.stderr
+    assert (2, "Since 2026/27") not in headings(result.stdout)

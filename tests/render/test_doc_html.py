@@ -151,7 +151,9 @@ def test_committed_examples_are_self_contained() -> None:
         "midshire-2026-report.html",
         "midshire-2026-report-full.html",
         "midshire-2026-plan.html",
+        "midshire-2027-report.html",
     ):
         parsed = parse((EXAMPLES / name).read_text(encoding="utf-8"))
         assert external_references(parsed) == [], name
         assert all(s.title for s in parsed.svgs), name
+        assert len(parsed.svgs) == {"2026-r": 1, "2027-r": 2}.get(name[8:14], 0), name

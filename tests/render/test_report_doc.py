@@ -222,3 +222,31 @@ def test_a_disagreement_is_listed_once_and_the_annex_points_to_it() -> None:
     assert table.rows[0][2] == "Midshire Police: level 3; Council | x: level 0"
     entry = next(b for b in full.blocks if isinstance(b, Entry) and b.title == "A-4")
     assert dict(entry.fields)["Partners disagree"] == "see Disagreements to discuss"
+
+
+def test_last_year_adds_how_the_scores_moved_since() -> None:
+    from bank_builder import answer, score
+    from report_cards import banks
+
+    from msht_toolkit.render.document import ChangeChart
+
+    before = score(banks(), {"A-1": answer(1), "B-1": answer(3)}, period="2025/26")
+    c = card()
+    board = report_document(build_plan(c), False, {}, before)
+    heads = [h.text for h in board.headings() if h.level == 2]
+    assert heads[:3] == ["Summary", "Where the partnership stands", "Since 2025/26"]
+    chart = next(b for b in board.blocks if isinstance(b, ChangeChart))
+    assert [r.label for r in chart.rows] == ["Overall", "Bank alpha", "Bank beta", "Bank gamma"]
+    assert [c.title for c in chart.table.columns] == [
+        "Overall and banks",
+        "2025/26",
+        "2026/27",
+        "Change",
+    ]
+    beta = chart.table.rows[2]
+    assert beta[1] == Cell("GREEN 100.0", "GREEN") and beta[3].startswith("down ")
+    assert chart.table.rows[3][3] == "no score"  # gamma: unrated both years
+    text_ = summary(c, build_plan(c), {}, before)
+    assert "In 2025/26 it was " in text_ and " since)." in text_
+    # without last year's file there is no such part
+    assert "Since 2025/26" not in [h.text for h in doc().headings()]
