@@ -9,7 +9,9 @@ an answer is a bare value or ``{value, note, evidence, by}``::
 
 or a whole assessment mapping with ``answers:`` (``schema: msht-assessment/1`` may be
 left out). From a whole assessment the profile (partnership, area, period, assessed_on,
-participants, plan, targets) is copied where the target lacks it.
+participants, plan, targets) is copied where the target lacks it; its ``population`` and
+its ``measures:`` (this year's figures) replace the target's, each figure checked against
+the loaded measures.
 
 Every value is checked against its question; any problem is reported with the answers
 file's name and line, and nothing is changed. The result is a new ``Assessment``: the
@@ -21,12 +23,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from msht_toolkit.assessment.io import check_plan_keys, written_text, written_value
+from msht_toolkit.assessment.io import (
+    check_measures,
+    check_plan_keys,
+    written_text,
+    written_value,
+)
 from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, now_stamp
 from msht_toolkit.assessment.values import ValueProblem, normalize
+from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.checking import Checker, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError
@@ -54,10 +63,12 @@ def fill_from_file(
     answers_path: Path,
     banks: list[Bank],
     default_by: str | None = None,
+    measures: Mapping[str, Measure] | None = None,
 ) -> Assessment:
     """A copy of ``assessment`` with the answers of ``answers_path`` filled in.
 
-    ``banks`` are the banks the assessment is answered against (its scope). Raises
+    ``banks`` are the banks the assessment is answered against (its scope); ``measures``
+    the loaded performance measures a ``measures:`` figure must name. Raises
     ``AssessmentError`` listing every problem (unknown question ids, values that do not
     fit their question, unknown keys, a file that is not a readable answers file), each
     with the answers file's name and line.
@@ -80,7 +91,7 @@ def fill_from_file(
     index = {q.id: q for bank in banks for q in bank.questions()}
     result = copy.deepcopy(assessment)
     if _is_whole_assessment(data, index):
-        answers = _fill_whole(result, data, path, banks, index)
+        answers = _fill_whole(result, data, path, banks, index, measures or {})
     else:
         answers = _read_short(data, path, index)
     stamp = now_text()
@@ -99,7 +110,10 @@ def fill_from_file(
 def _is_whole_assessment(data: YMap, index: dict[str, Question]) -> bool:
     if "schema" in data:
         return True
-    return "answers" in data and "answers" not in index and isinstance(data["answers"], YMap)
+    if "answers" in data and "answers" not in index and isinstance(data["answers"], YMap):
+        return True
+    # this year's figures alone: `population:` and `measures:` (never question ids)
+    return bool(data) and all(key in ("population", "measures") for key in data)
 
 
 def _value(raw: Any) -> Any:
@@ -197,6 +211,7 @@ def _fill_whole(
     path: str,
     banks: list[Bank],
     index: dict[str, Question],
+    measures: Mapping[str, Measure],
 ) -> dict[str, Answer]:
     """A whole assessment mapping: its answers, and its profile where the target has none."""
     from msht_toolkit.assessment.io import parse_assessment
@@ -243,8 +258,14 @@ def _fill_whole(
             answers[qid] = answer
     if "plan" in data and not result.plan:
         check_plan_keys(source, index, checker, "assessment")  # copied: keys must fit
+    check_measures(source, measures, checker)
     if checker.problems:
         raise AssessmentError(checker.problems)
+    if source.population is not None:
+        result.population = source.population
+    for mid, figure in source.measures.items():
+        figure.line = 0  # it has no line in the target file yet
+        result.measures[mid] = figure
     for key in PROFILE_KEYS:
         if key in data and not getattr(result, key):
             setattr(result, key, copy.deepcopy(getattr(source, key)))

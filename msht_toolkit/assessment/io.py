@@ -17,6 +17,7 @@ from msht_toolkit.assessment.model import (
     SCHEMA,
     Answer,
     Assessment,
+    MeasureValue,
     Participant,
     PlanEntry,
     Response,
@@ -25,6 +26,7 @@ from msht_toolkit.assessment.model import (
 )
 from msht_toolkit.assessment.ondisk import DiskState, state_of
 from msht_toolkit.assessment.values import ValueProblem, normalize
+from msht_toolkit.banks.measures import Measure, value_problem
 from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
@@ -42,6 +44,7 @@ TOP_KEYS = {
     "partnership",
     "area",
     "period",
+    "population",
     "assessed_on",
     "banks",
     "participants",
@@ -49,6 +52,7 @@ TOP_KEYS = {
     "plan",
     "targets",
     "sign_off",
+    "measures",
     "carried_from",
 }
 ANSWER_KEYS = {"value", "note", "evidence", "by", "at", "review", "review_reason", "responses"}
@@ -57,6 +61,7 @@ PARTICIPANT_KEYS = {"name", "agency", "role"}
 PLAN_KEYS = {"owner", "due", "status", "reason", "note"}
 TARGET_KEYS = {"level", "score", "by"}
 SIGN_OFF_KEYS = {"by", "role", "on", "digest"}
+MEASURE_KEYS = {"value", "note", "source"}
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -161,6 +166,7 @@ def parse_assessment(data: Any, path: str) -> Assessment:
     result.partnership = _field(data, "partnership", checker) or ""
     result.area = _field(data, "area", checker)
     result.period = _field(data, "period", checker)
+    result.population = _population(data, checker)
     result.assessed_on = _field(data, "assessed_on", checker, "date")
     result.carried_from = _field(data, "carried_from", checker)
 
@@ -268,9 +274,85 @@ def parse_assessment(data: Any, path: str) -> Assessment:
                 by=_field(entry, "by", checker, "date"),
             )
 
+    measures = data.get("measures")
+    if measures is not None:
+        node = checker.mapping(measures, data.vpos("measures"), "'measures'")
+        for mid, raw in (node or {}).items():
+            figure = _parse_measure(mid, raw, node, checker)
+            if figure is not None:
+                result.measures[str(mid)] = figure
+
     if checker.problems:
         raise AssessmentError(checker.problems)
     return result
+
+
+def _population(data: YMap, checker: Checker) -> int | None:
+    """``population``: the residents of the area, a whole number above 0."""
+    if "population" not in data or data["population"] is None:
+        return None
+    value = data["population"]
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    shown = repr(data.text("population")) if isinstance(value, str) else kind_of(value)
+    if is_number(value):
+        shown = str(value)
+    hint = ""
+    if isinstance(value, str) and any(c in value for c in ", ."):
+        hint = " (write the digits only, without commas, spaces or points)"
+    checker.add(
+        data.vpos("population"),
+        f"'population' must be the number of residents, a whole number above 0 "
+        f"(e.g. 1100000), not {shown}{hint}",
+    )
+    return None
+
+
+def _parse_measure(mid: Any, raw: Any, parent: YMap, checker: Checker) -> MeasureValue | None:
+    """One ``measures:`` entry, ``ID: number`` or ``ID: {value, note, source}``; the value
+    is checked against its measure by ``check_measures``."""
+    if not isinstance(mid, str):
+        checker.add(parent.kpos(mid), f"measure id must be text such as NRM-REFERRALS, not {mid!r}")
+        return None
+    if not isinstance(raw, YMap):
+        if isinstance(raw, YList):
+            checker.add(parent.vpos(mid), f"measure {mid} must be a number, not a list")
+            return None
+        return MeasureValue(value=_raw_value(raw), line=parent.vpos(mid).line)
+    where = f"measure {mid}"
+    checker.keys(raw, MEASURE_KEYS, (), where)
+    value = raw.get("value")
+    if isinstance(value, YMap | YList):
+        checker.add(raw.vpos("value"), f"{where} value must be a number, not {kind_of(value)}")
+        return None
+    return MeasureValue(
+        value=_raw_value(value),
+        note=_field(raw, "note", checker),
+        source=_field(raw, "source", checker),
+        line=raw.vpos("value").line if "value" in raw else parent.kpos(mid).line,
+    )
+
+
+def check_measures(
+    assessment: Assessment, measures: Mapping[str, Measure], checker: Checker, of: str = "file"
+) -> None:
+    """Each recorded figure names a loaded measure and fits it (a number 0 or more, a
+    percentage at most 100); values are normalised in place (57.0 stays 57.0)."""
+    for mid, figure in assessment.measures.items():
+        measure = measures.get(mid)
+        if measure is None:
+            known = ", ".join(measures) or "none"
+            checker.add_line(
+                figure.line,
+                f"figure for unknown measure {mid!r} (not in the loaded measures files; "
+                f"known: {known})",
+            )
+            continue
+        if figure.value is None:
+            continue
+        problem = value_problem(measure, figure.value)
+        if problem:
+            checker.add_line(figure.line, problem)
 
 
 def _evidence(raw: Any, node: YMap, key: str, checker: Checker, where: str) -> list[str]:
@@ -409,6 +491,7 @@ def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
         except ValueProblem as exc:
             checker.add_line(answer.line, str(exc))
     check_plan_keys(assessment, index, checker)
+    check_measures(assessment, bankset.measures, checker)
     if checker.problems:
         raise AssessmentError(checker.problems)
     return banks
@@ -468,6 +551,7 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
     data: dict[str, Any] = {"schema": SCHEMA, "partnership": assessment.partnership}
     data["area"] = assessment.area
     data["period"] = assessment.period
+    data["population"] = assessment.population
     data["assessed_on"] = _date_or_text(assessment.assessed_on)
     data["banks"] = dict(assessment.banks)
     data["participants"] = [
@@ -515,6 +599,15 @@ def to_data(assessment: Assessment) -> dict[str, Any]:
                 }
             )
             for qid, p in assessment.plan.items()
+        }
+    if assessment.measures:
+        data["measures"] = {
+            mid: (
+                m.value
+                if m.note is None and m.source is None and m.value is not None
+                else _drop_empty({"value": m.value, "note": m.note, "source": m.source})
+            )
+            for mid, m in assessment.measures.items()
         }
     if assessment.targets:
         data["targets"] = {
@@ -604,9 +697,11 @@ def dump_assessment(assessment: Assessment, header: str = HEADER) -> str:
         if set(entry) <= {"value", "by"} and len(entry) <= 2:
             data["answers"][qid] = _Flow(entry)
     data["participants"] = [_Flow(p) for p in data.get("participants", [])]
-    for section in ("plan", "targets"):
+    for section in ("plan", "targets", "measures"):
         if section in data:
-            data[section] = {k: _Flow(v) for k, v in data[section].items()}
+            data[section] = {
+                k: _Flow(v) if isinstance(v, dict) else v for k, v in data[section].items()
+            }
     if "sign_off" in data:
         data["sign_off"] = _Flow(data["sign_off"])
     if "banks" in data:

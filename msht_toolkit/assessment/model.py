@@ -94,6 +94,16 @@ class SignOff:
 
 
 @dataclass
+class MeasureValue:
+    """This year's figure for one performance measure (``measures:``, SPEC section 3)."""
+
+    value: int | float | None = None  # None: not recorded (a note may say why)
+    note: str | None = None
+    source: str | None = None
+    line: int = field(default=0, compare=False, repr=False)  # where it stood, for messages
+
+
+@dataclass
 class Target:
     level: int | None = None
     score: float | None = None
@@ -105,6 +115,7 @@ class Assessment:
     partnership: str = ""
     area: str | None = None
     period: str | None = None
+    population: int | None = None  # residents of the area, for rates per 100,000
     assessed_on: str | None = None
     banks: dict[str, str] = field(default_factory=dict)
     participants: list[Participant] = field(default_factory=list)
@@ -112,6 +123,7 @@ class Assessment:
     plan: dict[str, PlanEntry] = field(default_factory=dict)
     targets: dict[str, Target] = field(default_factory=dict)
     sign_off: SignOff | None = None
+    measures: dict[str, MeasureValue] = field(default_factory=dict)  # measure id -> figure
     carried_from: str | None = None
     path: str | None = None  # where it was loaded from; not written
     # where each `banks:` entry stood in the file (line, column), for messages

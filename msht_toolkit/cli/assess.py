@@ -335,7 +335,9 @@ def fill(
             selected = _selected(bankset, ids)
             target = Assessment(banks={b.id: b.version for b in selected})
             banks = selected
-        filled = fill_from_file(target, answers, banks, default_by=agency)
+        filled = fill_from_file(
+            target, answers, banks, default_by=agency, measures=bankset.measures
+        )
         if not filled.assessed_on:
             filled.assessed_on = dt.date.today().isoformat()
         filled.path = None

@@ -1,10 +1,11 @@
 """Next year's assessment from last year's (``msht assess NEW --from OLD``).
 
-The new file gets last year's profile (period moved on one year, date today), the
-participants for confirmation, ``carried_from``, the newest bank versions, the targets
-and the plan decisions not yet done or dropped. Last
+The new file gets last year's profile (period moved on one year, date today, the
+population), the participants for confirmation, ``carried_from``, the newest bank
+versions, the targets and the plan decisions not yet done or dropped. Last
 year's answers are *offered* as defaults, never copied as answered: nothing counts as
-answered this year until someone confirms it.
+answered this year until someone confirms it. Last year's performance figures are never
+this year's: they are kept in ``Defaults.measures`` as context for the walk.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from msht_toolkit.assessment.model import Answer, Assessment, PlanEntry
+from msht_toolkit.assessment.model import Answer, Assessment, MeasureValue, PlanEntry
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.banks.registry import BankSet
@@ -69,6 +70,8 @@ class Defaults:
     tags: dict[str, QuestionChange] = field(default_factory=dict)  # new / changed questions
     last_rag: dict[str, str] = field(default_factory=dict)  # new qid -> last year's RAG
     old_versions: dict[str, str] = field(default_factory=dict)
+    # last year's performance figures, measure id -> figure: context, never this year's
+    measures: dict[str, MeasureValue] = field(default_factory=dict)
 
     def weak_or_changed(self, banks: list[Bank]) -> list[str]:
         """Questions to walk in 'only what changed or was RED/AMBER last year', in order.
@@ -95,7 +98,10 @@ def defaults_from(old: Assessment, old_banks: list[Bank], new_banks: list[Bank])
     card = score_assessment(old, old_banks)
     rag_of = {q.id: q.rag for q in card.questions()}
     by_id = {b.id: b for b in old_banks}
-    out = Defaults(old_versions={b.id: b.version for b in old_banks})
+    out = Defaults(
+        old_versions={b.id: b.version for b in old_banks},
+        measures=copy.deepcopy(old.measures),
+    )
     for bank in new_banks:
         before = by_id.get(bank.id)
         if before is None:
@@ -147,6 +153,7 @@ def carry_forward(
         partnership=old.partnership,
         area=old.area,
         period=next_period(old.period),
+        population=old.population,
         assessed_on=today.isoformat(),
         banks=banks,
         participants=copy.deepcopy(old.participants),
