@@ -39,6 +39,16 @@ JSON (``msht-compare/1``)::
      "excluded": [{"file": "old.msht.yaml", "period": "2025/26"}],
      "skipped": [{"file": "bad.msht.yaml", "problem": "bad.msht.yaml:3:1: ..."}]}
 
+Measures (SPEC section 5, rules in ``msht_toolkit/outcomes.py``): each partnership has
+``"measures": [{"id", "value", "per_100k", "quartile"}]`` for every measure any
+partnership lists (``value`` null where it has none); ``quartile`` is on ``per_100k``
+where the measure is per population, else on the value, reversed for ``better: lower``
+(4 is always the best quarter), null without a figure. The document also has
+``"measures": [{"id", "title", "unit", "per_population", "better", "bank", "n"}]``
+(``n``: partnerships with a figure to rank) and ``"flags": [{"kind":
+"green-but-bottom-quartile", "partnership", "file", "bank", "measure"}]``, raised only
+among at least 4 partnerships with a figure.
+
 ``partnerships`` is sorted by partnership name, then file name; each lists every bank
 of the comparison (``score`` null, ``rag`` "UNRATED", ``version`` null where the
 partnership did not answer that bank). ``n`` counts the partnerships with a score;
@@ -53,12 +63,21 @@ import os
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.outcomes import (
+    GREEN_BOTTOM,
+    MIN_PARTNERSHIPS,
+    MeasureRow,
+    OutcomeFlag,
+    flag_json,
+    quartile_basis,
+)
 from msht_toolkit.scoring import AMBER, GREEN, RED, UNRATED, ScoreCard, round_score
 
 COMPARE_SCHEMA = "msht-compare/1"
@@ -89,9 +108,13 @@ class Entry:
     completeness: float
     provisional: bool
     banks: tuple[BankRating, ...]
+    measures: tuple[MeasureRow, ...] = ()
 
     def bank(self, bank_id: str) -> BankRating | None:
         return next((b for b in self.banks if b.id == bank_id), None)
+
+    def measure(self, measure_id: str) -> MeasureRow | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
 
 
 @dataclass(frozen=True)
@@ -115,6 +138,7 @@ def entry_from(card: ScoreCard, file: str) -> Entry:
             BankRating(b.bank.id, b.bank.title, b.bank.theme, b.bank.version, b.score, b.rag)
             for b in card.banks
         ),
+        measures=card.measures,
     )
 
 
@@ -125,7 +149,8 @@ def load_entry(path: Path, bankset: BankSet) -> Entry:
 
     assessment = load_assessment(path)
     banks = check_answers(assessment, bankset)
-    return entry_from(score_assessment(assessment, banks), path.name)
+    card = score_assessment(assessment, banks).with_measures(bankset.measures)
+    return entry_from(card, path.name)
 
 
 def one_line(path: Path, exc: MshtError) -> str:
@@ -305,6 +330,13 @@ class Comparison:
     excluded: tuple[Entry, ...]  # files for other periods
     skipped: tuple[Skipped, ...]
     warnings: tuple[str, ...]
+    measures: tuple[Measure, ...] = ()  # every measure any partnership lists
+    per_measure: dict[str, Distribution] = field(default_factory=dict)  # of quartile_basis
+    flags: tuple[OutcomeFlag, ...] = ()
+
+    def measure_quartile(self, entry: Entry, measure_id: str) -> int | None:
+        """4 best quarter .. 1 worst, on the rate (else the value), reversed for lower."""
+        return self.per_measure[measure_id].quartile(quartile_basis(entry.measure(measure_id)))
 
     def quartile(self, entry: Entry, bank_id: str | None = None) -> int | None:
         if bank_id is None:
@@ -376,7 +408,15 @@ def compare(
             rating = entry.bank(info.id)
             pairs.append((rating.score, rating.rag) if rating else (None, UNRATED))
         per_bank[info.id] = distribution(pairs)
-    return Comparison(
+    measures: dict[str, Measure] = {}
+    for entry in ordered:
+        for row in entry.measures:
+            measures.setdefault(row.id, row.measure)
+    per_measure = {
+        mid: distribution([(quartile_basis(e.measure(mid)), UNRATED) for e in ordered])
+        for mid in measures
+    }
+    comparison = Comparison(
         period=chosen,
         banks=banks,
         entries=ordered,
@@ -385,7 +425,30 @@ def compare(
         excluded=tuple(excluded),
         skipped=tuple(skipped),
         warnings=tuple(warnings),
+        measures=tuple(measures.values()),
+        per_measure=per_measure,
     )
+    return replace(comparison, flags=tuple(quartile_flags(comparison)))
+
+
+def quartile_flags(c: Comparison) -> list[OutcomeFlag]:
+    """``green-but-bottom-quartile``: a GREEN bank whose measure is in the bottom quarter
+    among at least ``MIN_PARTNERSHIPS`` partnerships with a figure."""
+    flags = []
+    for entry in c.entries:
+        for m in c.measures:
+            if m.bank is None or m.better not in ("higher", "lower"):
+                continue
+            if c.per_measure[m.id].n < MIN_PARTNERSHIPS or c.measure_quartile(entry, m.id) != 1:
+                continue
+            rating = entry.bank(m.bank)
+            if rating is not None and rating.rag == GREEN:
+                flags.append(
+                    OutcomeFlag(
+                        GREEN_BOTTOM, m.bank, m.id, partnership=entry.partnership, file=entry.file
+                    )
+                )
+    return flags
 
 
 # ---------------------------------------------------------------- JSON
@@ -436,6 +499,16 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
                     "quartile": c.quartile(entry),
                 },
                 "banks": bank_rows,
+                "measures": [
+                    {
+                        "id": m.id,
+                        "value": row.value if row else None,
+                        "per_100k": row.per_100k if row else None,
+                        "quartile": c.measure_quartile(entry, m.id),
+                    }
+                    for m in c.measures
+                    for row in [entry.measure(m.id)]
+                ],
             }
         )
     return {
@@ -449,4 +522,17 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
         },
         "excluded": [{"file": e.file, "period": e.period} for e in c.excluded],
         "skipped": [{"file": s.file, "problem": s.problem} for s in c.skipped],
+        "measures": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "unit": m.unit,
+                "per_population": m.per_population,
+                "better": m.better,
+                "bank": m.bank,
+                "n": c.per_measure[m.id].n,
+            }
+            for m in c.measures
+        ],
+        "flags": [flag_json(f) for f in c.flags],
     }

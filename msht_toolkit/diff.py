@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from msht_toolkit.banks.model import Bank, Question, version_key
+from msht_toolkit.outcomes import MeasureChange, OutcomeFlag, diff_flags, measure_changes
 from msht_toolkit.scoring import (
     AMBER,
     EXCLUDED_NA,
@@ -333,6 +334,8 @@ class Diff:
     sections: tuple[SectionChange, ...]
     banks: tuple[BankChange, ...]
     warnings: tuple[str, ...]
+    measures: tuple[MeasureChange, ...] = ()  # the figures of either year (outcomes.py)
+    flags: tuple[OutcomeFlag, ...] = ()  # where a bank's rating and its outcome disagree
 
     @property
     def overall_change(self) -> str | None:
@@ -525,6 +528,7 @@ def diff_scorecards(old: ScoreCard, new: ScoreCard, lineage: Iterable[Bank] = ()
             change = compare(os_.score if os_ else None, ns.score if ns else None)
             if change is not None:
                 section_changes.append(SectionChange(bank_id, os_, ns, change))
+    changes = measure_changes(old.measures, new.measures)
 
     return Diff(
         old=old,
@@ -533,4 +537,8 @@ def diff_scorecards(old: ScoreCard, new: ScoreCard, lineage: Iterable[Bank] = ()
         sections=tuple(section_changes),
         banks=tuple(bank_changes),
         warnings=tuple(warnings_for(old, new)),
+        measures=changes,
+        flags=diff_flags(
+            changes, {b.id: b.score for b in old.banks}, {b.id: b.score for b in new.banks}
+        ),
     )

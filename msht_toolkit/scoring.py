@@ -6,11 +6,15 @@ is decided on the unrounded score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from msht_toolkit.assessment.model import Answer, Assessment
+
+if TYPE_CHECKING:
+    from msht_toolkit.banks.measures import Measure
+    from msht_toolkit.outcomes import MeasureRow
 from msht_toolkit.assessment.values import fraction
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.model import (
@@ -153,6 +157,17 @@ class ScoreCard:
     banks: tuple[BankResult, ...]
     themes: tuple[ThemeResult, ...]
     overall: OverallResult
+    # the file's performance measures (``outcomes.measure_rows``); set by ``with_measures``
+    measures: tuple[MeasureRow, ...] = ()
+
+    def with_measures(self, measures: Mapping[str, Measure]) -> ScoreCard:
+        """This card with the file's figures for the loaded ``measures`` beside it."""
+        from dataclasses import replace
+
+        from msht_toolkit.outcomes import measure_rows
+
+        rows = measure_rows(self.assessment, measures, [b.id for b in self.banks])
+        return replace(self, measures=rows)
 
     def questions(self) -> Iterator[QuestionResult]:
         for bank in self.banks:

@@ -13,8 +13,19 @@ from typing import Any
 
 RAGS = {"RED", "AMBER", "GREEN", "UNRATED"}
 THEMES = {"pursue", "prevent", "protect", "prepare", "cross-cutting"}
-TOP_KEYS = {"schema", "partnership", "period", "overall", "themes", "banks", "sign_off"}
+TOP_KEYS = {
+    "schema",
+    "partnership",
+    "period",
+    "overall",
+    "themes",
+    "banks",
+    "sign_off",
+    "measures",
+}
 SIGN_OFF_KEYS = {"by", "role", "on", "current"}
+MEASURE_KEYS = {"id", "title", "unit", "bank", "value", "per_100k"}
+UNITS = {"count", "percent", "days", "money"}
 OVERALL_KEYS = {"score", "rag", "completeness", "provisional"}
 THEME_KEYS = {"id", "score", "rag"}
 BANK_KEYS = {
@@ -117,6 +128,23 @@ def score_shape_problems(doc: Any) -> list[str]:
                 if theme["id"] not in THEMES:
                     c.fail(where, f"unknown theme {theme['id']!r}")
                 c.score_rag(theme, where)
+    if not isinstance(doc["measures"], list):
+        c.fail("measures", "must be a list")
+    else:
+        for i, measure in enumerate(doc["measures"]):
+            where = f"measures[{i}]"
+            if not c.keys(measure, MEASURE_KEYS, where):
+                continue
+            if measure["unit"] not in UNITS:
+                c.fail(where, f"unknown unit {measure['unit']!r}")
+            for key in ("value", "per_100k"):
+                if measure[key] is not None and (not _is_num(measure[key]) or measure[key] < 0):
+                    c.fail(where, f"{key} must be a number 0 or more, or null")
+            rate = measure["per_100k"]
+            if rate is not None and round(rate, 1) != rate:
+                c.fail(where, "per_100k must be rounded to one decimal")
+            if rate is not None and measure["value"] is None:
+                c.fail(where, "a rate without a value")
     if not isinstance(doc["banks"], list):
         c.fail("banks", "must be a list")
         return c.problems

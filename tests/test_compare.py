@@ -162,10 +162,12 @@ def test_json_document_shape() -> None:
         "distribution",
         "excluded",
         "skipped",
+        "measures",
+        "flags",
     }
     assert doc["schema"] == COMPARE_SCHEMA and doc["period"] == "2026/27"
     first = doc["partnerships"][0]
-    assert set(first) == {"partnership", "area", "file", "overall", "banks"}
+    assert set(first) == {"partnership", "area", "file", "overall", "banks", "measures"}
     assert first["overall"] == {
         "score": 80.0,
         "rag": "GREEN",

@@ -95,7 +95,8 @@ def cards(bankset) -> dict[str, object]:
     out = {}
     for name in YEARS:
         assessment = load_assessment(EXAMPLES / name)
-        out[name] = score_assessment(assessment, check_answers(assessment, bankset))
+        card = score_assessment(assessment, check_answers(assessment, bankset))
+        out[name] = card.with_measures(bankset.measures)  # as every command scores a file
     return out
 
 

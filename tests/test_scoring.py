@@ -539,6 +539,7 @@ def test_json_top_level_matches_the_spec_example_shape() -> None:
             }
         ],
         "sign_off": None,  # never signed off
+        "measures": [],  # no measures loaded beside this bank
     }
 
 

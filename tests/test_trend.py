@@ -150,7 +150,15 @@ def test_json_document() -> None:
     y1 = card("2025/26", {"A-1": 1, "A-OLD": 1}, [ALPHA1])
     y2 = card("2026/27", {"A-1": 2, "A-NEW": 2}, [ALPHA2], {"A-NEW": Target(level=3)})
     doc = trend_json(build_trend([y2, y1]))
-    assert list(doc) == ["schema", "partnership", "periods", "overall", "banks", "targets"]
+    assert list(doc) == [
+        "schema",
+        "partnership",
+        "periods",
+        "overall",
+        "banks",
+        "targets",
+        "measures",
+    ]
     assert doc["schema"] == "msht-trend/1"
     assert [p["period"] for p in doc["periods"]] == ["2025/26", "2026/27"]
     assert doc["overall"] == [

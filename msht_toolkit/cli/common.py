@@ -155,7 +155,8 @@ def load_scored(
     bankset = load_banks(bank_paths)
     assessment = load_assessment(path)
     banks = check_answers(assessment, bankset)
-    return assessment, banks, bankset, score_assessment(assessment, banks)
+    card = score_assessment(assessment, banks).with_measures(bankset.measures)
+    return assessment, banks, bankset, card
 
 
 def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
@@ -166,7 +167,8 @@ def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
     cards = []
     for path in paths:
         assessment = load_assessment(path)
-        cards.append(score_assessment(assessment, check_answers(assessment, bankset)))
+        card = score_assessment(assessment, check_answers(assessment, bankset))
+        cards.append(card.with_measures(bankset.measures))
     return cards
 
 

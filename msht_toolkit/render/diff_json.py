@@ -9,7 +9,15 @@ Shape::
      "questions": [{"id", "old_score", "new_score", "old_rag", "new_rag", "change"}],
      "sections": [{"id", "bank", "old_score", "new_score", "old_rag", "new_rag", "change"}],
      "banks": [{"id", "old_version", "new_version", "old_score", "new_score",
-                "old_rag", "new_rag", "change"}]}
+                "old_rag", "new_rag", "change"}],
+     "measures": [{"id": "NRM-REFERRALS", "old": 40, "new": 26, "change_pct": -35.0}],
+     "flags": [{"kind": "rating-up-outcome-down", "bank": "identification",
+                "measure": "NRM-REFERRALS", "bank_change": 12.0,
+                "measure_change_pct": -35.0}]}
+
+``measures`` and ``flags`` follow SPEC section 5 "Measures in the outputs" (rules in
+``msht_toolkit/outcomes.py``): ``change_pct`` is null where the old value is 0 or either
+value is missing.
 
 Scores are rounded to one decimal; a side with no score is ``null`` and ``UNRATED``.
 ``id`` is the question id in the new file (the old one for a removed question).
@@ -21,6 +29,7 @@ from __future__ import annotations
 from typing import Any
 
 from msht_toolkit.diff import DIFF_SCHEMA, Diff
+from msht_toolkit.outcomes import change_json, flag_json
 from msht_toolkit.scoring import ScoreCard, round_score
 
 
@@ -74,4 +83,6 @@ def diff_json(diff: Diff) -> dict[str, Any]:
             }
             for b in diff.banks
         ],
+        "measures": [change_json(m) for m in diff.measures],
+        "flags": [flag_json(f) for f in diff.flags],
     }

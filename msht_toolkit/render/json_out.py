@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from msht_toolkit.outcomes import row_json
 from msht_toolkit.scoring import QuestionResult, ScoreCard, round_score
 
 SCORE_SCHEMA = "msht-score/1"
@@ -74,6 +75,7 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
             for b in card.banks
         ],
         "sign_off": sign_off_json(card),
+        "measures": [row_json(row) for row in card.measures],
     }
 
 

@@ -25,6 +25,9 @@ or unmatched; ``target`` is a percentage (a level target is level/3 of 100); ``s
 is one of ``targets.STATUS_ORDER`` (met, below target, overdue, not rated, not in this
 assessment); ``progress`` is the percent of the way (0..100) from the first scored
 period's score to the target, as ``targets.percent_of_way`` measures it.
+
+``measures`` (SPEC section 5): ``[{"id", "title", "values": [...], "per_100k": [...]}]``,
+one value and one rate per period in the order of ``periods`` (null where not recorded).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from msht_toolkit.outcomes import trend_measures
 from msht_toolkit.scoring import round_score
 from msht_toolkit.trend import TREND_SCHEMA, Point, Trend
 
@@ -85,5 +89,9 @@ def trend_json(trend: Trend) -> dict[str, Any]:
                 "met": t.met,
             }
             for t in trend.targets
+        ],
+        "measures": [
+            {"id": m.id, "title": m.title, "values": values, "per_100k": rates}
+            for m, values, rates in trend_measures([c.measures for c in trend.cards])
         ],
     }

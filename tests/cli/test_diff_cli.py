@@ -79,7 +79,17 @@ def test_json_matches_the_spec_shape(pair: tuple[Path, Path]) -> None:
     result = run("diff", *pair, "--json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert list(doc) == ["schema", "old", "new", "summary", "questions", "sections", "banks"]
+    assert list(doc) == [
+        "schema",
+        "old",
+        "new",
+        "summary",
+        "questions",
+        "sections",
+        "banks",
+        "measures",
+        "flags",
+    ]
     assert doc["schema"] == "msht-diff/1"
     assert doc["old"]["period"] == "2025/26" and doc["new"]["period"] == "2026/27"
     assert set(doc["old"]["overall"]) == {"score", "rag"}

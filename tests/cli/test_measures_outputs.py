@@ -1,0 +1,230 @@
+"""Measures in the outputs (SPEC section 5): ``score``, ``diff``, ``trend`` and
+``compare --json``, on small files whose figures are computed by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from msht_toolkit.cli.app import app
+
+MINI = Path(__file__).resolve().parents[1] / "e2e" / "data" / "mini-bank.yaml"
+
+MEASURES = """\
+schema: msht-measures/1
+id: mini-measures
+version: "1.0"
+measures:
+  - {id: MINI-REFS, title: NRM referrals from the area, unit: count, per_population: true,
+     better: higher, bank: mini}
+  - {id: MINI-DAYS, title: Median days to referral, unit: days, better: lower, bank: mini}
+  - {id: MINI-TRAINED, title: Staff trained, unit: percent, better: higher, bank: mini}
+"""
+
+
+def assessment(period: str, lead: int, population: int | None, figures: str, name: str = "M"):
+    pop = f"population: {population}\n" if population else ""
+    return (
+        "schema: msht-assessment/1\n"
+        f"partnership: {name} Anti-Slavery Partnership\n"
+        f"period: {period}\n{pop}"
+        'banks: {mini: "1.0"}\n'
+        f"answers:\n  MINI-LEAD-01: {lead}\n  MINI-LEAD-02: yes\n  MINI-LEAD-03: monthly\n"
+        f"  MINI-DAT-01: {60 if lead == 3 else 0}\n"  # level 3: GREEN, else AMBER or RED
+        f"measures:\n{figures}"
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "mini-measures.yaml").write_text(MEASURES, encoding="utf-8")
+    return tmp_path
+
+
+def run_json(folder: Path, *args: str) -> dict:
+    result = CliRunner().invoke(
+        app,
+        [*args, "--json", "--bank", str(MINI), "--bank", str(folder / "mini-measures.yaml")],
+        env={"MSHT_BANKS": "", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_score_json_lists_measures_with_rates(folder: Path) -> None:
+    path = write(
+        folder,
+        "a.msht.yaml",
+        assessment("2026/27", 3, 1_100_000, "  MINI-REFS: 57\n  MINI-TRAINED: {value: 62.5}\n"),
+    )
+    doc = run_json(folder, "score", str(path))
+    assert doc["measures"] == [
+        {
+            "id": "MINI-REFS",
+            "title": "NRM referrals from the area",
+            "unit": "count",
+            "bank": "mini",
+            "value": 57,
+            "per_100k": 5.2,
+        },
+        {
+            "id": "MINI-DAYS",
+            "title": "Median days to referral",
+            "unit": "days",
+            "bank": "mini",
+            "value": None,
+            "per_100k": None,
+        },  # linked to mini, not recorded
+        {
+            "id": "MINI-TRAINED",
+            "title": "Staff trained",
+            "unit": "percent",
+            "bank": "mini",
+            "value": 62.5,
+            "per_100k": None,
+        },
+    ]
+
+
+def test_score_json_without_population_has_no_rates(folder: Path) -> None:
+    path = write(folder, "a.msht.yaml", assessment("2026/27", 3, None, "  MINI-REFS: 57\n"))
+    doc = run_json(folder, "score", str(path))
+    assert doc["measures"][0]["value"] == 57 and doc["measures"][0]["per_100k"] is None
+
+
+def test_diff_json_gives_changes_and_the_flag(folder: Path) -> None:
+    # MINI-LEAD-01 from level 1 to 3 raises the bank's score; referrals fall 40 -> 26 (-35%)
+    old = write(
+        folder,
+        "old.msht.yaml",
+        assessment(
+            "2025/26", 1, 1_000_000, "  MINI-REFS: 40\n  MINI-DAYS: 0\n  MINI-TRAINED: 50\n"
+        ),
+    )
+    new = write(
+        folder,
+        "new.msht.yaml",
+        assessment("2026/27", 3, 1_000_000, "  MINI-REFS: 26\n  MINI-DAYS: 9\n"),
+    )
+    doc = run_json(folder, "diff", str(old), str(new))
+    assert doc["measures"] == [
+        {"id": "MINI-REFS", "old": 40, "new": 26, "change_pct": -35.0},
+        {"id": "MINI-DAYS", "old": 0, "new": 9, "change_pct": None},  # old 0: no percentage
+        {"id": "MINI-TRAINED", "old": 50, "new": None, "change_pct": None},  # missing
+    ]
+    bank = next(b for b in doc["banks"] if b["id"] == "mini")
+    rise = round(bank["new_score"] - bank["old_score"], 1)
+    assert rise >= 5
+    assert doc["flags"] == [
+        {
+            "kind": "rating-up-outcome-down",
+            "bank": "mini",
+            "measure": "MINI-REFS",
+            "bank_change": rise,
+            "measure_change_pct": -35.0,
+        }
+    ]
+
+
+def test_diff_json_without_figures_has_empty_lists(folder: Path) -> None:
+    old = write(folder, "old.msht.yaml", assessment("2025/26", 1, None, "  {}\n"))
+    new = write(folder, "new.msht.yaml", assessment("2026/27", 3, None, "  {}\n"))
+    doc = run_json(folder, "diff", str(old), str(new))
+    # linked measures are listed, with nothing recorded; nothing is flagged
+    assert [m["change_pct"] for m in doc["measures"]] == [None, None, None]
+    assert doc["flags"] == []
+
+
+def test_trend_json_lists_values_and_rates_per_period(folder: Path) -> None:
+    files = [
+        write(folder, "y3.msht.yaml", assessment("2027/28", 3, 1_000_000, "  MINI-REFS: 60\n")),
+        write(folder, "y1.msht.yaml", assessment("2025/26", 1, 1_000_000, "  MINI-REFS: 30\n")),
+        write(folder, "y2.msht.yaml", assessment("2026/27", 2, None, "  MINI-REFS: 45\n")),
+    ]
+    doc = run_json(folder, "trend", *map(str, files))
+    refs = next(m for m in doc["measures"] if m["id"] == "MINI-REFS")
+    assert refs == {
+        "id": "MINI-REFS",
+        "title": "NRM referrals from the area",
+        "values": [30, 45, 60],
+        "per_100k": [3.0, None, 6.0],
+    }
+    days = next(m for m in doc["measures"] if m["id"] == "MINI-DAYS")
+    assert days["values"] == [None, None, None]
+
+
+def region(folder: Path, figures: dict[str, tuple[int, int | None, int]]) -> Path:
+    """One file per partnership: (lead level, referrals, days to referral)."""
+    out = folder / "region"
+    out.mkdir()
+    for name, (lead, refs, days) in figures.items():
+        lines = f"  MINI-DAYS: {days}\n" + (f"  MINI-REFS: {refs}\n" if refs is not None else "")
+        write(out, f"{name.lower()}.msht.yaml", assessment("2026/27", lead, 1_000_000, lines, name))
+    return out
+
+
+def test_compare_json_quartiles_and_green_but_bottom_quartile(folder: Path) -> None:
+    # rates per 100,000 = refs / 10: 1.0, 2.0, 3.0, 4.0 -> Q1 1.75, median 2.5, Q3 3.25
+    out = region(
+        folder,
+        {"Aham": (3, 10, 5), "Bexley": (1, 20, 10), "Corby": (1, 30, 15), "Dunmow": (1, 40, 20)},
+    )
+    doc = run_json(folder, "compare", str(out))
+    quart = {
+        p["partnership"].split()[0]: {m["id"]: m["quartile"] for m in p["measures"]}
+        for p in doc["partnerships"]
+    }
+    assert {k: v["MINI-REFS"] for k, v in quart.items()} == {
+        "Aham": 1,
+        "Bexley": 2,
+        "Corby": 3,
+        "Dunmow": 4,
+    }
+    # fewer days is better: the order is reversed, 4 the best quarter
+    assert {k: v["MINI-DAYS"] for k, v in quart.items()} == {
+        "Aham": 4,
+        "Bexley": 3,
+        "Corby": 2,
+        "Dunmow": 1,
+    }
+    aham = next(p for p in doc["partnerships"] if p["partnership"].startswith("Aham"))
+    assert aham["banks"][0]["rag"] == "GREEN"
+    assert doc["flags"] == [
+        {
+            "kind": "green-but-bottom-quartile",
+            "partnership": "Aham Anti-Slavery Partnership",
+            "file": "aham.msht.yaml",
+            "bank": "mini",
+            "measure": "MINI-REFS",
+        }
+    ]
+    refs = next(m for m in doc["measures"] if m["id"] == "MINI-REFS")
+    assert refs["n"] == 4 and refs["better"] == "higher"
+
+
+def test_no_quartile_flag_among_fewer_than_four(folder: Path) -> None:
+    # Dunmow recorded no referrals: three partnerships rank, so nothing is flagged
+    out = region(
+        folder,
+        {"Aham": (3, 10, 5), "Bexley": (1, 20, 10), "Corby": (1, 30, 15), "Dunmow": (1, None, 20)},
+    )
+    doc = run_json(folder, "compare", str(out))
+    refs = next(m for m in doc["measures"] if m["id"] == "MINI-REFS")
+    assert refs["n"] == 3
+    dunmow = next(p for p in doc["partnerships"] if p["partnership"].startswith("Dunmow"))
+    assert next(m for m in dunmow["measures"] if m["id"] == "MINI-REFS") == {
+        "id": "MINI-REFS",
+        "value": None,
+        "per_100k": None,
+        "quartile": None,
+    }
+    assert doc["flags"] == []
