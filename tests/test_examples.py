@@ -199,3 +199,19 @@ def test_third_year_is_what_assess_from_makes(tmp_path: Path) -> None:
     third = load_assessment(made)
     assert third.period == "2027/28"
     assert third.carried_from == "midshire-2026.msht.yaml"
+
+
+def test_midshire_figures_rise_with_identification_and_one_flag_shows() -> None:
+    """Referrals rise each year as identification improves; in 2026/27 training coverage
+    fell while protect's rating rose, so the diff flags it (and only it)."""
+    trend = json.loads((EXAMPLES / "output" / "midshire-trend.json").read_text())
+    refs = next(m for m in trend["measures"] if m["id"] == "NRM-REFERRALS")
+    assert refs["values"] == sorted(refs["values"]) and None not in refs["per_100k"]
+    diff = json.loads((EXAMPLES / "output" / "midshire-diff.json").read_text())
+    (flag,) = diff["flags"]
+    assert flag["kind"] == "rating-up-outcome-down" and flag["measure"] == "STAFF-TRAINED"
+    assert flag["bank"] == "protect" and flag["bank_change"] >= 5
+    assert flag["measure_change_pct"] <= -20
+    for year in ("2025", "2026", "2027"):
+        score = json.loads((EXAMPLES / "output" / f"midshire-{year}-score.json").read_text())
+        assert all(m["value"] is not None for m in score["measures"]), year
