@@ -40,7 +40,13 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from msht_toolkit.banks.model import Bank, Question, version_key
-from msht_toolkit.outcomes import MeasureChange, OutcomeFlag, diff_flags, measure_changes
+from msht_toolkit.outcomes import (
+    MeasureChange,
+    OutcomeFlag,
+    diff_flags,
+    flag_words,
+    measure_changes,
+)
 from msht_toolkit.scoring import (
     AMBER,
     EXCLUDED_NA,
@@ -360,6 +366,21 @@ class Diff:
         """Each report list in order: (key, title, questions)."""
         for key, title in LISTS:
             yield key, title, self.listed(key)
+
+    def recorded_measures(self) -> list[MeasureChange]:
+        """The measures with a figure in either year (the others have nothing to show)."""
+        return [m for m in self.measures if m.old_value is not None or m.new_value is not None]
+
+    def flag_sentences(self) -> list[str]:
+        """Each flag in plain words (``outcomes.flag_words``)."""
+        by_id = {m.id: m.measure for m in self.measures}
+        out = []
+        for flag in self.flags:
+            bank = self.new.bank(flag.bank)
+            title = bank.bank.title if bank else flag.bank
+            rag = bank.rag if bank else UNRATED
+            out.append(flag_words(flag, title, rag, by_id[flag.measure]))
+        return out
 
     def labels(self) -> tuple[str, str]:
         """Column labels for the two sides: their periods, told apart if equal or missing."""

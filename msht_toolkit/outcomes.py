@@ -274,3 +274,30 @@ def quartile_basis(row: MeasureRow | None) -> float | None:
     if basis is None:
         return None
     return -float(basis) if row.measure.better == "lower" else float(basis)
+
+
+# ---------------------------------------------------------------- words
+
+
+def value_words(measure: Measure, value: Number | None, rate: float | None = None) -> str:
+    """A figure as a board reads it: "46 (4.2 per 100,000)", "44%", "12 days", "-"."""
+    if value is None:
+        return "-"
+    text = f"{value:,g}" if abs(value) < 1e15 else str(value)
+    if measure.unit == "percent":
+        text += "%"
+    elif measure.unit == "days":
+        text += " day" if value == 1 else " days"
+    if rate is not None:
+        text += f" ({rate:,.1f} per 100,000)"
+    return text
+
+
+def pct_words(pct: float | None) -> str:
+    """"up 48.4%", "down 24.1%", "no change", or "-" where no percentage is defined."""
+    shown = round1(pct)
+    if shown is None:
+        return "-"
+    if shown == 0:
+        return "no change"
+    return f"{'up' if shown > 0 else 'down'} {abs(shown):g}%"

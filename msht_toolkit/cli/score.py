@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from msht_toolkit.banks.registry import BankSet
+    from msht_toolkit.scoring import ScoreCard
 
 from msht_toolkit.cli.common import (
     AssessmentFile,
@@ -27,7 +32,7 @@ def score(
     bank: BankPaths = None,
 ) -> None:
     """RAG ratings per theme and bank (and, with --detail, section and question)."""
-    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    _assessment, _banks, bankset, card = load_scored(file, bank)
     if json:
         from msht_toolkit.render.json_out import dumps, score_json
 
@@ -36,11 +41,40 @@ def score(
     from msht_toolkit.render.terminal import print_scorecard
 
     print_scorecard(console(), card, detail=detail)
+    last_year = _last_year(file, card, bankset)
+    flags: list[str] = []
+    if last_year is not None:
+        from msht_toolkit.diff import diff_scorecards
+
+        flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
+    from msht_toolkit.render.terminal import print_measures_table
+
+    print_measures_table(console(), card, last_year, flags)
     # Merged files: questions where partners differ by two or more levels (MULTI).
     from msht_toolkit.merge import disagreements
     from msht_toolkit.render.disagreements import print_disagreements
 
     print_disagreements(console(), disagreements(card.assessment, [b.bank for b in card.banks]))
+
+
+def _last_year(file: Path, card: ScoreCard, bankset: BankSet) -> ScoreCard | None:
+    """The file this one was carried from (``carried_from``), scored, for last year's
+    figures and the flags; None when there is none or it cannot be read (then a warning)."""
+    carried = card.assessment.carried_from
+    if not carried:
+        return None
+    from msht_toolkit.cli.common import score_files, warn
+    from msht_toolkit.errors import MshtError
+    from msht_toolkit.walk.carry import resolve_carried_from
+
+    path = resolve_carried_from(carried, file)
+    if not path.is_file():
+        return None
+    try:
+        return score_files([path], bankset)[0]
+    except MshtError as exc:
+        warn([f"last year's file {path} was not read ({' '.join(exc.lines())[:200]})"])
+        return None
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,7 @@ from msht_toolkit.diff import (
     question_side,
     shown,
 )
+from msht_toolkit.outcomes import pct_words, value_words
 from msht_toolkit.render.markdown import bold, escape, heading, table
 
 LIST_NOTES = {
@@ -47,6 +48,32 @@ def question_rows(questions: list[QuestionChange]) -> list[list[str]]:
         ]
         for q in questions
     ]
+
+
+def measures_markdown(diff: Diff, old_label: str, new_label: str) -> list[str]:
+    """The performance measures of both years and every flag in words (nothing when
+    neither year recorded a figure)."""
+    recorded = diff.recorded_measures()
+    if not recorded:
+        return []
+    parts = [heading(2, "Performance measures")]
+    for sentence in diff.flag_sentences():
+        parts.append(f"{bold('Check:')} {escape(sentence)}\n")
+    parts.append(
+        table(
+            ["Measure", old_label, new_label, "Change"],
+            (
+                [
+                    m.measure.title,
+                    value_words(m.measure, m.old_value, m.old.per_100k if m.old else None),
+                    value_words(m.measure, m.new_value, m.new.per_100k if m.new else None),
+                    pct_words(m.change_pct),
+                ]
+                for m in recorded
+            ),
+        )
+    )
+    return parts
 
 
 def diff_markdown(diff: Diff) -> str:
@@ -92,6 +119,8 @@ def diff_markdown(diff: Diff) -> str:
         )
     else:
         parts.append("No bank has a score in either year.\n")
+
+    parts.extend(measures_markdown(diff, old_label, new_label))
 
     for key, title, questions in diff.lists():
         parts.append(heading(2, f"{title} ({len(questions)})"))

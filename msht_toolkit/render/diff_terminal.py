@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from msht_toolkit.diff import Diff, bank_side, delta_words, question_side, shown
+from msht_toolkit.outcomes import pct_words, value_words
 from msht_toolkit.render.diff_md import LIST_NOTES, question_label
 from msht_toolkit.render.terminal import RAG_STYLE
 
@@ -34,6 +35,30 @@ def _table(title: str, columns: list[tuple[str, str]]) -> Table:
     for name, justify in columns:
         table.add_column(Text(name), justify=justify, overflow="fold")  # type: ignore[arg-type]
     return table
+
+
+def print_measure_changes(out: Console, diff: Diff, old_label: str, new_label: str) -> None:
+    """Both years' performance figures, and each flag in words."""
+    recorded = diff.recorded_measures()
+    if not recorded:
+        return
+    table = _table(
+        "Performance measures",
+        [("measure", "left"), (old_label, "right"), (new_label, "right"), ("change", "left")],
+    )
+    for m in recorded:
+        table.add_row(
+            Text(m.measure.title),
+            Text(value_words(m.measure, m.old_value, m.old.per_100k if m.old else None)),
+            Text(value_words(m.measure, m.new_value, m.new.per_100k if m.new else None)),
+            Text(pct_words(m.change_pct)),
+        )
+    out.print()
+    out.print(table)
+    for sentence in diff.flag_sentences():
+        line = Text("Check: ", style="bold")
+        line.append(sentence)
+        out.print(line)
 
 
 def print_diff(out: Console, diff: Diff) -> None:
@@ -75,6 +100,7 @@ def print_diff(out: Console, diff: Diff) -> None:
         out.print(banks)
     else:
         out.print("No bank has a score in either year.")
+    print_measure_changes(out, diff, old_label, new_label)
 
     for key, title, questions in diff.lists():
         out.print()

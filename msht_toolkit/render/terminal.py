@@ -119,6 +119,43 @@ def print_bank(out: Console, bank: Bank) -> None:
                 out.print(f"    Refs: {'; '.join(q.refs)}")
 
 
+def print_measures_table(
+    out: Console, card: ScoreCard, last_year: ScoreCard | None = None, flags: Iterable[str] = ()
+) -> None:
+    """The file's performance figures (this year, last year where known, per 100,000),
+    then each flag in words. Nothing when no measure has a figure."""
+    from msht_toolkit.outcomes import value_words
+    from msht_toolkit.textsafe import safe_text
+
+    rows = [r for r in card.measures if r.value is not None]
+    before = {r.id: r for r in (last_year.measures if last_year else ())}
+    if not rows and not before:
+        return
+    table = Table(title="Performance measures", title_justify="left", box=None,
+                  header_style="bold")
+    table.add_column("measure")
+    table.add_column("this year", justify="right")
+    if last_year is not None:
+        table.add_column("last year", justify="right")
+    for row in card.measures:
+        old = before.get(row.id)
+        if row.value is None and (old is None or old.value is None):
+            continue
+        cells = [Text(safe_text(row.measure.title)),
+                 Text(value_words(row.measure, row.value, row.per_100k))]
+        if last_year is not None:
+            cells.append(
+                Text(value_words(row.measure, old.value, old.per_100k) if old else "-")
+            )
+        table.add_row(*cells)
+    out.print()
+    out.print(table)
+    for sentence in flags:
+        line = Text("Check: ", style="bold")
+        line.append(safe_text(sentence))
+        out.print(line)
+
+
 def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None:
     """Overall line, theme table, bank table; with ``detail`` section and question tables."""
     a = card.assessment

@@ -228,3 +228,63 @@ def test_no_quartile_flag_among_fewer_than_four(folder: Path) -> None:
         "quartile": None,
     }
     assert doc["flags"] == []
+
+
+def test_diff_markdown_and_terminal_say_the_flag_in_words(folder: Path) -> None:
+    from tests.markdown_check import headings, table_problems, tables
+
+    old = write(
+        folder,
+        "old.msht.yaml",
+        assessment("2025/26", 1, 1_000_000, "  MINI-REFS: 40\n  MINI-TRAINED: 50\n"),
+    )
+    new = write(
+        folder,
+        "new.msht.yaml",
+        assessment("2026/27", 3, 1_000_000, "  MINI-REFS: 26\n  MINI-TRAINED: 50\n"),
+    )
+    args = ["--bank", str(MINI), "--bank", str(folder / "mini-measures.yaml")]
+    env = {"MSHT_BANKS": "", "NO_COLOR": "1"}
+    out = folder / "diff.md"
+    result = CliRunner().invoke(app, ["diff", str(old), str(new), "-o", str(out), *args], env=env)
+    assert result.exit_code == 0, result.output
+    md = out.read_text(encoding="utf-8")
+    assert (2, "Performance measures") in headings(md)
+    assert table_problems(md) == []
+    rows = next(t for t in tables(md) if t[0][0] == "Measure")
+    assert rows[1] == [
+        "NRM referrals from the area",
+        "40 (4.0 per 100,000)",
+        "26 (2.6 per 100,000)",
+        "down 35%",
+    ]
+    assert rows[2] == ["Staff trained", "50%", "50%", "no change"]
+    sentence = (
+        "Mini test bank rose {} points to {} while NRM referrals from the area fell "
+        "35%: check the evidence behind the rating."
+    )
+    doc = run_json(folder, "diff", str(old), str(new))
+    bank = next(b for b in doc["banks"] if b["id"] == "mini")
+    expected = sentence.format(f"{doc['flags'][0]['bank_change']:g}", bank["new_rag"])
+    assert f"**Check:** {expected}" in md
+    terminal = CliRunner().invoke(app, ["diff", str(old), str(new), *args], env=env)
+    assert " ".join(terminal.stdout.split()).count(f"Check: {expected}") == 1
+
+
+def test_score_terminal_shows_this_and_last_years_figures_and_the_flag(folder: Path) -> None:
+    write(folder, "old.msht.yaml", assessment("2025/26", 1, 1_000_000, "  MINI-REFS: 40\n"))
+    new = write(
+        folder,
+        "new.msht.yaml",
+        assessment("2026/27", 3, 1_000_000, "  MINI-REFS: 26\n") + "carried_from: old.msht.yaml\n",
+    )
+    result = CliRunner().invoke(
+        app,
+        ["score", str(new), "--bank", str(MINI), "--bank", str(folder / "mini-measures.yaml")],
+        env={"MSHT_BANKS": "", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert "Performance measures measure this year last year" in text
+    assert "NRM referrals from the area 26 (2.6 per 100,000) 40 (4.0 per 100,000)" in text
+    assert "Check: Mini test bank rose" in text and "fell 35%" in text
