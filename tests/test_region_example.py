@@ -51,3 +51,17 @@ def test_the_region_compares_cleanly() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     assert "6 partnership assessments for 2027/28" in result.stdout
+
+
+def test_the_region_flags_a_green_rating_with_bottom_quarter_referrals() -> None:
+    import json
+
+    result = CliRunner().invoke(app, ["compare", str(REGION), "--json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    flagged = {(f["file"], f["bank"], f["measure"]) for f in doc["flags"]}
+    assert ("southholm.msht.yaml", "identification", "NRM-REFERRALS") in flagged
+    assert {f["kind"] for f in doc["flags"]} == {"green-but-bottom-quartile"}
+    kingsmere = next(p for p in doc["partnerships"] if p["file"] == "kingsmere.msht.yaml")
+    unreported = next(m for m in kingsmere["measures"] if m["id"] == "PANEL-CASES")
+    assert unreported == {"id": "PANEL-CASES", "value": None, "per_100k": None, "quartile": None}

@@ -6,7 +6,10 @@
 Midshire keeps its own values; each other partnership moves some banks up or down one
 step (and a few answers at random, from a fixed seed, so the files are the same every
 run). Kingsmere leaves its supply chains unanswered. Answers are against the newest
-bundled bank versions.
+bundled bank versions. Each partnership also gives its population and its performance
+figures (``FIGURES``; Midshire's are its own 2027/28 figures): Southholm rates its
+identification work highly but has the fewest NRM referrals per 100,000 residents, and
+Kingsmere could not report two measures.
 """
 
 from __future__ import annotations
@@ -36,6 +39,21 @@ PARTNERSHIPS: list[tuple[str, str, str, int, dict[str, int], str | None]] = [
     ("kingsmere", "Kingsmere Anti-Slavery Partnership", "Kingsmere", 15,
      {"pursue": -1, "prevent": -1}, "supply-chain"),
 ]  # fmt: skip
+
+
+# population, then NRM-REFERRALS, DTN-SUBMISSIONS, MS-CRIMES, MS-CHARGES, MS-ORDERS,
+# PEOPLE-SUPPORTED, STAFF-TRAINED, PANEL-CASES, REFERRAL-DAYS (None: not reported)
+MEASURE_IDS = (
+    "NRM-REFERRALS", "DTN-SUBMISSIONS", "MS-CRIMES", "MS-CHARGES", "MS-ORDERS",
+    "PEOPLE-SUPPORTED", "STAFF-TRAINED", "PANEL-CASES", "REFERRAL-DAYS",
+)  # fmt: skip
+FIGURES: dict[str, tuple[int, tuple[int | None, ...]]] = {
+    "northmoor": (640000, (41, 9, 35, 6, 3, 47, 71, 12, 10)),
+    "wexley": (410000, (19, 3, 22, 2, 1, 21, 48, 6, 18)),
+    "eastvale": (880000, (30, 5, 51, 4, 1, 35, 39, 7, 22)),
+    "southholm": (530000, (12, 2, 14, 1, 0, 15, 80, 9, 14)),
+    "kingsmere": (760000, (33, 6, 40, 3, 2, None, 55, None, 16)),
+}  # fmt: skip
 
 
 def moved(q: Question, value: Any, step: int, rnd: random.Random) -> Any:
@@ -84,6 +102,17 @@ def main() -> None:
             "assessed_on": day,
             "answers": {qid: {"value": value, "at": at} for qid, value in answers.items()},
         }
+        if key == "midshire":
+            doc["population"] = source["population"]
+            doc["measures"] = source["measures"]
+        else:
+            population, values = FIGURES[key]
+            doc["population"] = population
+            doc["measures"] = {
+                mid: value
+                for mid, value in zip(MEASURE_IDS, values, strict=True)
+                if value is not None
+            }
         head = (
             f"# {name} (fictional): answers for 2027/28, used with\n"
             f"#   msht assess {key}.msht.yaml --answers {key}-answers.yaml\n"
