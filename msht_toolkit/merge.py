@@ -48,8 +48,9 @@ Profile and decisions
   to questions that version lacks (or whose value does not fit it) are dropped with a
   warning.
 - ``participants``: the union, in order of first appearance, one per name and agency.
-- ``plan`` and ``targets``: merged field by field; a field set in one file and empty in
-  another is filled in. Two different values for the same field are a conflict: refused
+- ``plan``, ``targets`` and ``measures`` (the year's figures): merged field by field; a
+  field set in one file and empty in another is filled in. ``population`` must agree
+  where given, like a field. Two different values for the same field are a conflict: refused
   unless ``force``, which keeps the first file's value with a warning.
 
 Disagreements
@@ -380,6 +381,22 @@ class _Merger:
                     )
         return merged
 
+    def agreed_population(self) -> int | None:
+        """The files' population: one value, or a conflict (the first file's is kept)."""
+        kept: tuple[int, str] | None = None
+        for source in self.sources:
+            population = source.assessment.population
+            if population is None:
+                continue
+            if kept is None:
+                kept = (population, source.name)
+            elif population != kept[0]:
+                self.conflict(
+                    f"population is {kept[0]} in {kept[1]} but {population} in {source.name}",
+                    f"kept {kept[0]}",
+                )
+        return kept[0] if kept else None
+
     # -- participants
 
     def participants(self) -> list[Participant]:
@@ -428,6 +445,8 @@ def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = Fal
         "plan", "plan entry", ("owner", "due", "status", "reason", "note")
     )
     result.targets = m.merge_records("targets", "target", ("level", "score", "by"))
+    result.measures = m.merge_records("measures", "measure", ("value", "note", "source"))
+    result.population = m.agreed_population()
     order = {bank_id: i for i, bank_id in enumerate(_display_order(sources))}
     banks = tuple(sorted(chosen.values(), key=lambda b: order.get(b.id, len(order))))
     result.banks = {b.id: b.version for b in banks}

@@ -519,3 +519,44 @@ def test_disagreements_describe_the_responses_in_bank_order() -> None:
 def test_single_agency_files_have_no_disagreements() -> None:
     assessment = source({"A-1": 0, "A-7": 3}).assessment
     assert disagreements(assessment, [BANK]) == {}
+
+
+# ---------------------------------------------------------------- population and figures
+
+
+def test_population_and_figures_are_kept_and_filled_in() -> None:
+    from msht_toolkit.assessment.model import MeasureValue
+
+    police = source({}, population=1_100_000, measures={"MS-CRIMES": MeasureValue(53)})
+    council = source(
+        {},
+        "Midshire County Council",
+        measures={
+            "MS-CRIMES": MeasureValue(None, source="Police"),
+            "PANEL-CASES": MeasureValue(11),
+        },
+    )
+    merged = merge([police, council]).assessment
+    assert merged.population == 1_100_000
+    assert merged.measures == {
+        "MS-CRIMES": MeasureValue(53, source="Police"),
+        "PANEL-CASES": MeasureValue(11),
+    }
+
+
+def test_different_figures_or_populations_are_a_conflict() -> None:
+    from msht_toolkit.assessment.model import MeasureValue
+
+    police = source({}, population=1_100_000, measures={"MS-CRIMES": MeasureValue(53)})
+    council = source(
+        {},
+        "Midshire County Council",
+        population=1_000_000,
+        measures={"MS-CRIMES": MeasureValue(50)},
+    )
+    with pytest.raises(UsageError, match="measure MS-CRIMES value is 53"):
+        merge([police, council])
+    forced = merge([police, council], force=True)
+    assert forced.assessment.measures["MS-CRIMES"].value == 53
+    assert forced.assessment.population == 1_100_000
+    assert any("population is 1100000" in w for w in forced.warnings)
