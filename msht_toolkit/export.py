@@ -52,18 +52,26 @@ JSON (``msht-export/1``)::
                     "score": 66.7, "rag": "AMBER", "note": "...", "evidence": ["..."],
                     "by": "...", "owner": null, "due": null, "status": null,
                     "responses": [{"by": "...", "value": 3, "note": "...",
-                                   "evidence": [], "at": null}]}]}
+                                   "evidence": [], "at": null}]}],
+     "population": 1100000,
+     "measures": [{"id": "NRM-REFERRALS", "title": "...", "unit": "count",
+                   "bank": "identification", "value": 57, "per_100k": 5.2,
+                   "note": null, "source": "..."}]}
 
 Scores are rounded to one decimal and completeness to three, as in ``msht-score/1``;
 ``value`` keeps its type (number or text, ``null`` when unanswered); missing text is
 ``null``; ``responses`` lists a merged answer's agencies' answers (empty otherwise).
+``measures`` are the file's performance measures as ``score --json`` lists them, with
+their note and source.
 
 XLSX (needs the optional ``openpyxl``): a *Summary* sheet (partnership, overall, themes
 and banks, each with its score and RAG word) and a *Questions* sheet with the columns
 above; RAG and score cells are filled red, amber or green, and the RAG word is always in
-its own column. Text is stored as text, never as a formula; dates (assessed on, due) are
-stored as dates. Both sheets print landscape on A4, fitted to the page width, with the
-header row repeated on every page and a named print area.
+its own column; where the file has performance measures, a *Measures* sheet (id,
+measure, unit, bank, value, per 100,000, note, source). Text is stored as text, never
+as a formula; dates (assessed on, due) are stored as dates. Every sheet prints landscape
+on A4, fitted to the page width, with the header row repeated on every page and a named
+print area.
 """
 
 from __future__ import annotations
@@ -78,6 +86,7 @@ from typing import Any
 
 from msht_toolkit.assessment.model import Response, Value
 from msht_toolkit.assessment.values import describe
+from msht_toolkit.outcomes import row_json
 from msht_toolkit.scoring import (
     AMBER,
     EXCLUDED_WHEN,
@@ -292,6 +301,10 @@ def export_json(card: ScoreCard, rows: Sequence[ExportRow]) -> dict[str, Any]:
             }
             for row in rows
         ],
+        "population": a.population,
+        "measures": [
+            {**row_json(m), "note": m.note, "source": m.source} for m in card.measures
+        ],
     }
 
 
@@ -413,6 +426,20 @@ def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
     sheet.freeze_panes = "A2"
     last = f"{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
     sheet.auto_filter.ref = f"A1:{last}"
+    if card.measures:
+        figures = book.create_sheet("Measures")
+        heads = ("ID", "Measure", "Unit", "Bank", "Value", "Per 100,000", "Note", "Source")
+        for col, title in enumerate(heads, 1):
+            put(figures, 1, col, title).font = bold
+        for i, m in enumerate(card.measures, 2):
+            cells = (m.id, m.measure.title, m.measure.unit, m.measure.bank, m.value,
+                     m.per_100k, m.note, m.source)  # fmt: skip
+            for col, value in enumerate(cells, 1):
+                put(figures, i, col, value)
+        for col, width in zip("ABCDEFGH", (18, 50, 9, 16, 10, 12, 40, 40), strict=True):
+            figures.column_dimensions[col].width = width
+        figures.freeze_panes = "A2"
+        _page_setup(figures, f"A1:H{figures.max_row}", header_rows="1:1")
     _page_setup(summary, f"A1:H{summary.max_row}", header_rows=None)
     _page_setup(sheet, f"A1:{last}", header_rows="1:1")
     book.properties.creator = "msht-toolkit"

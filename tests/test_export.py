@@ -173,6 +173,8 @@ def test_json_document_shape() -> None:
         "banks",
         "columns",
         "questions",
+        "population",
+        "measures",
     }
     assert doc["schema"] == EXPORT_SCHEMA
     assert doc["columns"] == list(COLUMN_IDS)

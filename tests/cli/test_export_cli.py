@@ -89,7 +89,7 @@ def test_xlsx_file_reads_back(assessment: Path, tmp_path: Path, bankset: Any) ->
     assert result.exit_code == 0, result.stderr
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
     book = load_workbook(out)
-    assert book.sheetnames == ["Summary", "Questions"]
+    assert book.sheetnames == ["Summary", "Questions", "Measures"]  # it has figures
     sheet = book["Questions"]
     assert sheet.max_row == 1 + question_count(bankset)
     header = [c.value for c in sheet[1]]

@@ -288,3 +288,30 @@ def test_score_terminal_shows_this_and_last_years_figures_and_the_flag(folder: P
     assert "Performance measures measure this year last year" in text
     assert "NRM referrals from the area 26 (2.6 per 100,000) 40 (4.0 per 100,000)" in text
     assert "Check: Mini test bank rose" in text and "fell 35%" in text
+
+
+def test_export_json_and_xlsx_carry_the_figures(folder: Path) -> None:
+    path = write(
+        folder,
+        "a.msht.yaml",
+        assessment("2026/27", 3, 1_100_000, "  MINI-REFS: {value: 57, source: '=HYPERLINK()'}\n"),
+    )
+    args = ["--bank", str(MINI), "--bank", str(folder / "mini-measures.yaml")]
+    env = {"MSHT_BANKS": "", "NO_COLOR": "1"}
+    result = CliRunner().invoke(app, ["export", str(path), "--format", "json", *args], env=env)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["population"] == 1_100_000
+    assert doc["measures"][0] == {
+        "id": "MINI-REFS", "title": "NRM referrals from the area", "unit": "count",
+        "bank": "mini", "value": 57, "per_100k": 5.2, "note": None, "source": "=HYPERLINK()",
+    }  # fmt: skip
+    openpyxl = pytest.importorskip("openpyxl")
+    out = folder / "a.xlsx"
+    result = CliRunner().invoke(app, ["export", str(path), "--format", "xlsx", "-o", str(out), *args], env=env)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out)["Measures"]
+    assert [c.value for c in sheet[2]][:6] == [
+        "MINI-REFS", "NRM referrals from the area", "count", "mini", 57, 5.2,
+    ]  # fmt: skip
+    assert sheet["H2"].data_type == "s"  # text, never a formula
