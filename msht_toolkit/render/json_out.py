@@ -1,4 +1,8 @@
-"""JSON documents of SPEC section 5 (``msht-score/1``), built from a ``ScoreCard``."""
+"""JSON documents of SPEC section 5 (``msht-score/1``), built from a ``ScoreCard``.
+
+``measures`` lists the card's performance measures (``ScoreCard.with_measures``; empty
+when none were attached): ``[{"id", "title", "unit", "bank", "value", "per_100k"}]``.
+"""
 
 from __future__ import annotations
 
