@@ -60,6 +60,31 @@ def spark(points: tuple[Point, ...]) -> Text:
     return text
 
 
+def print_trend_measures(out: Console, trend: Trend, labels: list[str]) -> None:
+    """A row per performance measure recorded in any period: its figure (and rate) in
+    each period."""
+    from msht_toolkit.outcomes import trend_measures, value_words
+
+    rows = [
+        (m, values, rates)
+        for m, values, rates in trend_measures([c.measures for c in trend.cards])
+        if any(v is not None for v in values)
+    ]
+    if not rows:
+        return
+    table = Table(
+        title=Text("Performance measures"), box=None, header_style="bold", title_justify="left"
+    )
+    table.add_column(Text("measure"), overflow="fold")
+    for label in labels:
+        table.add_column(Text(label), justify="right")
+    for measure, values, rates in rows:
+        cells = [Text(value_words(measure, v, r)) for v, r in zip(values, rates, strict=True)]
+        table.add_row(Text(measure.title), *cells)
+    out.print()
+    out.print(table)
+
+
 def print_trend(out: Console, trend: Trend, bars: bool = False) -> None:
     """The trend table; ``bars``: add the per-period bars column when ``out`` is a terminal."""
     labels = trend.labels()
@@ -79,6 +104,7 @@ def print_trend(out: Console, trend: Trend, bars: bool = False) -> None:
     out.print()
     out.print(table)
     out.print("↑ up, ↓ down, → no change from the previous period")
+    print_trend_measures(out, trend, labels)
     if not trend.targets:
         return
     targets = Table(

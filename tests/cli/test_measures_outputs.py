@@ -315,3 +315,22 @@ def test_export_json_and_xlsx_carry_the_figures(folder: Path) -> None:
         "MINI-REFS", "NRM referrals from the area", "count", "mini", 57, 5.2,
     ]  # fmt: skip
     assert sheet["H2"].data_type == "s"  # text, never a formula
+
+
+def test_trend_terminal_has_a_row_per_recorded_measure(folder: Path) -> None:
+    files = [
+        write(folder, "y1.msht.yaml", assessment("2025/26", 1, 1_000_000, "  MINI-REFS: 30\n")),
+        write(folder, "y2.msht.yaml", assessment("2026/27", 2, None, "  MINI-TRAINED: 45\n")),
+    ]
+    result = CliRunner().invoke(
+        app,
+        ["trend", *map(str, files), "--bank", str(MINI), "--bank",
+         str(folder / "mini-measures.yaml")],
+        env={"MSHT_BANKS": "", "NO_COLOR": "1"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    start = lines.index("Performance measures")
+    assert lines[start + 2] == "NRM referrals from the area 30 (3.0 per 100,000) -"
+    assert lines[start + 3] == "Staff trained - 45%"
+    assert not any("Median days" in line for line in lines)  # never recorded
