@@ -431,6 +431,20 @@ def compare(
     return replace(comparison, flags=tuple(quartile_flags(comparison)))
 
 
+def quartile_flag_words(c: Comparison, flag: OutcomeFlag) -> str:
+    """A ``green-but-bottom-quartile`` flag in plain words, for a board."""
+    from msht_toolkit.outcomes import in_sentence
+
+    info = next((b for b in c.banks if b.id == flag.bank), None)
+    measure = next(m for m in c.measures if m.id == flag.measure)
+    rate = " per 100,000 residents" if measure.per_population else ""
+    return (
+        f"{flag.partnership or flag.file}: {info.title if info else flag.bank} is GREEN but "
+        f"{in_sentence(measure.title)}{rate} are in the bottom quarter of "
+        f"{c.per_measure[measure.id].n} partnerships: check the evidence behind the rating."
+    )
+
+
 def quartile_flags(c: Comparison) -> list[OutcomeFlag]:
     """``green-but-bottom-quartile``: a GREEN bank whose measure is in the bottom quarter
     among at least ``MIN_PARTNERSHIPS`` partnerships with a figure."""

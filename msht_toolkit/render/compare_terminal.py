@@ -106,3 +106,11 @@ def print_comparison(out: Console, comparison: Comparison, marked: int | None = 
         add(info.id, c.per_bank[info.id])
     out.print()
     out.print(dist)
+    if c.flags:
+        from msht_toolkit.compare import quartile_flag_words
+
+        out.print()
+        for flag in c.flags:
+            line = Text("Check: ", style="bold")
+            line.append(quartile_flag_words(c, flag))
+            out.print(line)

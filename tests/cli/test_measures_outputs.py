@@ -308,7 +308,9 @@ def test_export_json_and_xlsx_carry_the_figures(folder: Path) -> None:
     }  # fmt: skip
     openpyxl = pytest.importorskip("openpyxl")
     out = folder / "a.xlsx"
-    result = CliRunner().invoke(app, ["export", str(path), "--format", "xlsx", "-o", str(out), *args], env=env)
+    result = CliRunner().invoke(
+        app, ["export", str(path), "--format", "xlsx", "-o", str(out), *args], env=env
+    )
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out)["Measures"]
     assert [c.value for c in sheet[2]][:6] == [
@@ -334,3 +336,24 @@ def test_trend_terminal_has_a_row_per_recorded_measure(folder: Path) -> None:
     assert lines[start + 2] == "NRM referrals from the area 30 (3.0 per 100,000) -"
     assert lines[start + 3] == "Staff trained - 45%"
     assert not any("Median days" in line for line in lines)  # never recorded
+
+
+def test_compare_terminal_says_the_quartile_flag_in_words(folder: Path) -> None:
+    out = region(
+        folder,
+        {"Aham": (3, 10, 5), "Bexley": (1, 20, 10), "Corby": (1, 30, 15), "Dunmow": (1, 40, 20)},
+    )
+    result = CliRunner().invoke(
+        app,
+        ["compare", str(out), "--bank", str(MINI), "--bank", str(folder / "mini-measures.yaml")],
+        env={"MSHT_BANKS": "", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        " ".join(result.stdout.split()).count(
+            "Check: Aham Anti-Slavery Partnership: Mini test bank is GREEN but NRM referrals from "
+            "the area per 100,000 residents are in the bottom quarter of 4 partnerships: check the "
+            "evidence behind the rating."
+        )
+        == 1
+    )
