@@ -7,10 +7,11 @@ each year beside its ratings. Measures are loaded with the banks and kept on the
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
+
+from msht_toolkit.checking import finite
 
 MEASURES_SCHEMA = "msht-measures/1"
 MEASURES_FAMILY = "msht-measures/"
@@ -58,8 +59,9 @@ def value_problem(measure: Measure, value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         shown = "true/false" if isinstance(value, bool) else repr(value)
         return f"measure {measure.id} must be a number, not {shown}"
-    if not math.isfinite(value):
-        return f"measure {measure.id} must be a finite number, not {value!r}"
+    if finite(value) is None:  # NaN, infinity, or an integer too large for a float
+        shown = repr(value) if isinstance(value, float) else "a number that large"
+        return f"measure {measure.id} must be a finite number, not {shown}"
     if value < 0:
         return f"measure {measure.id} must be 0 or more, not {value:g}"
     if measure.unit == "percent" and value > 100:
