@@ -10,6 +10,7 @@ Text in blocks is raw user and bank text: each renderer escapes it for its forma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -171,7 +172,7 @@ def _em(ch: str) -> float:
 
 def token_mm(token: str, bold: bool = False) -> float:
     """The width of one unbreakable token at the table's font size, in millimetres."""
-    width = sum(_em(ch) for ch in token) * FONT_PT * 0.3528
+    width = math.fsum(_em(ch) for ch in token) * FONT_PT * 0.3528
     return width * (1.08 if bold else 1.0)
 
 
@@ -205,8 +206,8 @@ def fit_widths(table: Table) -> tuple[float, ...]:
     weights = [c.width or 10.0 for c in table.columns]
     fixed: dict[int, float] = {}
     while True:
-        free = PAGE_MM - sum(fixed.values())
-        share = sum(weights[i] for i in range(count) if i not in fixed)
+        free = PAGE_MM - math.fsum(fixed.values())
+        share = math.fsum(weights[i] for i in range(count) if i not in fixed)
         grown = [
             i
             for i in range(count)
@@ -216,10 +217,10 @@ def fit_widths(table: Table) -> tuple[float, ...]:
             break
         for i in grown:
             fixed[i] = mins[i]
-    free = PAGE_MM - sum(fixed.values())
-    share = sum(weights[i] for i in range(count) if i not in fixed)
+    free = PAGE_MM - math.fsum(fixed.values())
+    share = math.fsum(weights[i] for i in range(count) if i not in fixed)
     mm = [fixed[i] if i in fixed else free * weights[i] / share for i in range(count)]
-    total = sum(mm)  # more than the page only when the words alone overfill it
+    total = math.fsum(mm)  # more than the page only when the words alone overfill it
     return tuple(round(m * 100 / total, 1) for m in mm)
 
 

@@ -100,7 +100,7 @@ def char_em(ch: str) -> float:
 
 def text_width(text: str, size: float = SIZE, bold: bool = False) -> float:
     """Estimated width of ``text`` in viewBox units: never less than 0.6 em a character."""
-    width = sum(char_em(ch) for ch in text) * size
+    width = math.fsum(char_em(ch) for ch in text) * size
     return width * 1.1 if bold else width
 
 
@@ -602,14 +602,14 @@ def spread(
     clusters: list[tuple[list[int], float]] = []
 
     def extent(members: list[int]) -> float:
-        return sum(heights[i] for i in members) + gap * (len(members) - 1)
+        return math.fsum(heights[i] for i in members) + gap * (len(members) - 1)
 
     def place(members: list[int]) -> float:
         offsets, at = [], 0.0
         for i in members:
             offsets.append(desired[i] - at)
             at += heights[i] + gap
-        top = sum(offsets) / len(offsets)
+        top = math.fsum(offsets) / len(offsets)
         return min(max(top, lo), max(lo, hi - extent(members)))
 
     for i in order:
@@ -691,7 +691,7 @@ def line_chart(
     ]
     heights = [_label_block(lines, lh) + 2 for lines, _ in labels]
     gap = 3.0
-    needed = sum(heights) + gap * max(len(heights) - 1, 0)
+    needed = math.fsum(heights) + gap * max(len(heights) - 1, 0)
     top = PAD + 4
     plot_h = max(height - 2 * PAD - 40, needed)
     bottom = top + plot_h

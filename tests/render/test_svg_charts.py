@@ -330,3 +330,22 @@ def test_combining_marks_count_as_wide_as_any_character() -> None:
     when combining marks were counted as zero width."""
     series = [LineSeries("", [None] * 3), LineSeries("0\u094d\u094d", [None] * 3)]
     check_chart(line_chart(["2025/26", "2026/27", "2027/28"], series, title="t", desc="d"))
+
+
+def test_text_widths_are_exact_sums_so_every_python_draws_the_same_chart():
+    """Python 3.12's sum() of floats is compensated and 3.11's is not: charts (and the
+    committed example pages) must not depend on which one ran, so widths use math.fsum."""
+    import math
+
+    from msht_toolkit.render.svg_charts import char_em, text_width
+
+    labels = [
+        "Pursue - investigating, disrupting and prosecuting offenders",
+        "Prevent - stopping people engaging in modern slavery crime",
+        "Eastvale Partnership Against Modern Slavery and Human Trafficking",
+        "Q3, above the median",
+        "54.0 AMBER (provisional)",
+    ]
+    for label in labels:
+        for size in (10, 11, 12):
+            assert text_width(label, size) == math.fsum(char_em(ch) for ch in label) * size
