@@ -125,7 +125,13 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from msht_toolkit.compare import compare, compare_json, find_files, load_entries, usable_cpus
+    from msht_toolkit.analysis.compare import (
+        compare,
+        compare_json,
+        find_files,
+        load_entries,
+        usable_cpus,
+    )
 
     t0 = time.perf_counter()
     bankset = load_bankset(environ={})

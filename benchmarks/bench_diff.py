@@ -114,12 +114,12 @@ def main() -> None:
     rng = random.Random(args.seed)
 
     sys.path.insert(0, str(ROOT))
+    from msht_toolkit.analysis.diff import diff_scorecards
     from msht_toolkit.assessment.io import check_answers, load_assessment
     from msht_toolkit.banks.registry import load_bankset
-    from msht_toolkit.diff import diff_scorecards
-    from msht_toolkit.render.diff_json import diff_json
-    from msht_toolkit.render.diff_md import diff_markdown
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.render.json.diff import diff_json
+    from msht_toolkit.render.markdown.diff import diff_markdown
+    from msht_toolkit.scoring.scorer import score_assessment
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

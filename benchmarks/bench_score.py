@@ -28,8 +28,8 @@ from msht_toolkit.assessment.io import check_answers  # noqa: E402
 from msht_toolkit.assessment.model import Answer, Assessment  # noqa: E402
 from msht_toolkit.banks.model import Question  # noqa: E402
 from msht_toolkit.banks.registry import load_bankset  # noqa: E402
-from msht_toolkit.render.json_out import score_json  # noqa: E402
-from msht_toolkit.scoring import score_assessment  # noqa: E402
+from msht_toolkit.render.json.score import score_json  # noqa: E402
+from msht_toolkit.scoring.scorer import score_assessment  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "midshire-2026.msht.yaml"
 

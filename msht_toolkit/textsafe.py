@@ -31,7 +31,7 @@ Everything else (letters of every script, emoji, tabs, newlines) is returned unc
 and a safe string is returned as it is (``safe_text`` is idempotent). Each character is
 replaced by exactly one character, so the text keeps its length (rich's ``Text`` spans
 stay aligned). Files themselves are never changed: only what is shown.
-JSON output keeps the characters, escaped as ``\\uXXXX`` (``render.json_out.dumps``).
+JSON output keeps the characters, escaped as ``\\uXXXX`` (``render.json.score.dumps``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import yaml
 from msht_toolkit.assessment.model import Answer, Assessment, PlanEntry, Target
 from msht_toolkit.banks.loader import load_bank_text
 from msht_toolkit.banks.model import Bank
-from msht_toolkit.scoring import ScoreCard, score_assessment
+from msht_toolkit.scoring.scorer import ScoreCard, score_assessment
 
 LEVELS = ["Nothing yet.", "Early progress.", "Substantial progress.", "Mature practice."]
 

@@ -9,7 +9,7 @@ import itertools
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from msht_toolkit.render.svg_charts import text_width
+from msht_toolkit.render.html.svg_charts import text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 

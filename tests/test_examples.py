@@ -10,9 +10,9 @@ from types import ModuleType
 
 import pytest
 
+from msht_toolkit.analysis.plan import build_plan
 from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
-from msht_toolkit.plan import build_plan
-from msht_toolkit.scoring import RED, score_assessment
+from msht_toolkit.scoring.scorer import RED, score_assessment
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 YEARS = ("midshire-2025.msht.yaml", "midshire-2026.msht.yaml")
@@ -162,7 +162,7 @@ def test_examples_survive_a_save_and_load(tmp_path: Path, bankset) -> None:
 
 
 def test_score_json_outputs_match_the_cards(cards: dict) -> None:
-    from msht_toolkit.render.json_out import score_json
+    from msht_toolkit.render.json.score import score_json
 
     for name, card in cards.items():
         year = name.split("-")[1].split(".")[0]

@@ -65,7 +65,7 @@ def test_wheel_contains_the_banks_and_the_archive(wheel: Path) -> None:
     assert "msht_toolkit/cli/app.py" in names
     # the HTML page shell and its stylesheet ship with the code that renders them
     for template in ("base.html.j2", "macros.html.j2", "page.css"):
-        assert f"msht_toolkit/render/templates/{template}" in names
+        assert f"msht_toolkit/render/html/templates/{template}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "msht = msht_toolkit.cli.app:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
@@ -114,7 +114,7 @@ def test_installed_banks_are_read_from_inside_the_package(venv: Path, tmp_path: 
 
 def test_installed_package_renders_its_html_page_shell(venv: Path, tmp_path: Path) -> None:
     code = (
-        "from msht_toolkit.render.html import render_page\n"
+        "from msht_toolkit.render.html.page import render_page\n"
         "print(render_page('base.html.j2', title='T <x>'))\n"
     )
     result = run([str(venv / "python"), "-c", code], cwd=tmp_path)

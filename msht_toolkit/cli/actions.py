@@ -65,14 +65,14 @@ def actions(file: AssessmentFile, plain: Plain = False, bank: BankPaths = None) 
 
 def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
     """The walk, under the lock, with Ctrl-C (and SIGTERM, SIGHUP) saving and exiting 130."""
+    from msht_toolkit.analysis.decisions import first_undecided, recommendations
+    from msht_toolkit.analysis.plan import build_plan
     from msht_toolkit.assessment.io import check_answers, load_assessment
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.assessment.signoff import sign_off_state
     from msht_toolkit.cli.actions_flow import QUITTED, ActionsWalk, summary
     from msht_toolkit.cli.assess import Saver, ignore_stop_signals, say_if_possible, stop_signals
-    from msht_toolkit.decisions import first_undecided, recommendations
-    from msht_toolkit.plan import build_plan
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
     from msht_toolkit.textsafe import safe_text
 
     saver = Saver(Assessment(), None)

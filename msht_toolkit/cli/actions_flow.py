@@ -1,7 +1,7 @@
 """The ``msht actions`` walk: one ranked recommendation at a time, a decision on each.
 
 Drives a ``WalkUI`` (the walk's two front ends: arrow keys, or ``--plain`` typed keys)
-over the screens of ``msht_toolkit.decisions``; ``save`` is called after every decision,
+over the screens of ``msht_toolkit.analysis.decisions``; ``save`` is called after every decision,
 before the next recommendation is shown.
 """
 
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from msht_toolkit.assessment.model import Assessment
-from msht_toolkit.cli.walk_ui import WalkUI
-from msht_toolkit.decisions import (
+from msht_toolkit.analysis.decisions import (
     AGREE,
     BACK,
     DEFER,
@@ -31,6 +29,8 @@ from msht_toolkit.decisions import (
     default_owner,
     screen,
 )
+from msht_toolkit.assessment.model import Assessment
+from msht_toolkit.cli.walk_ui import WalkUI
 from msht_toolkit.textsafe import safe_text
 
 DONE, QUITTED = "done", "quit"

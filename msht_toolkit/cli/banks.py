@@ -34,8 +34,8 @@ def list_banks(bank: BankPaths = None, json: JsonFlag = False) -> None:
     bankset = load_banks(bank)
     mfiles = list(bankset.measure_files.values())
     if json:
-        from msht_toolkit.render.banks_json import banks_list_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.banks import banks_list_json
+        from msht_toolkit.render.json.score import dumps
 
         rows = [(b, bankset.current.get(b.id) is b) for b in bankset.all()]
         write_output(dumps(banks_list_json(rows, mfiles)))
@@ -107,24 +107,24 @@ def show_bank(
                 f"(loaded version: {mfile.version})"
             )
         if json:
-            from msht_toolkit.render.banks_json import measures_show_json
-            from msht_toolkit.render.json_out import dumps
+            from msht_toolkit.render.json.banks import measures_show_json
+            from msht_toolkit.render.json.score import dumps
 
             write_output(dumps(measures_show_json(mfile, only)))
             return
-        from msht_toolkit.render.terminal import print_measures
+        from msht_toolkit.render.terminal.tables import print_measures
 
         print_measures(console(), mfile, only)
         return
     shown = bankset.get(bank_id, version)
     if json:
-        from msht_toolkit.render.banks_json import bank_show_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.banks import bank_show_json
+        from msht_toolkit.render.json.score import dumps
 
         current = bankset.current.get(shown.id) is shown
         write_output(dumps(bank_show_json(shown, current)))
         return
-    from msht_toolkit.render.terminal import print_bank
+    from msht_toolkit.render.terminal.tables import print_bank
 
     print_bank(console(), shown)
 
@@ -151,8 +151,8 @@ def validate(
         bankset = load_banks(paths, source="banks validate")
     except BankError as exc:
         if json:
-            from msht_toolkit.render.banks_json import validate_json
-            from msht_toolkit.render.json_out import dumps
+            from msht_toolkit.render.json.banks import validate_json
+            from msht_toolkit.render.json.score import dumps
 
             write_output(dumps(validate_json(None, exc.problems)))
             raise typer.Exit(1) from None
@@ -169,8 +169,8 @@ def validate(
         checked = [b for b in bankset.all() if b.bundled]
         mfiles = [m for m in mfiles if m.bundled]
     if json:
-        from msht_toolkit.render.banks_json import validate_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.banks import validate_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(validate_json(checked, (), mfiles)))
         return

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.banks.model import Bank
     from msht_toolkit.banks.registry import BankSet
-    from msht_toolkit.scoring import ScoreCard
+    from msht_toolkit.scoring.scorer import ScoreCard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,7 +150,7 @@ def load_scored(
 ) -> tuple[Assessment, list[Bank], BankSet, ScoreCard]:
     """Load an assessment, check its answers against its bank versions and score it."""
     from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     bankset = load_banks(bank_paths)
     assessment = load_assessment(path)
@@ -162,7 +162,7 @@ def load_scored(
 def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
     """Each assessment file, in order, checked and scored against its own bank versions."""
     from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     cards = []
     for path in paths:
@@ -187,7 +187,7 @@ def write_output(
     nor an assessment or bank, nor (without ``force``) a file msht did not write.
     The rules and the markers of msht's own outputs: ``msht_toolkit.cli.outputs``.
     Every document (Markdown, CSV, JSON, plain lines) leaves through here, and file
-    text in it is made safe (``safe_text``: JSON from ``render.json_out.dumps`` is
+    text in it is made safe (``safe_text``: JSON from ``render.json.score.dumps`` is
     already escaped, so it passes unchanged).
     """
     text = safe_text(text)

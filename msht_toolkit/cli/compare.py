@@ -4,7 +4,7 @@
 Reads every ``*.msht.yaml`` directly in DIR, scores each against its own bank versions
 with one shared bank set, and shows each partnership's overall and per-bank score, RAG
 and quartile, with the distribution per bank. The rules and the ``msht-compare/1`` JSON
-shape are in ``msht_toolkit.compare``.
+shape are in ``msht_toolkit.analysis.compare``.
 
 Unreadable files: one line each on stderr naming the file and its (first) problem, and
 exit 2 with nothing else printed; with ``--skip-bad`` they are left out (still named on
@@ -39,7 +39,7 @@ from msht_toolkit.cli.page_format import format_option
 from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
-    from msht_toolkit.compare import Comparison, Entry
+    from msht_toolkit.analysis.compare import Comparison, Entry
 
 Format = format_option(
     ("text", "html"),
@@ -117,10 +117,10 @@ def compare(
     force: ForceFlag = False,
 ) -> None:
     """Many partnerships' assessments for one period: scores, RAG, quartiles, distribution."""
+    from msht_toolkit.analysis.compare import compare as build
+    from msht_toolkit.analysis.compare import find_files, load_entries
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
-    from msht_toolkit.compare import compare as build
-    from msht_toolkit.compare import find_files, load_entries
 
     fmt = choose_format(format, output, ("text", "html"), json)
     if partnership is not None and fmt == "json":
@@ -145,17 +145,17 @@ def compare(
     marked = find_partnership(comparison, partnership) if partnership is not None else None
     warn(comparison.warnings)
     if fmt == "json":
-        from msht_toolkit.compare import compare_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.analysis.compare import compare_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(compare_json(comparison)), output, files, force=force)
         return
     if fmt == HTML:
-        from msht_toolkit.render.compare_html import compare_html
+        from msht_toolkit.render.html.compare import compare_html
 
         write_output(compare_html(comparison, marked), output, files, force=force)
         return
-    from msht_toolkit.render.compare_terminal import print_comparison
+    from msht_toolkit.render.terminal.compare import print_comparison
 
     if fmt == TERMINAL:
         print_comparison(console(), comparison, marked)

@@ -66,9 +66,9 @@ def diff(
     force: ForceFlag = False,
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
+    from msht_toolkit.analysis.diff import diff_scorecards
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, MD, choose_format
-    from msht_toolkit.diff import diff_scorecards
 
     if output is not None:
         check_output_path(output, [old, new], force=force)
@@ -78,22 +78,22 @@ def diff(
     result = diff_scorecards(cards[0], cards[1], bankset.all())
     warn(result.warnings)
     if fmt == "json":
-        from msht_toolkit.render.diff_json import diff_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.diff import diff_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(diff_json(result)), output, [old, new], force=force)
         return
     if fmt == HTML:
-        from msht_toolkit.render.diff_html import diff_html
+        from msht_toolkit.render.html.diff import diff_html
 
         write_output(diff_html(result), output, [old, new], force=force)
         return
     if fmt == MD:
-        from msht_toolkit.render.diff_md import diff_markdown
+        from msht_toolkit.render.markdown.diff import diff_markdown
 
         write_output(diff_markdown(result), output, [old, new], force=force)
         return
-    from msht_toolkit.render.diff_terminal import print_diff
+    from msht_toolkit.render.terminal.diff import print_diff
 
     print_diff(console(), result)
 

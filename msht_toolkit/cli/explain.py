@@ -31,14 +31,14 @@ def explain(
     file: AssessmentFile, target: Target = None, bank: BankPaths = None, json: JsonFlag = False
 ) -> None:
     """Show each weighted term, what was left out and why, caps and thresholds."""
-    from msht_toolkit.explain import explain as explain_card
-    from msht_toolkit.explain import explanation_lines
+    from msht_toolkit.analysis.explain import explain as explain_card
+    from msht_toolkit.analysis.explain import explanation_lines
 
     assessment, _banks, _bankset, card = load_scored(file, bank)
     explanation = explain_card(card, target)
     if json:
-        from msht_toolkit.render.explain_json import explain_json
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.explain import explain_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(explain_json(assessment, explanation)))
         return

@@ -1,7 +1,7 @@
 """`msht export FILE --format csv|xlsx|json [-o OUT]`: one row per question, for spreadsheets.
 
 The columns and the JSON shape (``msht-export/1``) are documented in
-``msht_toolkit.export``. Without ``-o`` CSV and JSON go to stdout; XLSX needs ``-o``.
+``msht_toolkit.render.export``. Without ``-o`` CSV and JSON go to stdout; XLSX needs ``-o``.
 Output files are written atomically, readable by their owner only (they quote notes).
 """
 
@@ -54,7 +54,7 @@ def export(
     force: ForceFlag = False,
 ) -> None:
     """One row per question (bank, section, id, text, value, score, RAG, note, plan...)."""
-    from msht_toolkit.export import CSV_ENCODINGS
+    from msht_toolkit.render.export import CSV_ENCODINGS
 
     fmt = fmt.strip().lower()
     if fmt not in FORMATS:
@@ -73,14 +73,14 @@ def export(
         except ImportError:
             raise UsageError(XLSX_HINT) from None
 
-    from msht_toolkit.export import csv_bytes, export_json, export_rows, xlsx_bytes
+    from msht_toolkit.render.export import csv_bytes, export_json, export_rows, xlsx_bytes
 
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     rows = export_rows(card)
     if fmt == "csv":
         write_output_bytes(csv_bytes(rows, encoding), out, [file], force=force)
     elif fmt == "json":
-        from msht_toolkit.render.json_out import dumps
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(export_json(card, rows)), out, [file], force=force)
     else:

@@ -17,7 +17,7 @@ import typer
 from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
-    from msht_toolkit.render.document import Document
+    from msht_toolkit.render.documents.blocks import Document
 
 FORMATS = ("md", "html", "docx")
 SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -69,7 +69,7 @@ def choose_format(given: str | None, out: Path | None) -> str:
     if fmt == "docx":
         if out is None and sys.stdout.isatty():
             raise UsageError("a Word file is binary: write it with -o FILE.docx (or pipe it)")
-        from msht_toolkit.render.doc_docx import HINT, available
+        from msht_toolkit.render.word import HINT, available
 
         if not available():
             raise UsageError(HINT)
@@ -79,14 +79,14 @@ def choose_format(given: str | None, out: Path | None) -> str:
 def render(doc: Document, fmt: str, when: str | None = None) -> str | bytes:
     """``doc`` in ``fmt``: text for Markdown and HTML, bytes for Word."""
     if fmt == "html":
-        from msht_toolkit.render.doc_html import document_html
+        from msht_toolkit.render.html.document import document_html
 
         return document_html(doc)
     if fmt == "docx":
-        from msht_toolkit.render.doc_docx import document_docx
+        from msht_toolkit.render.word import document_docx
 
         return document_docx(doc, when)
-    from msht_toolkit.render.doc_md import document_markdown
+    from msht_toolkit.render.markdown.document import document_markdown
 
     return document_markdown(doc)
 

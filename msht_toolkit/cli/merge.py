@@ -1,7 +1,7 @@
 """`msht merge FILE... -o OUT [--rule lowest|median|highest] [--force]`.
 
 Consolidates agencies' separate answers into one partnership file; the rules are in
-``msht_toolkit.merge``. Nothing is written unless every input loads and the merge is
+``msht_toolkit.analysis.merge``. Nothing is written unless every input loads and the merge is
 allowed; the output is written atomically, readable by its owner only.
 """
 
@@ -75,6 +75,8 @@ def merge(
     bank: BankPaths = None,
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
+    from msht_toolkit.analysis.merge import RULES, Source, disagreements
+    from msht_toolkit.analysis.merge import merge as merge_sources
     from msht_toolkit.assessment.io import (
         MERGE_HEADER,
         check_answers,
@@ -83,8 +85,6 @@ def merge(
     )
     from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.cli.outputs import MERGED, check_output, is_stdout
-    from msht_toolkit.merge import RULES, Source, disagreements
-    from msht_toolkit.merge import merge as merge_sources
 
     if rule not in RULES:
         raise UsageError(f"--rule must be one of {', '.join(RULES)}, not {rule!r}")

@@ -28,7 +28,7 @@ Markdown   first line exactly ``MARKDOWN_MARKER`` (an HTML comment; invisible wh
 text       first line exactly ``TEXT_MARKER``; ``write_text`` adds it (and a blank line)
            to any ``.txt``/``.text`` output file (trend, compare)
 HTML       ``<meta name="generator" content="msht-toolkit ...">`` in the document's head
-           (render/html.py's GENERATOR), found with ``html.parser``
+           (render/html/page.py's GENERATOR), found with ``html.parser``
 JSON       a JSON object whose ``schema`` is an ``msht-<kind>/<n>`` of an output
            (msht-score/1, msht-plan/1, msht-diff/1, msht-export/1, ...), not of an input
 CSV        the first row is the export's header of column ids (export.COLUMN_IDS)
@@ -160,7 +160,7 @@ def what_is(path: Path) -> tuple[str | None, str]:
             pass
         if (finder.generator or "").split(" ", 1)[0] == GENERATOR:
             return DOCUMENT, "an earlier msht output"
-    from msht_toolkit.export import COLUMN_IDS
+    from msht_toolkit.render.export import COLUMN_IDS
 
     if first == ",".join(COLUMN_IDS):
         return DOCUMENT, "an earlier msht output"

@@ -57,9 +57,9 @@ def plan(
     force: ForceFlag = False,
 ) -> None:
     """The board's action plan: ranked priorities, further actions, closed items."""
+    from msht_toolkit.analysis.plan import DEFAULT_TOP, build_plan, phase_bounds
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.formats import choose_format
-    from msht_toolkit.plan import DEFAULT_TOP, build_plan, phase_bounds
 
     if all_ and top is not None:
         raise UsageError("--top and --all cannot be used together")
@@ -78,23 +78,23 @@ def plan(
     _assessment, _banks, _bankset, card = load_scored(file, bank)
     action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
     if kind == "json":
-        from msht_toolkit.render.json_out import dumps
-        from msht_toolkit.render.plan_json import plan_json
+        from msht_toolkit.render.json.plan import plan_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(plan_json(action_plan)), output, [file], force=force)
         return
     if kind == "md":
-        from msht_toolkit.render.disagreements_md import disagreement_hooks
-        from msht_toolkit.render.plan_md import plan_markdown
+        from msht_toolkit.render.markdown.disagreements import disagreement_hooks
+        from msht_toolkit.render.markdown.plan import plan_markdown
 
         write_output(
             plan_markdown(action_plan, **disagreement_hooks(card)), output, [file], force=force
         )
         return
+    from msht_toolkit.analysis.merge import disagreements
     from msht_toolkit.cli.formats import render, write_document
-    from msht_toolkit.merge import disagreements
-    from msht_toolkit.render.disagreements_md import disagreement_flags
-    from msht_toolkit.render.plan_doc import plan_document
+    from msht_toolkit.render.documents.plan import plan_document
+    from msht_toolkit.render.markdown.disagreements import disagreement_flags
 
     found = disagreements(card.assessment, [b.bank for b in card.banks])
     doc = plan_document(action_plan, found, disagreement_flags(found))

@@ -19,7 +19,7 @@ from msht_toolkit.cli.formats import FormatOption
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
-    from msht_toolkit.scoring import ScoreCard
+    from msht_toolkit.scoring.scorer import ScoreCard
 
 OutFile = output_option(
     "OUT", "Write the report to this file (.md, .html or .docx) instead of printing it."
@@ -42,11 +42,11 @@ def report(
     force: ForceFlag = False,
 ) -> None:
     """The board report: summary, chart, critical failures, priorities, decisions, sign-off."""
+    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.analysis.plan import build_plan
     from msht_toolkit.cli.common import check_output_path
     from msht_toolkit.cli.formats import choose_format, render, write_document
-    from msht_toolkit.merge import disagreements
-    from msht_toolkit.plan import build_plan
-    from msht_toolkit.render.report_doc import report_document
+    from msht_toolkit.render.documents.board_report import report_document
 
     if output is not None:
         check_output_path(

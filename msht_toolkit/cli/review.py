@@ -22,13 +22,13 @@ def review(
     json: JsonFlag = False,
 ) -> None:
     """List what to look at before finishing: marked for review, don't know, not answered."""
-    from msht_toolkit.review import DONT_KNOW, MARKED, UNANSWERED, review_items, totals
+    from msht_toolkit.analysis.review import DONT_KNOW, MARKED, UNANSWERED, review_items, totals
 
     assessment, banks, _bankset, _card = load_scored(file, bank)
     groups = review_items(assessment, banks)
     if json:
-        from msht_toolkit.render.json_out import dumps
-        from msht_toolkit.render.review_json import review_json
+        from msht_toolkit.render.json.review import review_json
+        from msht_toolkit.render.json.score import dumps
 
         write_output(dumps(review_json(assessment, groups)))
         return

@@ -9,7 +9,7 @@ import typer
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
-    from msht_toolkit.scoring import ScoreCard
+    from msht_toolkit.scoring.scorer import ScoreCard
 
 from msht_toolkit.cli.common import (
     AssessmentFile,
@@ -34,25 +34,25 @@ def score(
     """RAG ratings per theme and bank (and, with --detail, section and question)."""
     _assessment, _banks, bankset, card = load_scored(file, bank)
     if json:
-        from msht_toolkit.render.json_out import dumps, score_json
+        from msht_toolkit.render.json.score import dumps, score_json
 
         write_output(dumps(score_json(card)))
         return
-    from msht_toolkit.render.terminal import print_scorecard
+    from msht_toolkit.render.terminal.tables import print_scorecard
 
     print_scorecard(console(), card, detail=detail)
     last_year = _last_year(file, card, bankset)
     flags: list[str] = []
     if last_year is not None:
-        from msht_toolkit.diff import diff_scorecards
+        from msht_toolkit.analysis.diff import diff_scorecards
 
         flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
-    from msht_toolkit.render.terminal import print_measures_table
+    from msht_toolkit.render.terminal.tables import print_measures_table
 
     print_measures_table(console(), card, last_year, flags)
     # Merged files: questions where partners differ by two or more levels (MULTI).
-    from msht_toolkit.merge import disagreements
-    from msht_toolkit.render.disagreements import print_disagreements
+    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.render.terminal.disagreements import print_disagreements
 
     print_disagreements(console(), disagreements(card.assessment, [b.bank for b in card.banks]))
 

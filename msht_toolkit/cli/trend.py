@@ -48,10 +48,10 @@ def trend(
     force: ForceFlag = False,
 ) -> None:
     """Overall and per-bank scores and RAG per period, and progress toward targets."""
+    from msht_toolkit.analysis.trend import build_trend
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
     from msht_toolkit.errors import UsageError
-    from msht_toolkit.trend import build_trend
 
     fmt = choose_format(format, output, ("text", "html"), json)
     if len(files) < 2:
@@ -63,17 +63,17 @@ def trend(
     result = build_trend(cards, bankset.all())
     warn(result.warnings)
     if fmt == "json":
-        from msht_toolkit.render.json_out import dumps
-        from msht_toolkit.render.trend_json import trend_json
+        from msht_toolkit.render.json.score import dumps
+        from msht_toolkit.render.json.trend import trend_json
 
         write_output(dumps(trend_json(result)), output, files, force=force)
         return
     if fmt == HTML:
-        from msht_toolkit.render.trend_html import trend_html
+        from msht_toolkit.render.html.trend import trend_html
 
         write_output(trend_html(result), output, files, force=force)
         return
-    from msht_toolkit.render.trend_terminal import print_trend
+    from msht_toolkit.render.terminal.trend import print_trend
 
     if fmt == TERMINAL:
         print_trend(console(), result, bars=True)

@@ -11,15 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from msht_toolkit.analysis.review import DONT_KNOW as REVIEW_DONT_KNOW
+from msht_toolkit.analysis.review import MARKED as REVIEW_MARKED
+from msht_toolkit.analysis.review import UNANSWERED as REVIEW_UNANSWERED
+from msht_toolkit.analysis.review import review_items, totals
 from msht_toolkit.assessment.model import Assessment
 from msht_toolkit.assessment.values import ValueProblem, allowed_range, describe, normalize
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question
 from msht_toolkit.cli.walk_ui import WalkUI
-from msht_toolkit.review import DONT_KNOW as REVIEW_DONT_KNOW
-from msht_toolkit.review import MARKED as REVIEW_MARKED
-from msht_toolkit.review import UNANSWERED as REVIEW_UNANSWERED
-from msht_toolkit.review import review_items, totals
-from msht_toolkit.scoring import UNRATED
+from msht_toolkit.scoring.scorer import UNRATED
 from msht_toolkit.walk import prompts as p
 from msht_toolkit.walk.prompts import Pick, QuestionView, question_view, split_evidence
 from msht_toolkit.walk.session import ALL, FOCUS, UNANSWERED, WalkSession

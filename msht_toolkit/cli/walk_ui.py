@@ -30,7 +30,7 @@ from msht_toolkit.walk.prompts import Pick
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from msht_toolkit.scoring import ScoreCard
+    from msht_toolkit.scoring.scorer import ScoreCard
 
 Validator = Callable[[str], str | None]  # returns an error message, or None when fine
 
@@ -232,7 +232,7 @@ class RichUI:
         questionary.press_any_key_to_continue(safe_text(message)).unsafe_ask()
 
     def scorecard(self, card: ScoreCard) -> None:
-        from msht_toolkit.render.terminal import print_scorecard
+        from msht_toolkit.render.terminal.tables import print_scorecard
 
         print_scorecard(self.out, card)
 
@@ -389,7 +389,7 @@ class PlainUI:
 
     def scorecard(self, card: ScoreCard) -> None:
         from msht_toolkit.cli.common import console
-        from msht_toolkit.render.terminal import print_scorecard
+        from msht_toolkit.render.terminal.tables import print_scorecard
 
         print_scorecard(console(plain=True, width=100), card)
 

@@ -21,7 +21,7 @@ from msht_toolkit.assessment.model import Answer, Assessment, MeasureValue, Plan
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.banks.registry import BankSet
-from msht_toolkit.scoring import AMBER, RED, score_assessment
+from msht_toolkit.scoring.scorer import AMBER, RED, score_assessment
 from msht_toolkit.walk.changes import QuestionChange, bank_changes, predecessors
 
 _PERIOD = re.compile(r"^(?P<a>\d{4})(?:(?P<sep>\s*[/\-–]\s*)(?P<b>\d{2}|\d{4}))?$")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from msht_toolkit.assessment.model import Answer, Assessment, now_stamp
 from msht_toolkit.banks.model import UNKNOWN, Bank, Question, Section
-from msht_toolkit.scoring import (
+from msht_toolkit.scoring.scorer import (
     EXCLUDED_WHEN,
     BankResult,
     ScoreCard,

@@ -102,7 +102,7 @@ def test_archive_file_names_match_the_version_inside() -> None:
 
 def test_the_2026_midshire_file_is_still_scored_on_the_archived_versions(bankset) -> None:
     from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     assessment = load_assessment(EXAMPLES / "midshire-2026.msht.yaml")
     card = score_assessment(assessment, check_answers(assessment, bankset))
@@ -271,7 +271,7 @@ def test_live_orders_are_monitored_unless_there_are_none(bankset) -> None:
     force itself sought them, so court-made and transferred orders are not left out."""
     from msht_toolkit.assessment.io import check_answers
     from msht_toolkit.assessment.model import Answer, Assessment
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     def applicable(value: object, ps_ord_01: str = "no") -> bool:
         answers = {"PS-ORD-01": Answer(value=ps_ord_01)}
@@ -320,9 +320,9 @@ def midshire_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_diff_2026_to_2027_matches_renamed_and_merged_questions(bankset, midshire_2027) -> None:
+    from msht_toolkit.analysis.diff import diff_scorecards
     from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.diff import diff_scorecards
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     cards = []
     for path in (EXAMPLES / "midshire-2026.msht.yaml", midshire_2027):

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from msht_toolkit.assessment.model import Answer
-from msht_toolkit.scoring import applicability
+from msht_toolkit.scoring.scorer import applicability
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
 ARCHIVE = BANK_DIR / "archive"
@@ -269,10 +269,10 @@ def test_bundled_level_3s_say_all_of(bank_id: str) -> None:
 def test_diff_from_a_2026_1_year_to_a_2027_1_year_pairs_every_question(bankset) -> None:
     """Last year's answers (2026.1) against this year's (2027.1): nothing in these banks
     shows as removed, the same practice is compared by id, and only VS-ADV-05 is new."""
+    from msht_toolkit.analysis.diff import ADDED, REMOVED, UNCHANGED, diff_scorecards
     from msht_toolkit.assessment.io import check_answers
     from msht_toolkit.assessment.model import Assessment
-    from msht_toolkit.diff import ADDED, REMOVED, UNCHANGED, diff_scorecards
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
 
     def lowest(q) -> object:  # the lowest answer of each type, "yes" where a gate needs it
         if q.type == "choice":

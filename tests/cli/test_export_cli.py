@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
-from msht_toolkit.export import COLUMN_IDS
+from msht_toolkit.render.export import COLUMN_IDS
 
 BANKS = {"identification": "2026.1", "pursue": "2026.1"}
 

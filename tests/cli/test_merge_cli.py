@@ -13,9 +13,9 @@ import pytest
 from score_shape import score_shape_problems
 from typer.testing import CliRunner
 
+from msht_toolkit.analysis.merge import disagreements
 from msht_toolkit.assessment.io import MERGE_HEADER, check_answers, load_assessment
 from msht_toolkit.cli.app import app
-from msht_toolkit.merge import disagreements
 
 BANKS = {"identification": "2026.1"}
 PARTNERSHIP = "Midshire Anti-Slavery Partnership"

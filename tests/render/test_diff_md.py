@@ -9,12 +9,12 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from msht_toolkit.analysis.diff import diff_scorecards
 from msht_toolkit.assessment.model import Answer, Assessment
 from msht_toolkit.banks.loader import load_bank_text
 from msht_toolkit.banks.model import Bank
-from msht_toolkit.diff import diff_scorecards
-from msht_toolkit.render.diff_md import diff_markdown
-from msht_toolkit.scoring import score_assessment
+from msht_toolkit.render.markdown.diff import diff_markdown
+from msht_toolkit.scoring.scorer import score_assessment
 
 NASTY = "Pipe | hash # `tick` <script>alert(1)</script> [x](http://evil) *em* _u_"
 LEVELS = ["Nothing.", "Early.", "Substantial.", "Mature."]

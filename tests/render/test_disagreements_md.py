@@ -6,7 +6,7 @@ from bank_builder import make_bank, q
 from markdown_it import MarkdownIt
 
 from msht_toolkit.assessment.model import Answer, Assessment, Response
-from msht_toolkit.render.disagreements_md import TITLE, disagreements_md
+from msht_toolkit.render.markdown.disagreements import TITLE, disagreements_md
 
 BANK = make_bank("alpha", {"s1": [q("A-1"), q("A-2", "yesno"), q("A-3")]})
 NASTY = "Pipe | here # not a heading `code` <script>alert(1)</script> [x](http://evil) *em*"
@@ -86,8 +86,8 @@ def test_user_text_cannot_break_out() -> None:
 
 
 def test_hooks_flag_each_disagreement_and_add_the_section() -> None:
-    from msht_toolkit.render.disagreements_md import disagreement_hooks
-    from msht_toolkit.scoring import score_assessment
+    from msht_toolkit.render.markdown.disagreements import disagreement_hooks
+    from msht_toolkit.scoring.scorer import score_assessment
 
     split = assessment(
         {"A-1": [Response("Midshire Police", 3), Response("Midshire County Council", 1)]}

@@ -18,10 +18,9 @@ docx = pytest.importorskip("docx")
 
 from docx.oxml.ns import qn  # noqa: E402
 
-from msht_toolkit.merge import disagreements  # noqa: E402
-from msht_toolkit.plan import build_plan  # noqa: E402
-from msht_toolkit.render.doc_docx import RAG_FILL, deterministic_zip, document_docx  # noqa: E402
-from msht_toolkit.render.document import (  # noqa: E402
+from msht_toolkit.analysis.merge import disagreements  # noqa: E402
+from msht_toolkit.analysis.plan import build_plan  # noqa: E402
+from msht_toolkit.render.documents.blocks import (  # noqa: E402
     PAGE_MM,
     Cell,
     Column,
@@ -29,8 +28,9 @@ from msht_toolkit.render.document import (  # noqa: E402
     fit_widths,
     token_mm,
 )
-from msht_toolkit.render.plan_doc import plan_document  # noqa: E402
-from msht_toolkit.render.report_doc import report_document  # noqa: E402
+from msht_toolkit.render.documents.board_report import report_document  # noqa: E402
+from msht_toolkit.render.documents.plan import plan_document  # noqa: E402
+from msht_toolkit.render.word import RAG_FILL, deterministic_zip, document_docx  # noqa: E402
 
 
 def report_bytes(full: bool = False) -> bytes:

@@ -15,11 +15,11 @@ from html_check import external_references, parse, table_with
 from report_cards import SHOWN, card
 
 from msht_toolkit import __version__
-from msht_toolkit.merge import disagreements
-from msht_toolkit.plan import build_plan
-from msht_toolkit.render.doc_html import document_html
-from msht_toolkit.render.plan_doc import plan_document
-from msht_toolkit.render.report_doc import report_document
+from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.plan import build_plan
+from msht_toolkit.render.documents.board_report import report_document
+from msht_toolkit.render.documents.plan import plan_document
+from msht_toolkit.render.html.document import document_html
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "output"
 

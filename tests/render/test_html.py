@@ -1,4 +1,4 @@
-"""`render/html.py`: the page shell every HTML output is built on.
+"""`render/html/page.py`: the page shell every HTML output is built on.
 
 One self-contained file: the generator meta tag, one embedded stylesheet with A4 print
 styles, no scripts or external references, every value escaped and cleaned of control
@@ -14,8 +14,8 @@ import pytest
 from html_check import external_references, parse, table_with
 
 from msht_toolkit import __version__
-from msht_toolkit.render.document import Cell, Column
-from msht_toolkit.render.html import environment, rag_class, render_page, trusted
+from msht_toolkit.render.documents.blocks import Cell, Column
+from msht_toolkit.render.html.page import environment, rag_class, render_page, trusted
 
 NASTY = "<script>alert(1)</script> [x](http://evil) & \"q\" 'a' \x1b[2J\x07bell"
 
@@ -132,7 +132,7 @@ def test_undefined_values_are_an_error_not_an_empty_page() -> None:
 def test_render_module_imports_no_jinja2_until_used() -> None:
     code = (
         "import sys\n"
-        "import msht_toolkit.render.html, msht_toolkit.render.document\n"
+        "import msht_toolkit.render.html.page, msht_toolkit.render.documents.blocks\n"
         "print('jinja2' in sys.modules, 'markupsafe' in sys.modules)\n"
     )
     result = subprocess.run(

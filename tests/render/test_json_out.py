@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msht_toolkit.render.json_out import dumps
+from msht_toolkit.render.json.score import dumps
 from msht_toolkit.textsafe import safe_text
 
 HOSTILE = "x\x1b[2J\x07\x7f\x85\x9b\x9d\u202e\u2066\ud800 é 中"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from msht_toolkit.render.markdown import ALIGNED_WIDTH, escape, heading, table
+from msht_toolkit.render.markdown.text import ALIGNED_WIDTH, escape, heading, table
 
 MD = MarkdownIt("commonmark").enable("table")
 

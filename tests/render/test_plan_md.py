@@ -9,9 +9,9 @@ import pytest
 from bank_builder import answer, make_bank, q, score
 from markdown_check import headings, html, markup_leaks, table_problems, tables, text
 
+from msht_toolkit.analysis.plan import build_plan
 from msht_toolkit.assessment.model import PlanEntry
-from msht_toolkit.plan import build_plan
-from msht_toolkit.render.plan_md import plan_markdown
+from msht_toolkit.render.markdown.plan import plan_markdown
 
 NASTY = "Pipes | here # hash `tick` <script>alert(1)</script> [x](http://evil) *em* _u_ 1. one"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "output"

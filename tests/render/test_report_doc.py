@@ -13,11 +13,19 @@ from pathlib import Path
 from markdown_check import headings, markup_leaks, table_problems, tables, text
 from report_cards import NASTY, card
 
-from msht_toolkit.merge import disagreements
-from msht_toolkit.plan import build_plan
-from msht_toolkit.render.doc_md import document_markdown
-from msht_toolkit.render.document import BarChart, Cell, Entry, Heading, PageBreak, Paragraph, Table
-from msht_toolkit.render.report_doc import report_document, summary
+from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.plan import build_plan
+from msht_toolkit.render.documents.blocks import (
+    BarChart,
+    Cell,
+    Entry,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+)
+from msht_toolkit.render.documents.board_report import report_document, summary
+from msht_toolkit.render.markdown.document import document_markdown
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "output"
 BOARD_PARTS = [
@@ -194,7 +202,7 @@ def test_markdown_parses_keeps_user_text_and_leaks_no_markup() -> None:
     assert hs[0] == (1, "Board report: Midshire Anti-Slavery Partnership 2026/27")
     assert all(b[0] <= a[0] + 1 for a, b in itertools.pairwise(hs))  # no level skipped
     visible = text(md)
-    typed = NASTY.split(" \x1b")[0]  # control characters are render.markdown's to show
+    typed = NASTY.split(" \x1b")[0]  # control characters are render.markdown.text's to show
     assert typed in visible
     assert "<script>" not in md.replace("\\<script\\>", "")
     priorities = next(t for t in tables(md) if t[0][:2] == ["Rank", "Question"])
@@ -228,7 +236,7 @@ def test_last_year_adds_how_the_scores_moved_since() -> None:
     from bank_builder import answer, score
     from report_cards import banks
 
-    from msht_toolkit.render.document import ChangeChart
+    from msht_toolkit.render.documents.blocks import ChangeChart
 
     before = score(banks(), {"A-1": answer(1), "B-1": answer(3)}, period="2025/26")
     c = card()

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.render.svg_charts import (
+from msht_toolkit.render.html.svg_charts import (
     BarRow,
     Change,
     Heading,
@@ -337,7 +337,7 @@ def test_text_widths_are_exact_sums_so_every_python_draws_the_same_chart():
     committed example pages) must not depend on which one ran, so widths use math.fsum."""
     import math
 
-    from msht_toolkit.render.svg_charts import char_em, text_width
+    from msht_toolkit.render.html.svg_charts import char_em, text_width
 
     labels = [
         "Pursue - investigating, disrupting and prosecuting offenders",

@@ -9,7 +9,7 @@ import pytest
 from bank_builder import make_assessment, make_bank, q
 
 from msht_toolkit.assessment.model import Answer, Participant, PlanEntry, Target
-from msht_toolkit.scoring import AMBER, GREEN, RED
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED
 from msht_toolkit.walk.carry import (
     carry_forward,
     carry_plan,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bank_builder import make_assessment, make_bank, q
 
 from msht_toolkit.assessment.model import Answer
-from msht_toolkit.scoring import AMBER, GREEN, RED, UNRATED, score_assessment
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, UNRATED, score_assessment
 from msht_toolkit.walk.changes import QuestionChange, is_upgrade_reason
 from msht_toolkit.walk.session import ALL, FOCUS, UNANSWERED, WalkSession
 

@@ -1,0 +1,552 @@
+"""Many partnerships' assessments for one period, side by side (``msht compare``).
+
+Each file is loaded, checked against the bank versions it names and scored with one
+shared ``BankSet`` (banks are never reloaded per file). The comparison holds, for each
+partnership, its overall and per-bank score and RAG, and where it sits among the others
+(its quartile); and for the overall score and each bank, the distribution: how many
+partnerships are RED, AMBER, GREEN or UNRATED, and the minimum, quartiles and maximum.
+
+Rules
+-----
+- Period: the files' most common period (a tie goes to the latest period, by text
+  order), unless one is asked for. Files for other periods are left out and listed in
+  ``excluded``.
+- Quartiles: Q1, median and Q3 are the "inclusive" quartiles (linear interpolation
+  between ranks, as ``statistics.quantiles(method="inclusive")``, Excel's QUARTILE.INC
+  and numpy's default), of the unrounded scores of the partnerships that have one.
+  A partnership's quartile is 4 (top quarter) when its score is at or above Q3, 3 at or
+  above the median, 2 at or above Q1, else 1 (bottom quarter). Ties go to the higher
+  quartile; a partnership without a score has none (``null``).
+- Banks are matched by id; partnerships may have answered different versions (each
+  file is scored against its own versions, SPEC section 4).
+
+JSON (``msht-compare/1``)::
+
+    {"schema": "msht-compare/1",
+     "period": "2026/27",
+     "banks": [{"id": "identification", "title": "...", "theme": "prepare"}],
+     "partnerships": [
+        {"partnership": "Midshire Anti-Slavery Partnership", "area": "Midshire",
+         "file": "midshire.msht.yaml",
+         "overall": {"score": 61.3, "rag": "AMBER", "completeness": 0.95,
+                     "provisional": false, "quartile": 3},
+         "banks": [{"id": "identification", "version": "2026.1", "score": 70.2,
+                    "rag": "AMBER", "quartile": 2}]}],
+     "distribution": {
+        "overall": {"n": 12, "red": 2, "amber": 7, "green": 3, "unrated": 0,
+                    "min": 30.1, "q1": 48.2, "median": 58.0, "q3": 66.4, "max": 81.0},
+        "banks": [{"id": "identification", "n": 12, "red": 1, ...}]},
+     "excluded": [{"file": "old.msht.yaml", "period": "2025/26"}],
+     "skipped": [{"file": "bad.msht.yaml", "problem": "bad.msht.yaml:3:1: ..."}]}
+
+Measures (SPEC section 5, rules in ``msht_toolkit/analysis/outcomes.py``): each partnership has
+``"measures": [{"id", "value", "per_100k", "quartile"}]`` for every measure any
+partnership lists (``value`` null where it has none); ``quartile`` is on ``per_100k``
+where the measure is per population, else on the value, reversed for ``better: lower``
+(4 is always the best quarter), null without a figure. The document also has
+``"measures": [{"id", "title", "unit", "per_population", "better", "bank", "n"}]``
+(``n``: partnerships with a figure to rank) and ``"flags": [{"kind":
+"green-but-bottom-quartile", "partnership", "file", "bank", "measure"}]``, raised only
+among at least 4 partnerships with a figure.
+
+``partnerships`` is sorted by partnership name, then file name; each lists every bank
+of the comparison (``score`` null, ``rag`` "UNRATED", ``version`` null where the
+partnership did not answer that bank). ``n`` counts the partnerships with a score;
+``unrated`` those without one (a bank not answered included). Scores are rounded to one
+decimal and completeness to three, only on output.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from msht_toolkit.analysis.outcomes import (
+    GREEN_BOTTOM,
+    MIN_PARTNERSHIPS,
+    MeasureRow,
+    OutcomeFlag,
+    flag_json,
+    quartile_basis,
+)
+from msht_toolkit.banks.measures import Measure
+from msht_toolkit.banks.registry import BankSet
+from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, UNRATED, ScoreCard, round_score
+
+COMPARE_SCHEMA = "msht-compare/1"
+PARALLEL_FROM = 100  # files; below this, forking worker processes costs more than it saves
+PATTERN = "*.msht.yaml"
+
+
+@dataclass(frozen=True)
+class BankRating:
+    id: str
+    title: str
+    theme: str
+    version: str
+    score: float | None
+    rag: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One partnership's file, reduced to what the comparison needs."""
+
+    file: str
+    partnership: str
+    area: str | None
+    period: str | None
+    score: float | None
+    rag: str
+    completeness: float
+    provisional: bool
+    banks: tuple[BankRating, ...]
+    measures: tuple[MeasureRow, ...] = ()
+
+    def bank(self, bank_id: str) -> BankRating | None:
+        return next((b for b in self.banks if b.id == bank_id), None)
+
+    def measure(self, measure_id: str) -> MeasureRow | None:
+        return next((m for m in self.measures if m.id == measure_id), None)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    file: str
+    problem: str  # one line
+
+
+def entry_from(card: ScoreCard, file: str) -> Entry:
+    a = card.assessment
+    return Entry(
+        file=file,
+        partnership=a.partnership,
+        area=a.area,
+        period=a.period,
+        score=card.overall.score,
+        rag=card.overall.rag,
+        completeness=card.overall.completeness,
+        provisional=card.overall.provisional,
+        banks=tuple(
+            BankRating(b.bank.id, b.bank.title, b.bank.theme, b.bank.version, b.score, b.rag)
+            for b in card.banks
+        ),
+        measures=card.measures,
+    )
+
+
+def load_entry(path: Path, bankset: BankSet) -> Entry:
+    """Load, check and score one file against the shared bank set."""
+    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.scoring.scorer import score_assessment
+
+    assessment = load_assessment(path)
+    banks = check_answers(assessment, bankset)
+    card = score_assessment(assessment, banks).with_measures(bankset.measures)
+    return entry_from(card, path.name)
+
+
+def one_line(path: Path, exc: MshtError) -> str:
+    """The first problem of an error, naming the file, with a count of the rest."""
+    lines = exc.lines() or [str(exc)]
+    first = lines[0]
+    if str(path) not in first and path.name not in first:
+        first = f"{path}: {first}"
+    if len(lines) > 1:
+        first += f" (and {len(lines) - 1} more problem{'s' if len(lines) > 2 else ''})"
+    return first
+
+
+def find_files(folder: Path) -> list[Path]:
+    """The ``*.msht.yaml`` files directly in ``folder``, sorted by name."""
+    if not folder.exists():
+        raise UsageError(f"{folder}: no such folder")
+    if not folder.is_dir():
+        raise UsageError(f"{folder}: is not a folder; compare reads every {PATTERN} in one")
+    files = sorted(p for p in folder.glob(PATTERN) if p.is_file())
+    if not files:
+        raise UsageError(f"{folder}: no {PATTERN} files to compare")
+    return files
+
+
+def _load_one(path: Path, bankset: BankSet) -> Entry | Skipped:
+    try:
+        return load_entry(path, bankset)
+    except MshtError as exc:
+        return Skipped(path.name, one_line(path, exc))
+
+
+_SHARED_BANKS: BankSet | None = None  # the bank set forked worker processes inherit
+
+
+def _load_in_worker(path: str) -> Entry | Skipped:
+    assert _SHARED_BANKS is not None
+    return _load_one(Path(path), _SHARED_BANKS)
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _load_parallel(paths: list[Path], bankset: BankSet, workers: int) -> list[Entry | Skipped]:
+    """Load in forked worker processes that share the parent's loaded bank set."""
+    global _SHARED_BANKS
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED_BANKS = bankset
+    try:
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, len(paths) // (workers * 8))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            return list(pool.map(_load_in_worker, [str(p) for p in paths], chunksize=chunk))
+    finally:
+        _SHARED_BANKS = None
+
+
+def load_entries(
+    paths: Iterable[Path],
+    bankset: BankSet,
+    workers: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
+) -> tuple[list[Entry], list[Skipped]]:
+    """Every readable file as an ``Entry``; unreadable ones as ``Skipped`` (one line each).
+
+    Files are parsed, checked and scored with the one ``bankset``. From
+    ``parallel_from`` files on, where the platform can fork, the work is shared among
+    ``workers`` processes (default: the usable CPUs), which inherit the loaded banks
+    rather than reload them; results keep the order of ``paths``. Should the worker
+    processes fail to start, the files are read in this process instead.
+    """
+    paths = list(paths)
+    if workers is None:
+        workers = usable_cpus()
+    workers = min(workers, len(paths))
+    results: list[Entry | Skipped] | None = None
+    # The loaded banks (and everything else alive now) are left out of garbage-collector
+    # passes while the files are read: ~10% faster, and forked workers share the pages.
+    gc.freeze()
+    try:
+        if workers > 1 and len(paths) >= parallel_from and _can_fork():
+            try:
+                results = _load_parallel(paths, bankset, workers)
+            except (OSError, RuntimeError):  # BrokenProcessPool is a RuntimeError
+                results = None
+        if results is None:
+            results = [_load_one(path, bankset) for path in paths]
+    finally:
+        gc.unfreeze()
+    entries = [r for r in results if isinstance(r, Entry)]
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    return entries, skipped
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# ---------------------------------------------------------------- statistics
+
+
+@dataclass(frozen=True)
+class Distribution:
+    n: int  # partnerships with a score
+    red: int
+    amber: int
+    green: int
+    unrated: int
+    min: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    max: float | None
+
+    def quartile(self, score: float | None) -> int | None:
+        """Where a score sits: 4 top quarter (>= Q3) .. 1 bottom quarter (< Q1)."""
+        if score is None or self.q1 is None or self.median is None or self.q3 is None:
+            return None
+        if score >= self.q3:
+            return 4
+        if score >= self.median:
+            return 3
+        if score >= self.q1:
+            return 2
+        return 1
+
+
+def distribution(ratings: Sequence[tuple[float | None, str]]) -> Distribution:
+    """Counts per RAG and inclusive quartiles of (score, rag) pairs."""
+    counts = Counter(rag for _, rag in ratings)
+    scores = sorted(s for s, _ in ratings if s is not None)
+    if not scores:
+        q1 = median = q3 = None
+    elif len(scores) == 1:
+        q1 = median = q3 = scores[0]
+    else:
+        q1, median, q3 = statistics.quantiles(scores, n=4, method="inclusive")
+    return Distribution(
+        n=len(scores),
+        red=counts[RED],
+        amber=counts[AMBER],
+        green=counts[GREEN],
+        unrated=len(ratings) - counts[RED] - counts[AMBER] - counts[GREEN],
+        min=scores[0] if scores else None,
+        q1=q1,
+        median=median,
+        q3=q3,
+        max=scores[-1] if scores else None,
+    )
+
+
+# ---------------------------------------------------------------- the comparison
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    id: str
+    title: str
+    theme: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    period: str | None
+    banks: tuple[BankInfo, ...]
+    entries: tuple[Entry, ...]  # sorted by partnership, then file
+    overall: Distribution
+    per_bank: dict[str, Distribution]
+    excluded: tuple[Entry, ...]  # files for other periods
+    skipped: tuple[Skipped, ...]
+    warnings: tuple[str, ...]
+    measures: tuple[Measure, ...] = ()  # every measure any partnership lists
+    per_measure: dict[str, Distribution] = field(default_factory=dict)  # of quartile_basis
+    flags: tuple[OutcomeFlag, ...] = ()
+
+    def measure_quartile(self, entry: Entry, measure_id: str) -> int | None:
+        """4 best quarter .. 1 worst, on the rate (else the value), reversed for lower."""
+        return self.per_measure[measure_id].quartile(quartile_basis(entry.measure(measure_id)))
+
+    def quartile(self, entry: Entry, bank_id: str | None = None) -> int | None:
+        if bank_id is None:
+            return self.overall.quartile(entry.score)
+        rating = entry.bank(bank_id)
+        return self.per_bank[bank_id].quartile(rating.score if rating else None)
+
+
+def choose_period(entries: Sequence[Entry], period: str | None) -> str | None:
+    """The asked-for period, else the most common one (a tie: the latest)."""
+    if period is not None:
+        return period
+    counts = Counter(e.period for e in entries)
+    if not counts:
+        return None
+    top = max(counts.values())
+    tied = [p for p, c in counts.items() if c == top]
+    return max(tied, key=lambda p: (p is not None, p or ""))
+
+
+def _period_text(period: str | None) -> str:
+    return period if period is not None else "(no period)"
+
+
+def compare(
+    entries: Sequence[Entry],
+    period: str | None = None,
+    skipped: Sequence[Skipped] = (),
+    bank_order: Sequence[str] = (),
+) -> Comparison:
+    """Compare the entries of one period (see module doc). ``bank_order``: display order."""
+    if not entries:
+        raise UsageError("no readable assessments to compare")
+    chosen = choose_period(entries, period)
+    kept = [e for e in entries if e.period == chosen]
+    excluded = [e for e in entries if e.period != chosen]
+    warnings: list[str] = []
+    if not kept:
+        have = ", ".join(sorted({_period_text(e.period) for e in entries}))
+        raise UsageError(f"no assessments for period {chosen}; the files are for {have}")
+    if excluded and period is None:
+        others = Counter(_period_text(e.period) for e in excluded)
+        listed = ", ".join(f"{p} ({n})" for p, n in sorted(others.items()))
+        warnings.append(
+            f"the files are for more than one period; comparing {_period_text(chosen)} "
+            f"({len(kept)} files) and leaving out {listed} (choose with --period)"
+        )
+    names = Counter(" ".join(e.partnership.split()).casefold() for e in kept)
+    for entry in kept:
+        key = " ".join(entry.partnership.split()).casefold()
+        if names[key] > 1:
+            files = [e.file for e in kept if " ".join(e.partnership.split()).casefold() == key]
+            warnings.append(
+                f"{len(files)} files for {entry.partnership or '(no partnership name)'!r} "
+                f"in {_period_text(chosen)}: {', '.join(files)}; each is listed"
+            )
+            names[key] = 0
+    rank = {bank_id: i for i, bank_id in enumerate(bank_order)}
+    infos: dict[str, BankInfo] = {}
+    for entry in kept:
+        for b in entry.banks:
+            infos.setdefault(b.id, BankInfo(b.id, b.title, b.theme))
+    banks = tuple(sorted(infos.values(), key=lambda b: (rank.get(b.id, len(rank)), b.id)))
+    ordered = tuple(sorted(kept, key=lambda e: (e.partnership.casefold(), e.file)))
+    per_bank = {}
+    for info in banks:
+        pairs = []
+        for entry in ordered:
+            rating = entry.bank(info.id)
+            pairs.append((rating.score, rating.rag) if rating else (None, UNRATED))
+        per_bank[info.id] = distribution(pairs)
+    measures: dict[str, Measure] = {}
+    for entry in ordered:
+        for row in entry.measures:
+            measures.setdefault(row.id, row.measure)
+    per_measure = {
+        mid: distribution([(quartile_basis(e.measure(mid)), UNRATED) for e in ordered])
+        for mid in measures
+    }
+    comparison = Comparison(
+        period=chosen,
+        banks=banks,
+        entries=ordered,
+        overall=distribution([(e.score, e.rag) for e in ordered]),
+        per_bank=per_bank,
+        excluded=tuple(excluded),
+        skipped=tuple(skipped),
+        warnings=tuple(warnings),
+        measures=tuple(measures.values()),
+        per_measure=per_measure,
+    )
+    return replace(comparison, flags=tuple(quartile_flags(comparison)))
+
+
+def quartile_flag_words(c: Comparison, flag: OutcomeFlag) -> str:
+    """A ``green-but-bottom-quartile`` flag in plain words, for a board."""
+    from msht_toolkit.analysis.outcomes import in_sentence
+
+    info = next((b for b in c.banks if b.id == flag.bank), None)
+    measure = next(m for m in c.measures if m.id == flag.measure)
+    rate = " per 100,000 residents" if measure.per_population else ""
+    return (
+        f"{flag.partnership or flag.file}: {info.title if info else flag.bank} is GREEN but "
+        f"{in_sentence(measure.title)}{rate} are in the bottom quarter of "
+        f"{c.per_measure[measure.id].n} partnerships: check the evidence behind the rating."
+    )
+
+
+def quartile_flags(c: Comparison) -> list[OutcomeFlag]:
+    """``green-but-bottom-quartile``: a GREEN bank whose measure is in the bottom quarter
+    among at least ``MIN_PARTNERSHIPS`` partnerships with a figure."""
+    flags = []
+    for entry in c.entries:
+        for m in c.measures:
+            if m.bank is None or m.better not in ("higher", "lower"):
+                continue
+            if c.per_measure[m.id].n < MIN_PARTNERSHIPS or c.measure_quartile(entry, m.id) != 1:
+                continue
+            rating = entry.bank(m.bank)
+            if rating is not None and rating.rag == GREEN:
+                flags.append(
+                    OutcomeFlag(
+                        GREEN_BOTTOM, m.bank, m.id, partnership=entry.partnership, file=entry.file
+                    )
+                )
+    return flags
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _distribution_json(d: Distribution) -> dict[str, Any]:
+    return {
+        "n": d.n,
+        "red": d.red,
+        "amber": d.amber,
+        "green": d.green,
+        "unrated": d.unrated,
+        "min": round_score(d.min),
+        "q1": round_score(d.q1),
+        "median": round_score(d.median),
+        "q3": round_score(d.q3),
+        "max": round_score(d.max),
+    }
+
+
+def compare_json(comparison: Comparison) -> dict[str, Any]:
+    """The ``msht-compare/1`` document (see module doc)."""
+    c = comparison
+    partnerships = []
+    for entry in c.entries:
+        bank_rows = []
+        for info in c.banks:
+            rating = entry.bank(info.id)
+            bank_rows.append(
+                {
+                    "id": info.id,
+                    "version": rating.version if rating else None,
+                    "score": round_score(rating.score) if rating else None,
+                    "rag": rating.rag if rating else UNRATED,
+                    "quartile": c.quartile(entry, info.id),
+                }
+            )
+        partnerships.append(
+            {
+                "partnership": entry.partnership,
+                "area": entry.area,
+                "file": entry.file,
+                "overall": {
+                    "score": round_score(entry.score),
+                    "rag": entry.rag,
+                    "completeness": round(entry.completeness, 3),
+                    "provisional": entry.provisional,
+                    "quartile": c.quartile(entry),
+                },
+                "banks": bank_rows,
+                "measures": [
+                    {
+                        "id": m.id,
+                        "value": row.value if row else None,
+                        "per_100k": row.per_100k if row else None,
+                        "quartile": c.measure_quartile(entry, m.id),
+                    }
+                    for m in c.measures
+                    for row in [entry.measure(m.id)]
+                ],
+            }
+        )
+    return {
+        "schema": COMPARE_SCHEMA,
+        "period": c.period,
+        "banks": [{"id": b.id, "title": b.title, "theme": b.theme} for b in c.banks],
+        "partnerships": partnerships,
+        "distribution": {
+            "overall": _distribution_json(c.overall),
+            "banks": [{"id": b.id, **_distribution_json(c.per_bank[b.id])} for b in c.banks],
+        },
+        "excluded": [{"file": e.file, "period": e.period} for e in c.excluded],
+        "skipped": [{"file": s.file, "problem": s.problem} for s in c.skipped],
+        "measures": [
+            {
+                "id": m.id,
+                "title": m.title,
+                "unit": m.unit,
+                "per_population": m.per_population,
+                "better": m.better,
+                "bank": m.bank,
+                "n": c.per_measure[m.id].n,
+            }
+            for m in c.measures
+        ],
+        "flags": [flag_json(f) for f in c.flags],
+    }

@@ -1,0 +1,565 @@
+"""Year-on-year comparison (SPEC section 5, ``msht diff``): two score cards -> changes.
+
+Pure functions, no I/O. Each assessment is scored against its own bank versions first
+(``assessment.io.check_answers`` + ``scoring.score_assessment``); ``diff_scorecards``
+then pairs up questions, sections and banks and says how each one moved.
+
+Matching
+    Questions are matched by id. A question with no same-id partner on the other side
+    is matched through ``replaces``: a question in the newer bank version that lists
+    ``replaces: [OLD-ID]`` is compared with OLD-ID in the other file. ``replaces`` is
+    followed through every bank version passed in ``lineage`` (so 2025 -> 2027 works
+    when 2026 renamed the question), and works whichever side holds the newer version,
+    so swapping OLD and NEW swaps the result exactly. When several old ids qualify, the
+    first one listed that has a score wins; the others are taken as merged into it and
+    are not reported as removed. Sections are matched by (bank id, section id), banks
+    by bank id.
+
+Change
+    ``improved`` (higher score), ``declined`` (lower), ``unchanged`` (equal), ``added``
+    (only the new file has a score), ``removed`` (only the old file has one). Items with
+    no score on either side are left out. Scores are compared UNROUNDED, like RAG
+    (SPEC section 4), with a tolerance of ``EPSILON`` points that only absorbs
+    floating-point noise (a weighted mean summed in a different order): the same levels
+    always give ``unchanged``, and (under the same thresholds) a question that moves up
+    a RAG band always has a higher score. A real change smaller than the 0.1 shown on
+    output is reported as such ("up less than 0.1 points").
+
+Lists (``LISTS``)
+    Each question with a change is shown in exactly one list, in this order: critical
+    failures fixed (a critical question RED last time, AMBER or GREEN now), critical
+    questions newly failing (RED now, don't know included, and not RED last time), moved
+    up / down a RAG band, improved / declined within a band, new, removed. Unchanged
+    questions are counted in the summary only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from msht_toolkit.analysis.outcomes import (
+    MeasureChange,
+    OutcomeFlag,
+    diff_flags,
+    flag_words,
+    measure_changes,
+)
+from msht_toolkit.banks.model import Bank, Question, version_key
+from msht_toolkit.scoring.scorer import (
+    AMBER,
+    EXCLUDED_NA,
+    EXCLUDED_TEXT,
+    EXCLUDED_UNANSWERED,
+    EXCLUDED_WEIGHT0,
+    EXCLUDED_WHEN,
+    GREEN,
+    RED,
+    UNRATED,
+    BankResult,
+    QuestionResult,
+    ScoreCard,
+    SectionResult,
+    round_score,
+)
+
+DIFF_SCHEMA = "msht-diff/1"
+
+IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED = (
+    "improved",
+    "declined",
+    "unchanged",
+    "added",
+    "removed",
+)
+CHANGES = (IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED)
+SWAPPED = {IMPROVED: DECLINED, DECLINED: IMPROVED, ADDED: REMOVED, REMOVED: ADDED}
+
+# Scores are percentages 0..100; differences below this are floating-point noise.
+EPSILON = 1e-9
+
+BAND = {RED: 0, AMBER: 1, GREEN: 2}
+
+# Where each question of a diff is listed, in the order the lists are shown.
+CRITICAL_FIXED = "critical-fixed"
+CRITICAL_FAILING = "critical-failing"
+UP_BAND = "up-band"
+DOWN_BAND = "down-band"
+IMPROVED_WITHIN = "improved-within-band"
+DECLINED_WITHIN = "declined-within-band"
+NEW_QUESTION = "new"
+REMOVED_QUESTION = "removed"
+LISTS = (
+    (CRITICAL_FIXED, "Critical failures fixed"),
+    (CRITICAL_FAILING, "Critical questions newly failing"),
+    (UP_BAND, "Moved up a RAG band"),
+    (DOWN_BAND, "Moved down a RAG band"),
+    (IMPROVED_WITHIN, "Improved within their RAG band"),
+    (DECLINED_WITHIN, "Declined within their RAG band"),
+    (NEW_QUESTION, "New questions (or not scored last time)"),
+    (REMOVED_QUESTION, "Removed questions (or not scored this time)"),
+)
+
+
+def compare(old: float | None, new: float | None) -> str | None:
+    """The change from ``old`` to ``new`` (unrounded percentages); None when both are null."""
+    if old is None and new is None:
+        return None
+    if old is None:
+        return ADDED
+    if new is None:
+        return REMOVED
+    if new - old > EPSILON:
+        return IMPROVED
+    if old - new > EPSILON:
+        return DECLINED
+    return UNCHANGED
+
+
+def band_move(old_rag: str, new_rag: str) -> int:
+    """+1 / -1 per RAG band moved up / down; 0 when the same or either side is UNRATED."""
+    if old_rag not in BAND or new_rag not in BAND:
+        return 0
+    return BAND[new_rag] - BAND[old_rag]
+
+
+def delta_words(old: float | None, new: float | None, change: str | None = None) -> str:
+    """The move in words, 'up 9.3 points': the unrounded difference, rounded to one decimal.
+
+    Like any rounded figures, the two scores shown may differ by 0.1 more or less than
+    the move (33.3 -> 66.7 is 'up 33.3 points': one level of a scale question).
+    """
+    change = change or compare(old, new)
+    if change is None:
+        return "no score in either"
+    if change == ADDED:
+        return "newly scored"
+    if change == REMOVED:
+        return "no longer scored"
+    if change == UNCHANGED:
+        return "no change"
+    assert old is not None and new is not None
+    points = round(abs(new - old), 1)
+    word = "up" if change == IMPROVED else "down"
+    if points < 0.1:
+        return f"{word} less than 0.1 points"
+    return f"{word} {points:.1f} points"
+
+
+def change_words(old: float | None, new: float | None, old_rag: str, new_rag: str) -> str:
+    """The headline: 'up 9.3 points, AMBER → AMBER'."""
+    return f"{delta_words(old, new)}, {old_rag} → {new_rag}"
+
+
+def shown(score: float | None, rag: str, provisional: bool = False) -> str:
+    """A score and its RAG word as shown: '61.3 AMBER', '- UNRATED'."""
+    rounded = round_score(score)
+    text = f"{'-' if rounded is None else f'{rounded:.1f}'} {rag}"
+    return f"{text} (provisional)" if provisional and rounded is not None else text
+
+
+def question_side(result: QuestionResult | None) -> str:
+    """One side of a question pair: its score and RAG, or why it has none."""
+    if result is None or result.score is None:
+        return not_scored_reason(result)
+    return shown(result.score, result.rag)
+
+
+def bank_side(result: BankResult | SectionResult | None) -> str:
+    """One side of a bank (or section) pair: score and RAG, or 'not assessed'."""
+    if result is None:
+        return "not assessed"
+    return shown(result.score, result.rag, result.provisional)
+
+
+def not_scored_reason(result: QuestionResult | None) -> str:
+    """Why one side of a pair has no score, in a few words."""
+    if result is None:
+        return "not asked"
+    if result.excluded in (EXCLUDED_NA, EXCLUDED_WHEN):
+        return "not applicable"
+    if result.excluded == EXCLUDED_UNANSWERED:
+        return "not answered"
+    if result.excluded in (EXCLUDED_TEXT, EXCLUDED_WEIGHT0):
+        return "not scored"
+    return "no score"
+
+
+_R = TypeVar("_R", QuestionResult, SectionResult, BankResult)
+
+
+class _Sides(Generic[_R]):
+    """What every change shares: its id, and score and RAG on each side (a missing side
+    counts as unscored)."""
+
+    old: _R | None
+    new: _R | None
+
+    @property
+    def old_score(self) -> float | None:
+        return self.old.score if self.old is not None else None
+
+    @property
+    def new_score(self) -> float | None:
+        return self.new.score if self.new is not None else None
+
+    @property
+    def old_rag(self) -> str:
+        return self.old.rag if self.old is not None else UNRATED
+
+    @property
+    def new_rag(self) -> str:
+        return self.new.rag if self.new is not None else UNRATED
+
+    @property
+    def id(self) -> str:
+        return self._either().id
+
+    def _old(self) -> _R:
+        assert self.old is not None
+        return self.old
+
+    def _either(self) -> _R:
+        """The new side, or the old one where the new file has none."""
+        return self.new if self.new is not None else self._old()
+
+
+@dataclass(frozen=True)
+class QuestionChange(_Sides[QuestionResult]):
+    """One question (or a pair joined by ``replaces``) across the two files."""
+
+    old: QuestionResult | None
+    new: QuestionResult | None
+    change: str
+
+    @property
+    def old_id(self) -> str | None:
+        return self.old.id if self.old is not None else None
+
+    @property
+    def renamed_from(self) -> str | None:
+        """The old id when the pair was matched through ``replaces``."""
+        if self.old is not None and self.new is not None and self.old.id != self.new.id:
+            return self.old.id
+        return None
+
+    @property
+    def bank_id(self) -> str:
+        return self._either().bank_id
+
+    @property
+    def text(self) -> str:
+        return self.question.text
+
+    @property
+    def question(self) -> Question:
+        """The question as the new file asks it (the old one for a removed question)."""
+        return self._either().question
+
+    @property
+    def critical(self) -> bool:
+        return any(r is not None and r.critical for r in (self.old, self.new))
+
+    @property
+    def old_failing(self) -> bool:
+        """A critical question rated RED (don't know included) in the old file."""
+        return self.old is not None and self.old.critical and self.old.rag == RED
+
+    @property
+    def new_failing(self) -> bool:
+        return self.new is not None and self.new.critical and self.new.rag == RED
+
+    @property
+    def listed_under(self) -> str | None:
+        """Which list of the report shows it (see ``LISTS``); None for unchanged ones."""
+        if self.old_failing and not self.new_failing and self.new_rag in (AMBER, GREEN):
+            return CRITICAL_FIXED
+        if self.new_failing and not self.old_failing:
+            return CRITICAL_FAILING
+        if self.change == ADDED:
+            return NEW_QUESTION
+        if self.change == REMOVED:
+            return REMOVED_QUESTION
+        move = band_move(self.old_rag, self.new_rag)
+        if move > 0:
+            return UP_BAND
+        if move < 0:
+            return DOWN_BAND
+        if self.change == IMPROVED:
+            return IMPROVED_WITHIN
+        if self.change == DECLINED:
+            return DECLINED_WITHIN
+        return None
+
+
+@dataclass(frozen=True)
+class SectionChange(_Sides[SectionResult]):
+    bank_id: str
+    old: SectionResult | None
+    new: SectionResult | None
+    change: str
+
+    @property
+    def title(self) -> str:
+        return self._either().section.title
+
+
+@dataclass(frozen=True)
+class BankChange(_Sides[BankResult]):
+    old: BankResult | None
+    new: BankResult | None
+    change: str
+
+    @property
+    def title(self) -> str:
+        return self._either().bank.title
+
+    @property
+    def old_version(self) -> str | None:
+        return self.old.bank.version if self.old is not None else None
+
+    @property
+    def new_version(self) -> str | None:
+        return self.new.bank.version if self.new is not None else None
+
+    @property
+    def versions(self) -> str:
+        """'2025.1 → 2026.1', or one version when both files used the same."""
+        old, new = self.old_version, self.new_version
+        if old == new:
+            return old or "-"
+        return f"{old or '-'} → {new or '-'}"
+
+
+@dataclass(frozen=True)
+class Diff:
+    old: ScoreCard
+    new: ScoreCard
+    questions: tuple[QuestionChange, ...]
+    sections: tuple[SectionChange, ...]
+    banks: tuple[BankChange, ...]
+    warnings: tuple[str, ...]
+    measures: tuple[MeasureChange, ...] = ()  # the figures of either year (outcomes.py)
+    flags: tuple[OutcomeFlag, ...] = ()  # where a bank's rating and its outcome disagree
+
+    @property
+    def overall_change(self) -> str | None:
+        return compare(self.old.overall.score, self.new.overall.score)
+
+    @property
+    def headline(self) -> str:
+        """'up 9.3 points, AMBER → AMBER'."""
+        o, n = self.old.overall, self.new.overall
+        return change_words(o.score, n.score, o.rag, n.rag)
+
+    def summary(self) -> dict[str, int]:
+        counts = dict.fromkeys(CHANGES, 0)
+        for q in self.questions:
+            counts[q.change] += 1
+        return counts
+
+    def listed(self, which: str) -> list[QuestionChange]:
+        return [q for q in self.questions if q.listed_under == which]
+
+    def lists(self) -> Iterator[tuple[str, str, list[QuestionChange]]]:
+        """Each report list in order: (key, title, questions)."""
+        for key, title in LISTS:
+            yield key, title, self.listed(key)
+
+    def recorded_measures(self) -> list[MeasureChange]:
+        """The measures with a figure in either year (the others have nothing to show)."""
+        return [m for m in self.measures if m.old_value is not None or m.new_value is not None]
+
+    def flag_sentences(self) -> list[str]:
+        """Each flag in plain words (``outcomes.flag_words``)."""
+        by_id = {m.id: m.measure for m in self.measures}
+        out = []
+        for flag in self.flags:
+            bank = self.new.bank(flag.bank)
+            title = bank.bank.title if bank else flag.bank
+            rag = bank.rag if bank else UNRATED
+            out.append(flag_words(flag, title, rag, by_id[flag.measure]))
+        return out
+
+    def labels(self) -> tuple[str, str]:
+        """Column labels for the two sides: their periods, told apart if equal or missing."""
+        old = self.old.assessment.period or "old"
+        new = self.new.assessment.period or "new"
+        if old == new:
+            return f"old {old}", f"new {new}"
+        return old, new
+
+
+# ------------------------------------------------------------------ matching
+
+
+def replaces_map(banks: Iterable[Bank]) -> dict[str, tuple[str, ...]]:
+    """Question id -> ids it directly replaces, over every bank version given."""
+    out: dict[str, list[str]] = {}
+    for bank in banks:
+        for question in bank.questions():
+            listed = out.setdefault(question.id, [])
+            for old_id in question.replaces:
+                if old_id not in listed and old_id != question.id:
+                    listed.append(old_id)
+    return {qid: tuple(ids) for qid, ids in out.items()}
+
+
+def ancestors(qid: str, direct: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every id ``qid`` took over from, nearest first (``replaces`` followed transitively)."""
+    seen = {qid}
+    order: list[str] = []
+    frontier = [qid]
+    while frontier:
+        following: list[str] = []
+        for current in frontier:
+            for old_id in direct.get(current, ()):
+                if old_id not in seen:
+                    seen.add(old_id)
+                    order.append(old_id)
+                    following.append(old_id)
+        frontier = following
+    return order
+
+
+def _pick(candidates: list[str], results: dict[str, QuestionResult]) -> str:
+    """The first candidate with a score, else the first."""
+    return next((c for c in candidates if results[c].score is not None), candidates[0])
+
+
+def pair_questions(
+    old: dict[str, QuestionResult],
+    new: dict[str, QuestionResult],
+    direct: dict[str, tuple[str, ...]],
+) -> tuple[list[tuple[str | None, str | None]], set[str], set[str]]:
+    """(old id, new id) pairs, plus the old and new ids used by a ``replaces`` pair.
+
+    Same id first; then a question with no same-id partner is paired with its nearest
+    ``replaces`` ancestor on the other side, from either side (whichever file holds the
+    newer version), so that swapping the files swaps the pairs.
+    """
+    pairs: list[tuple[str | None, str | None]] = [(q, q) for q in new if q in old]
+    only_old = [q for q in old if q not in new]
+    only_new = [q for q in new if q not in old]
+    used_old: set[str] = set()
+    used_new: set[str] = set()
+    for qid in only_new:
+        candidates = [a for a in ancestors(qid, direct) if a in old and a not in new]
+        if candidates:
+            pairs.append((_pick(candidates, old), qid))
+            used_old.update(candidates)
+            used_new.add(qid)
+    for qid in only_old:
+        candidates = [a for a in ancestors(qid, direct) if a in new and a not in old]
+        if candidates:
+            pairs.append((qid, _pick(candidates, new)))
+            used_new.update(candidates)
+            used_old.add(qid)
+    pairs += [(None, q) for q in only_new if q not in used_new]
+    pairs += [(q, None) for q in only_old if q not in used_old]
+    return pairs, used_old, used_new
+
+
+def _bank_order(old: ScoreCard, new: ScoreCard) -> list[str]:
+    ids = [b.id for b in new.banks]
+    ids += [b.id for b in old.banks if b.id not in ids]
+    return ids
+
+
+def _question_order(
+    pairs: list[tuple[str | None, str | None]],
+    old: dict[str, QuestionResult],
+    new: dict[str, QuestionResult],
+    bank_ids: list[str],
+) -> list[tuple[str | None, str | None]]:
+    """Bank by bank; inside a bank, the new file's order, then questions it no longer has."""
+    new_pos = {qid: i for i, qid in enumerate(new)}
+    old_pos = {qid: i for i, qid in enumerate(old)}
+    bank_rank = {bank_id: i for i, bank_id in enumerate(bank_ids)}
+
+    def key(pair: tuple[str | None, str | None]) -> tuple[int, int, int, int]:
+        old_id, new_id = pair
+        if new_id is not None:
+            result = new[new_id]
+            return (bank_rank[result.bank_id], 0, new_pos[new_id], old_pos.get(old_id or "", -1))
+        assert old_id is not None
+        return (bank_rank[old[old_id].bank_id], 1, old_pos[old_id], 0)
+
+    return sorted(pairs, key=key)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def warnings_for(old: ScoreCard, new: ScoreCard) -> list[str]:
+    """What the user should know before trusting the comparison (returned, not printed)."""
+    a, b = old.assessment, new.assessment
+    out: list[str] = []
+    if a.partnership and b.partnership and _norm(a.partnership) != _norm(b.partnership):
+        out.append(
+            f"the files are for different partnerships ({a.partnership!r} and "
+            f"{b.partnership!r}); comparing them anyway"
+        )
+    if a.period and b.period:
+        if a.period == b.period:
+            if a.path != b.path:
+                out.append(f"both files are for period {a.period}")
+        elif version_key(a.period) > version_key(b.period):
+            out.append(
+                f"OLD is for {a.period}, later than NEW ({b.period}); "
+                "changes are read from OLD to NEW"
+            )
+    return out
+
+
+def diff_scorecards(old: ScoreCard, new: ScoreCard, lineage: Iterable[Bank] = ()) -> Diff:
+    """Compare two score cards (each scored against its own bank versions).
+
+    ``lineage``: extra bank versions (e.g. every loaded version) whose ``replaces``
+    links are followed too, for files more than one version apart.
+    """
+    old_q = {q.id: q for q in old.questions()}
+    new_q = {q.id: q for q in new.questions()}
+    banks: list[Bank] = [b.bank for b in old.banks] + [b.bank for b in new.banks] + list(lineage)
+    direct = replaces_map(banks)
+    pairs, _, _ = pair_questions(old_q, new_q, direct)
+    bank_ids = _bank_order(old, new)
+    questions: list[QuestionChange] = []
+    for old_id, new_id in _question_order(pairs, old_q, new_q, bank_ids):
+        o = old_q[old_id] if old_id is not None else None
+        n = new_q[new_id] if new_id is not None else None
+        change = compare(o.score if o else None, n.score if n else None)
+        if change is not None:
+            questions.append(QuestionChange(o, n, change))
+
+    bank_changes: list[BankChange] = []
+    section_changes: list[SectionChange] = []
+    for bank_id in bank_ids:
+        ob, nb = old.bank(bank_id), new.bank(bank_id)
+        change = compare(ob.score if ob else None, nb.score if nb else None)
+        if change is not None:
+            bank_changes.append(BankChange(ob, nb, change))
+        old_s = {s.id: s for s in ob.sections} if ob else {}
+        new_s = {s.id: s for s in nb.sections} if nb else {}
+        section_ids = list(new_s) + [s for s in old_s if s not in new_s]
+        for section_id in section_ids:
+            os_, ns = old_s.get(section_id), new_s.get(section_id)
+            change = compare(os_.score if os_ else None, ns.score if ns else None)
+            if change is not None:
+                section_changes.append(SectionChange(bank_id, os_, ns, change))
+    changes = measure_changes(old.measures, new.measures)
+
+    return Diff(
+        old=old,
+        new=new,
+        questions=tuple(questions),
+        sections=tuple(section_changes),
+        banks=tuple(bank_changes),
+        warnings=tuple(warnings_for(old, new)),
+        measures=changes,
+        flags=diff_flags(
+            changes, {b.id: b.score for b in old.banks}, {b.id: b.score for b in new.banks}
+        ),
+    )

@@ -1,0 +1,480 @@
+"""The action plan (SPEC section 4b): a score card -> a short, ranked list for the board.
+
+A bank's recommended action *applies* to an answer when the question is applicable and
+answered and the answer scores below the action's ``below``: for a scale question the
+level is compared with ``below`` (a level 1..3), otherwise the score as a fraction 0..1;
+``unknown`` scores 0, so every action of a "don't know" applies (SPEC section 2).
+
+Per question, not per action:
+
+- its *next step* is the applicable action with the lowest ``below`` (the first in bank
+  order on a tie); the other applicable actions are its *later steps*;
+- its *gain* is the rise of the overall score, in points, if its answer moved to the next
+  better value with every other answer held (``next_better_value``);
+- ranking: critical failures first (a critical question rated RED), then the next step's
+  priority (high, medium, low), then gain, highest first, compared rounded to two
+  decimals, then bank order;
+- a question whose ``plan:`` status is done, deferred or dropped leaves the ranking and
+  is listed as closed with its reason; proposed, agreed and in-progress items keep their
+  place and carry their decision (owner, due date, status).
+
+The first ``top`` ranked questions are the *priorities*, the rest *further actions*.
+Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from msht_toolkit.assessment.model import Answer, PlanEntry, as_date
+from msht_toolkit.assessment.values import describe, fraction
+from msht_toolkit.banks.model import PRIORITIES, UNKNOWN, Action, Question
+from msht_toolkit.errors import UsageError
+from msht_toolkit.scoring.scorer import (
+    AMBER,
+    RED,
+    BankResult,
+    QuestionResult,
+    ScoreCard,
+    score_bank,
+    weighted_mean,
+)
+
+OPEN_STATUSES = ("proposed", "agreed", "in progress")
+CLOSED_STATUSES = ("done", "deferred", "dropped")
+DEFAULT_TOP = 15
+DEFAULT_PHASES = 3
+MAX_PHASES = 12
+HORIZON_MONTHS = 12
+GAIN_DECIMALS = 2
+NO_ACTION_TEXT = "No recommended action in the bank: the partnership should agree one."
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One ranked question: its next step, later steps, gain and the partnership's decision."""
+
+    rank: int  # 1, 2, ... in plan order
+    result: QuestionResult
+    bank: BankResult
+    section_title: str
+    current: str  # the answer in words: level descriptor, option label, ...
+    critical_failure: bool
+    next_step: Action | None  # None: a critical failure the bank has no action for
+    later_steps: tuple[Action, ...]
+    gain: float  # points of overall score, unrounded
+    decision: PlanEntry | None
+
+    @property
+    def question(self) -> Question:
+        return self.result.question
+
+    @property
+    def qid(self) -> str:
+        return self.result.id
+
+    @property
+    def theme(self) -> str:
+        return self.bank.bank.theme
+
+    @property
+    def priority(self) -> str:
+        return self.next_step.priority if self.next_step else "high"
+
+    @property
+    def text(self) -> str:
+        return self.next_step.do if self.next_step is not None else NO_ACTION_TEXT
+
+    @property
+    def note(self) -> str | None:
+        return self.result.answer.note if self.result.answer else None
+
+    @property
+    def suggested_owner(self) -> str | None:
+        return self.next_step.owner if self.next_step else None
+
+    @property
+    def owner(self) -> str | None:
+        return self.decision.owner if self.decision else None
+
+    @property
+    def due(self) -> str | None:
+        return self.decision.due if self.decision else None
+
+    @property
+    def status(self) -> str | None:
+        return self.decision.status if self.decision else None
+
+    @property
+    def rounded_gain(self) -> float:
+        return round(self.gain + 0.0, GAIN_DECIMALS)
+
+
+@dataclass(frozen=True)
+class ClosedItem:
+    """A question whose decision is done, deferred or dropped: out of the ranking."""
+
+    result: QuestionResult
+    bank: BankResult
+    section_title: str
+    decision: PlanEntry
+    next_step: Action | None  # what would have been recommended, if anything applies
+
+    @property
+    def qid(self) -> str:
+        return self.result.id
+
+    @property
+    def question(self) -> Question:
+        return self.result.question
+
+    @property
+    def status(self) -> str:
+        return self.decision.status or ""
+
+    @property
+    def reason(self) -> str | None:
+        return self.decision.reason
+
+
+@dataclass(frozen=True)
+class EvidenceGap:
+    """A "don't know" answer: the partnership could not say, so evidence is missing."""
+
+    result: QuestionResult
+    bank: BankResult
+    section_title: str
+
+    @property
+    def question(self) -> Question:
+        return self.result.question
+
+    @property
+    def note(self) -> str | None:
+        return self.result.answer.note if self.result.answer else None
+
+    @property
+    def by(self) -> str | None:
+        return self.result.answer.by if self.result.answer else None
+
+
+@dataclass(frozen=True)
+class Phase:
+    number: int
+    start_month: int
+    end_month: int
+    start: dt.date | None  # from the assessment date, where it has one
+    end: dt.date | None
+    items: tuple[PlanItem, ...]
+
+    @property
+    def label(self) -> str:
+        return f"Phase {self.number}: months {self.start_month}–{self.end_month}"
+
+
+@dataclass(frozen=True)
+class ActionPlan:
+    card: ScoreCard
+    ranked: tuple[PlanItem, ...]  # every open question with a next step, in rank order
+    top: int | None  # how many are priorities; None: all of them
+    closed: tuple[ClosedItem, ...]  # done, deferred or dropped, in bank order
+    evidence_gaps: tuple[EvidenceGap, ...]
+    red_questions: int
+    amber_questions: int
+    critical_failures: tuple[QuestionResult, ...]
+    phases: tuple[Phase, ...] = ()  # the priorities spread over time, when asked for
+    notes: tuple[str, ...] = field(default=())  # why a priority went where it did
+
+    @property
+    def priorities(self) -> tuple[PlanItem, ...]:
+        return self.ranked if self.top is None else self.ranked[: self.top]
+
+    @property
+    def further(self) -> tuple[PlanItem, ...]:
+        return () if self.top is None else self.ranked[self.top :]
+
+    @property
+    def decided(self) -> tuple[PlanItem, ...]:
+        """Ranked items that carry a decision (owner, due date or status)."""
+        return tuple(i for i in self.ranked if i.decision is not None)
+
+    def item(self, qid: str) -> PlanItem | None:
+        return next((i for i in self.ranked if i.qid == qid), None)
+
+
+# ---------------------------------------------------------------- which actions apply
+
+
+def answer_fraction(question: Question, value: object) -> float | None:
+    """The answer's score 0..1 for deciding actions, also on weight-0 questions."""
+    if not question.scored and question.type != "text":
+        question = dataclasses.replace(question, weight=1.0)
+    return fraction(question, value)
+
+
+def action_applies(action: Action, result: QuestionResult) -> bool:
+    """Does ``action`` apply to this answer? Never when not applicable or unanswered."""
+    if not result.applicable or not result.answered:
+        return False
+    value = result.value
+    if result.question.type == "scale":
+        level = 0 if value == UNKNOWN else value
+        return isinstance(level, int) and level < action.below
+    part = answer_fraction(result.question, value)
+    return part is not None and part < action.below
+
+
+def is_critical_failure(result: QuestionResult) -> bool:
+    """A critical question rated RED ("don't know" included): it caps its section."""
+    return result.critical and result.applicable and result.rag == RED
+
+
+def steps(result: QuestionResult) -> tuple[Action | None, tuple[Action, ...]]:
+    """The next step (lowest ``below``, first in bank order on a tie) and the later ones."""
+    applicable = [a for a in result.question.actions if action_applies(a, result)]
+    if not applicable:
+        return None, ()
+    ordered = sorted(applicable, key=lambda a: a.below)  # stable: bank order on a tie
+    return ordered[0], tuple(ordered[1:])
+
+
+# ---------------------------------------------------------------- gain
+
+
+def next_better_value(question: Question, value: Any) -> Any:
+    """The answer one step better than ``value``, or None where there is none.
+
+    Scale: one level up (``unknown`` counts as level 0). Yes/no: yes. Choice: the option
+    with the next higher score (the first such option). Number: the ``min`` of the
+    threshold with the next higher score (the lowest such ``min``).
+    """
+    kind = question.type
+    if kind == "scale":
+        level = 0 if value == UNKNOWN else value
+        if not isinstance(level, int) or level >= len(question.levels) - 1:
+            return None
+        return level + 1
+    if kind == "yesno":
+        return None if value == "yes" else "yes"
+    current = answer_fraction(question, value)
+    if current is None:
+        return None
+    if kind == "choice":
+        better = [o for o in question.options if o.score > current]
+        if not better:
+            return None
+        best = min(o.score for o in better)
+        return next(o.id for o in better if o.score == best)
+    if kind == "number":
+        better = [t for t in question.thresholds if t.score > current]
+        if not better:
+            return None
+        best = min(t.score for t in better)
+        low = min(t.min for t in better if t.score == best)
+        return int(low) if float(low).is_integer() else low
+    return None
+
+
+def overall_with(card: ScoreCard, bank: BankResult, qid: str, value: Any) -> float | None:
+    """The overall score if ``qid`` (in ``bank``) were answered ``value``, all else held."""
+    answers = dict(card.assessment.answers)
+    old = answers.get(qid)
+    answers[qid] = dataclasses.replace(old, value=value) if old else Answer(value=value)
+    rescored = score_bank(bank.bank, answers)
+    return weighted_mean(
+        (rescored.score if b is bank else b.score, b.bank.weight) for b in card.banks
+    )
+
+
+def gain_of(card: ScoreCard, bank: BankResult, result: QuestionResult) -> float:
+    """Points the overall score would rise by with this answer one step better."""
+    better = next_better_value(result.question, result.value)
+    before = card.overall.score
+    if better is None or before is None:
+        return 0.0
+    after = overall_with(card, bank, result.id, better)
+    return 0.0 if after is None else after - before
+
+
+# ---------------------------------------------------------------- ranking
+
+
+def rank_key(item: PlanItem) -> tuple[int, int, float]:
+    """Critical failures first, then priority, then gain (highest first, two decimals).
+
+    Sorting is stable, so bank order decides what is left.
+    """
+    return (
+        0 if item.critical_failure else 1,
+        PRIORITIES.index(item.priority),
+        -item.rounded_gain,
+    )
+
+
+def is_closed(entry: PlanEntry | None) -> bool:
+    return entry is not None and entry.status in CLOSED_STATUSES
+
+
+def build_plan(
+    card: ScoreCard, top: int | None = DEFAULT_TOP, phases: int | None = None
+) -> ActionPlan:
+    """The ranked plan of a scored assessment.
+
+    ``top``: how many ranked questions are priorities (None: all). ``phases`` spreads
+    the priorities over N phases of the coming 12 months.
+    """
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be a whole number of at least 1, not {top}")
+    decisions = card.assessment.plan
+    raw: list[PlanItem] = []
+    closed: list[ClosedItem] = []
+    gaps: list[EvidenceGap] = []
+    critical: list[QuestionResult] = []
+    for bank in card.banks:
+        for section in bank.sections:
+            title = section.section.title
+            for result in section.questions:
+                if result.evidence_gap:
+                    gaps.append(EvidenceGap(result, bank, title))
+                failing = is_critical_failure(result)
+                if failing:
+                    critical.append(result)
+                next_step, later = steps(result)
+                decision = decisions.get(result.id)
+                if is_closed(decision):
+                    assert decision is not None
+                    closed.append(ClosedItem(result, bank, title, decision, next_step))
+                    continue
+                if next_step is None and not failing:
+                    continue
+                raw.append(
+                    PlanItem(
+                        rank=0,
+                        result=result,
+                        bank=bank,
+                        section_title=title,
+                        current=describe(result.question, result.value),
+                        critical_failure=failing,
+                        next_step=next_step,
+                        later_steps=later,
+                        gain=gain_of(card, bank, result),
+                        decision=decision,
+                    )
+                )
+    ordered = sorted(raw, key=rank_key)
+    ranked = tuple(dataclasses.replace(item, rank=n) for n, item in enumerate(ordered, 1))
+    results = list(card.questions())
+    plan = ActionPlan(
+        card=card,
+        ranked=ranked,
+        top=top,
+        closed=tuple(closed),
+        evidence_gaps=tuple(gaps),
+        red_questions=sum(1 for r in results if r.rag == RED),
+        amber_questions=sum(1 for r in results if r.rag == AMBER),
+        critical_failures=tuple(critical),
+    )
+    return plan if phases is None else spread(plan, phases)
+
+
+# ---------------------------------------------------------------- phases
+
+
+def phase_bounds(count: int) -> list[tuple[int, int]]:
+    """Month windows of ``count`` phases over 12 months: 3 phases are 0–3, 3–6, 6–12."""
+    if not 1 <= count <= MAX_PHASES:
+        raise UsageError(f"--phases must be a whole number from 1 to {MAX_PHASES}, not {count}")
+    if count == 3:
+        ends = [3, 6, 12]
+    else:
+        ends = [round(HORIZON_MONTHS * i / count) for i in range(1, count + 1)]
+    starts = [0, *ends[:-1]]
+    return list(zip(starts, ends, strict=True))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the end of a shorter month."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def even_runs(count: int, items: int) -> list[int]:
+    """0-based phase of each of ``items`` ranked items: cut into ``count`` runs as even
+    as they can be, the earlier runs one longer."""
+    size, extra = divmod(items, count)
+    out: list[int] = []
+    for phase in range(count):
+        out += [phase] * (size + (1 if phase < extra else 0))
+    return out
+
+
+def rank_phases(count: int, items: Sequence[PlanItem]) -> list[int]:
+    """0-based phase of each ranked item without a date: even runs in rank order, except
+    that every critical failure (ranked first) is in phase 1, and then the others are
+    spread evenly over the remaining phases."""
+    runs = even_runs(count, len(items))
+    critical = sum(1 for i in items if i.critical_failure)
+    if count == 1 or critical <= runs.count(0):
+        return runs
+    return [0] * critical + [p + 1 for p in even_runs(count - 1, len(items) - critical)]
+
+
+def spread(plan: ActionPlan, count: int = DEFAULT_PHASES) -> ActionPlan:
+    """Spread the priorities over ``count`` phases of the next 12 months.
+
+    Priorities without an agreed due date are cut, in rank order, into ``count`` runs as
+    even as they can be (so phase 1 holds the top of the ranking), except that every
+    critical failure goes in phase 1. A priority with an agreed due date goes in the
+    phase whose window holds that date (before the assessment date: the first phase;
+    after the last window: the last), where there is an assessment date to count from.
+    More phases than priorities are not meaningful: the count is cut to the number of
+    priorities, and a note says so.
+    """
+    priorities = plan.priorities
+    bounds = phase_bounds(count)
+    notes: list[str] = []
+    if priorities and len(priorities) < count:
+        notes.append(
+            f"{count} phases were asked for but there are only {len(priorities)} "
+            f"priorities, so the plan has {len(priorities)} phases."
+        )
+        count = len(priorities)
+        bounds = phase_bounds(count)
+    start = as_date(plan.card.assessment.assessed_on)
+    ends = [add_months(start, end) for _, end in bounds] if start else []
+    slots: list[list[PlanItem]] = [[] for _ in bounds]
+    dated = {i.qid for i in priorities if start is not None and as_date(i.due) is not None}
+    undated = [i for i in priorities if i.qid not in dated]
+    by_rank = dict(zip((i.qid for i in undated), rank_phases(count, undated), strict=True))
+    for item in priorities:
+        if item.qid in dated:
+            due = as_date(item.due)
+            assert due is not None and start is not None
+            index = next((n for n, end in enumerate(ends) if due <= end), len(ends) - 1)
+            if due < start:
+                notes.append(f"Priority {item.rank} was due on {item.due}, before this assessment.")
+            elif due > ends[-1]:
+                notes.append(
+                    f"Priority {item.rank} is due on {item.due}, after the last phase ends."
+                )
+        else:
+            index = by_rank[item.qid]
+        slots[index].append(item)
+    phases = tuple(
+        Phase(
+            number=n + 1,
+            start_month=s,
+            end_month=e,
+            start=add_months(start, s) if start else None,
+            end=ends[n] if start else None,
+            items=tuple(sorted(slots[n], key=lambda i: i.rank)),
+        )
+        for n, (s, e) in enumerate(bounds)
+    )
+    return dataclasses.replace(plan, phases=phases, notes=tuple(notes))

@@ -1,0 +1,1 @@
+"""Format-free documents: what each output says, built before any format is chosen."""

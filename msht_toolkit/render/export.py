@@ -1,0 +1,475 @@
+"""One row per question, for spreadsheets (``msht export``): CSV, JSON and XLSX.
+
+Every question in the assessment's scope is a row, in bank order, with these columns
+(``COLUMNS``; CSV headers and JSON keys use the ids, XLSX the titles):
+
+=============  ==================  ===================================================
+id             title               holds
+=============  ==================  ===================================================
+bank           Bank                bank id
+section        Section             section id
+id             ID                  question id
+question       Question            question text
+value          Value               stored value: level, yes/no, option id, number, text,
+                                   ``unknown``, ``na``; empty when unanswered
+descriptor     Level descriptor    the value in words (``values.describe``): the level
+                                   descriptor, option label, "don't know", ...; "not
+                                   applicable: its condition is false" for a skipped
+                                   question
+score          Score               percent, one decimal; empty where SPEC §4 gives none
+rag            RAG                 RED, AMBER, GREEN or UNRATED (always the word)
+note           Note                the answer's note; for a merged answer without its
+                                   own note, each agency's note as ``Agency: note``,
+                                   one per line
+evidence       Evidence            evidence items joined with ``; `` (a list in JSON)
+by             By                  who answered; for a merged answer the agencies that
+                                   responded, joined with ``; ``
+owner          Owner               from ``plan:``
+due            Due                 from ``plan:``
+status         Status              from ``plan:``
+=============  ==================  ===================================================
+
+CSV (RFC 4180 via the ``csv`` module, a header row; UTF-8 with a byte order mark by
+default, so Excel reads accented names and ``£`` right, or plain UTF-8 with
+``--encoding utf-8``): a cell that starts with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with a single quote
+so a spreadsheet never runs it as a formula; plain numbers such as ``-3`` or ``12.5``
+are left alone. Control characters in a cell are shown visibly (``textsafe.safe_text``),
+in CSV and XLSX alike (JSON escapes them and keeps the text exactly).
+
+JSON (``msht-export/1``)::
+
+    {"schema": "msht-export/1",
+     "partnership": "...", "area": "...", "period": "...", "assessed_on": "...",
+     "overall": {"score": 61.3, "rag": "AMBER", "completeness": 0.95, "provisional": false},
+     "themes": [{"id": "prepare", "score": 55.0, "rag": "AMBER"}],
+     "banks": [{"id": "identification", "title": "...", "version": "2026.1",
+                "theme": "prepare", "score": 70.2, "rag": "AMBER",
+                "completeness": 1.0, "provisional": false}],
+     "columns": ["bank", "section", ...],
+     "questions": [{"bank": "identification", "section": "nrm", "id": "ID-NRM-01",
+                    "question": "...", "value": 2, "descriptor": "Level 2: ...",
+                    "score": 66.7, "rag": "AMBER", "note": "...", "evidence": ["..."],
+                    "by": "...", "owner": null, "due": null, "status": null,
+                    "responses": [{"by": "...", "value": 3, "note": "...",
+                                   "evidence": [], "at": null}]}],
+     "population": 1100000,
+     "measures": [{"id": "NRM-REFERRALS", "title": "...", "unit": "count",
+                   "bank": "identification", "value": 57, "per_100k": 5.2,
+                   "note": null, "source": "..."}]}
+
+Scores are rounded to one decimal and completeness to three, as in ``msht-score/1``;
+``value`` keeps its type (number or text, ``null`` when unanswered); missing text is
+``null``; ``responses`` lists a merged answer's agencies' answers (empty otherwise).
+``measures`` are the file's performance measures as ``score --json`` lists them, with
+their note and source.
+
+XLSX (needs the optional ``openpyxl``): a *Summary* sheet (partnership, overall, themes
+and banks, each with its score and RAG word) and a *Questions* sheet with the columns
+above; RAG and score cells are filled red, amber or green, and the RAG word is always in
+its own column; where the file has performance measures, a *Measures* sheet (id,
+measure, unit, bank, value, per 100,000, note, source). Text is stored as text, never
+as a formula; dates (assessed on, due) are stored as dates. Every sheet prints landscape
+on A4, fitted to the page width, with the header row repeated on every page and a named
+print area.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from msht_toolkit.analysis.outcomes import row_json
+from msht_toolkit.assessment.model import Response, Value
+from msht_toolkit.assessment.values import describe
+from msht_toolkit.scoring.scorer import (
+    AMBER,
+    EXCLUDED_WHEN,
+    GREEN,
+    RED,
+    QuestionResult,
+    ScoreCard,
+    round_score,
+)
+from msht_toolkit.textsafe import safe_text
+
+EXPORT_SCHEMA = "msht-export/1"
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("bank", "Bank"),
+    ("section", "Section"),
+    ("id", "ID"),
+    ("question", "Question"),
+    ("value", "Value"),
+    ("descriptor", "Level descriptor"),
+    ("score", "Score"),
+    ("rag", "RAG"),
+    ("note", "Note"),
+    ("evidence", "Evidence"),
+    ("by", "By"),
+    ("owner", "Owner"),
+    ("due", "Due"),
+    ("status", "Status"),
+)
+COLUMN_IDS = tuple(c for c, _ in COLUMNS)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+RAG_FILLS = {RED: "FFC7CE", AMBER: "FFEB9C", GREEN: "C6EFCE"}  # spreadsheet pastel fills
+RAG_FONTS = {RED: "9C0006", AMBER: "9C5700", GREEN: "006100"}
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    bank: str
+    section: str
+    id: str
+    question: str
+    value: Value
+    descriptor: str
+    score: float | None  # percent, unrounded
+    rag: str
+    note: str | None
+    evidence: tuple[str, ...]
+    by: str | None
+    owner: str | None
+    due: str | None
+    status: str | None
+    responses: tuple[Response, ...] = field(default=())
+
+    def cells(self) -> list[Any]:
+        """Column values for CSV/XLSX: evidence joined, score rounded, None kept."""
+        return [
+            self.bank,
+            self.section,
+            self.id,
+            self.question,
+            self.value,
+            self.descriptor,
+            round_score(self.score),
+            self.rag,
+            self.note,
+            "; ".join(self.evidence) or None,
+            self.by,
+            self.owner,
+            self.due,
+            self.status,
+        ]
+
+
+def _note(result: QuestionResult) -> str | None:
+    answer = result.answer
+    if answer is None:
+        return None
+    if answer.note or not answer.responses:
+        return answer.note
+    notes = [f"{r.by}: {r.note}" if r.by else r.note for r in answer.responses if r.note]
+    return "\n".join(notes) or None
+
+
+def _by(result: QuestionResult) -> str | None:
+    answer = result.answer
+    if answer is None:
+        return None
+    if answer.by or not answer.responses:
+        return answer.by
+    agencies = list(dict.fromkeys(r.by for r in answer.responses if r.by))
+    return "; ".join(agencies) or None
+
+
+def _descriptor(result: QuestionResult) -> str:
+    if not result.applicable and result.excluded == EXCLUDED_WHEN:
+        return EXCLUDED_WHEN
+    return describe(result.question, result.value)
+
+
+def export_rows(card: ScoreCard) -> list[ExportRow]:
+    """One row per question in scope, in bank order."""
+    plan = card.assessment.plan
+    rows = []
+    for result in card.questions():
+        entry = plan.get(result.id)
+        answer = result.answer
+        rows.append(
+            ExportRow(
+                bank=result.bank_id,
+                section=result.section_id,
+                id=result.id,
+                question=result.question.text,
+                value=result.value,
+                descriptor=_descriptor(result),
+                score=result.score,
+                rag=result.rag,
+                note=_note(result),
+                evidence=tuple(answer.evidence) if answer else (),
+                by=_by(result),
+                owner=entry.owner if entry else None,
+                due=entry.due if entry else None,
+                status=entry.status if entry else None,
+                responses=tuple(answer.responses) if answer else (),
+            )
+        )
+    return rows
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def cell_text(value: Any) -> str:
+    """A value as CSV text: empty for None, whole floats without ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def neutralize(text: str) -> str:
+    """Prefix a would-be formula with ``'`` (CSV injection); plain numbers stay as they are."""
+    if text.startswith(FORMULA_STARTS) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+CSV_ENCODINGS = ("utf-8-sig", "utf-8")  # the first (with a byte order mark) is the default
+
+
+def csv_bytes(rows: Sequence[ExportRow], encoding: str = "utf-8-sig") -> bytes:
+    """The CSV as bytes: ``utf-8-sig`` starts with the byte order mark Excel needs."""
+    if encoding not in CSV_ENCODINGS:
+        raise ValueError(f"unknown CSV encoding {encoding!r}")
+    return csv_text(rows).encode(encoding)
+
+
+def csv_text(rows: Sequence[ExportRow]) -> str:
+    """The rows as CSV with a header of column ids; every cell formula-safe."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMN_IDS)
+    for row in rows:
+        writer.writerow([safe_text(neutralize(cell_text(v))) for v in row.cells()])
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def _response_json(r: Response) -> dict[str, Any]:
+    return {"by": r.by, "value": r.value, "note": r.note, "evidence": list(r.evidence), "at": r.at}
+
+
+def export_json(card: ScoreCard, rows: Sequence[ExportRow]) -> dict[str, Any]:
+    """The ``msht-export/1`` document (see module doc)."""
+    a = card.assessment
+    return {
+        "schema": EXPORT_SCHEMA,
+        "partnership": a.partnership,
+        "area": a.area,
+        "period": a.period,
+        "assessed_on": a.assessed_on,
+        "overall": {
+            "score": round_score(card.overall.score),
+            "rag": card.overall.rag,
+            "completeness": round(card.overall.completeness, 3),
+            "provisional": card.overall.provisional,
+        },
+        "themes": [{"id": t.id, "score": round_score(t.score), "rag": t.rag} for t in card.themes],
+        "banks": [
+            {
+                "id": b.bank.id,
+                "title": b.bank.title,
+                "version": b.bank.version,
+                "theme": b.bank.theme,
+                "score": round_score(b.score),
+                "rag": b.rag,
+                "completeness": round(b.completeness, 3),
+                "provisional": b.provisional,
+            }
+            for b in card.banks
+        ],
+        "columns": list(COLUMN_IDS),
+        "questions": [
+            {
+                **dict(zip(COLUMN_IDS, row.cells(), strict=True)),
+                "evidence": list(row.evidence),
+                "responses": [_response_json(r) for r in row.responses],
+            }
+            for row in rows
+        ],
+        "population": a.population,
+        "measures": [
+            {**row_json(m), "note": m.note, "source": m.source} for m in card.measures
+        ],
+    }
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
+    """The workbook as bytes. Raises ``ImportError`` when openpyxl is not installed."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    fills = {rag: PatternFill("solid", start_color=c, end_color=c) for rag, c in RAG_FILLS.items()}
+    fonts = {rag: Font(bold=True, color=c) for rag, c in RAG_FONTS.items()}
+
+    def put(ws: Any, row: int, col: int, value: Any, date: bool = False) -> Any:
+        target = ws.cell(row=row, column=col)
+        day = _as_date(value) if date else None
+        if day is not None:
+            target.value = day
+            target.number_format = "yyyy-mm-dd"
+        elif isinstance(value, str):
+            value = safe_text(value)  # openpyxl refuses control characters
+            target.value = value
+            target.data_type = "s"  # text, never a formula, whatever it starts with
+            if value.startswith(FORMULA_STARTS):
+                target.quotePrefix = True
+        else:
+            target.value = value
+        return target
+
+    def rag_cells(ws: Any, row: int, rag: str, *cols: int) -> None:
+        for col in cols:
+            target = ws.cell(row=row, column=col)
+            if rag in fills:
+                target.fill = fills[rag]
+            if rag in fonts and col == cols[-1]:
+                target.font = fonts[rag]
+
+    a = card.assessment
+    book = Workbook()
+    summary = book.active
+    summary.title = "Summary"
+    r = 1
+    put(summary, r, 1, "msht-toolkit export").font = Font(bold=True, size=14)
+    for label, value in (
+        ("Partnership", a.partnership),
+        ("Area", a.area),
+        ("Period", a.period),
+        ("Assessed on", a.assessed_on),
+    ):
+        r += 1
+        put(summary, r, 1, label).font = bold
+        put(summary, r, 2, value, date=label == "Assessed on")
+    r += 2
+    for col, title in enumerate(("Overall", "Score", "RAG", "Completeness", "Provisional"), 1):
+        put(summary, r, col, title).font = bold
+    r += 1
+    o = card.overall
+    put(summary, r, 1, "Overall")
+    put(summary, r, 2, round_score(o.score))
+    put(summary, r, 3, o.rag)
+    put(summary, r, 4, round(o.completeness, 3)).number_format = "0%"
+    put(summary, r, 5, "yes" if o.provisional else "no")
+    rag_cells(summary, r, o.rag, 2, 3)
+    r += 2
+    for col, title in enumerate(("Theme", "Score", "RAG", "Banks"), 1):
+        put(summary, r, col, title).font = bold
+    for t in card.themes:
+        r += 1
+        put(summary, r, 1, t.id)
+        put(summary, r, 2, round_score(t.score))
+        put(summary, r, 3, t.rag)
+        put(summary, r, 4, ", ".join(t.banks))
+        rag_cells(summary, r, t.rag, 2, 3)
+    r += 2
+    headers = ("Bank", "Title", "Version", "Theme", "Score", "RAG", "Completeness", "Provisional")
+    for col, title in enumerate(headers, 1):
+        put(summary, r, col, title).font = bold
+    for b in card.banks:
+        r += 1
+        for col, value in enumerate(
+            (
+                b.bank.id,
+                b.bank.title,
+                b.bank.version,
+                b.bank.theme,
+                round_score(b.score),
+                b.rag,
+                round(b.completeness, 3),
+                "yes" if b.provisional else "no",
+            ),
+            1,
+        ):
+            put(summary, r, col, value)
+        summary.cell(row=r, column=7).number_format = "0%"
+        rag_cells(summary, r, b.rag, 5, 6)
+    for col, width in zip("ABCDEFGH", (16, 44, 10, 14, 10, 10, 14, 12), strict=True):
+        summary.column_dimensions[col].width = width
+
+    sheet = book.create_sheet("Questions")
+    for col, (_, title) in enumerate(COLUMNS, 1):
+        put(sheet, 1, col, title).font = bold
+    score_col = COLUMN_IDS.index("score") + 1
+    rag_col = COLUMN_IDS.index("rag") + 1
+    wrap = Alignment(wrap_text=True, vertical="top")
+    wrapped = {COLUMN_IDS.index(c) + 1 for c in ("question", "descriptor", "note", "evidence")}
+    due_col = COLUMN_IDS.index("due") + 1
+    for i, row in enumerate(rows, 2):
+        for col, value in enumerate(row.cells(), 1):
+            target = put(sheet, i, col, value, date=col == due_col)
+            if col in wrapped:
+                target.alignment = wrap
+        rag_cells(sheet, i, row.rag, score_col, rag_col)
+    widths = (14, 12, 12, 50, 10, 40, 8, 10, 40, 30, 22, 22, 12, 12)
+    for col, width in enumerate(widths, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    if card.measures:
+        figures = book.create_sheet("Measures")
+        heads = ("ID", "Measure", "Unit", "Bank", "Value", "Per 100,000", "Note", "Source")
+        for col, title in enumerate(heads, 1):
+            put(figures, 1, col, title).font = bold
+        for i, m in enumerate(card.measures, 2):
+            cells = (m.id, m.measure.title, m.measure.unit, m.measure.bank, m.value,
+                     m.per_100k, m.note, m.source)  # fmt: skip
+            for col, value in enumerate(cells, 1):
+                put(figures, i, col, value)
+        for col, width in zip("ABCDEFGH", (18, 50, 9, 16, 10, 12, 40, 40), strict=True):
+            figures.column_dimensions[col].width = width
+        figures.freeze_panes = "A2"
+        _page_setup(figures, f"A1:H{figures.max_row}", header_rows="1:1")
+    _page_setup(summary, f"A1:H{summary.max_row}", header_rows=None)
+    _page_setup(sheet, f"A1:{last}", header_rows="1:1")
+    book.properties.creator = "msht-toolkit"
+    book.properties.title = safe_text(f"{a.partnership} {a.period}".strip())
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """An ISO date (``2027-09-30``) as a date for a spreadsheet cell; anything else None."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _page_setup(ws: Any, area: str, header_rows: str | None) -> None:
+    """Print landscape on A4, one page wide, header row on every page, a named print area."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
+    ws.print_area = area
+    if header_rows:
+        ws.print_title_rows = header_rows

@@ -1,0 +1,1 @@
+"""JSON documents, each with its schema (SPEC section 5)."""

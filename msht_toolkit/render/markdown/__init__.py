@@ -1,0 +1,1 @@
+"""Markdown renderers (CommonMark with GFM tables); user text escaped in text.py."""

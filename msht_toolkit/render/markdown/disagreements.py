@@ -1,0 +1,91 @@
+"""The "Disagreements to discuss" section of ``msht plan`` and ``msht report``.
+
+``disagreements_md(assessment, banks)`` returns a Markdown section listing the questions
+on which partners' responses differ by two or more levels (see
+``msht_toolkit.analysis.merge.disagreements``), or ``""`` when there are none, so callers can
+append it unconditionally. Every piece of user text is escaped.
+
+``disagreement_hooks(card)`` gives the keyword arguments ``render.markdown.plan.plan_markdown``
+takes from other parts of the toolkit (the report and the HTML and Word plan take the
+disagreements themselves, ``render.documents.board_report.disagreements_part``): ``flags``
+(a "partners disagree" flag on each such question's actions, evidence gaps and answers)
+and ``extra_sections`` (this section, placed after the actions).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from msht_toolkit.analysis.merge import Disagreement, disagreements, short_value
+from msht_toolkit.assessment.model import Assessment
+from msht_toolkit.banks.model import Bank
+from msht_toolkit.render.markdown.text import escape, heading, table
+from msht_toolkit.scoring.scorer import ScoreCard
+
+TITLE = "Disagreements to discuss"
+
+
+def _response(item: Disagreement, index: int) -> str:
+    r = item.responses[index]
+    text = f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+    if r.note:
+        text += f" ({' '.join(r.note.split())})"
+    return text
+
+
+def disagreements_table(items: Mapping[str, Disagreement], level: int = 2) -> str:
+    """The section for already-found disagreements; ``""`` when there are none."""
+    if not items:
+        return ""
+    count = len(items)
+    intro = (
+        f"Partners' answers differ by two or more levels on {count} "
+        f"question{'s' if count != 1 else ''}. The consolidated value follows the merge "
+        "rule; the board should discuss each and agree the partnership's answer."
+    )
+    rows = [
+        (
+            item.id,
+            item.question.text,
+            "; ".join(_response(item, i) for i in range(len(item.responses))),
+            short_value(item.question, item.value),
+        )
+        for item in items.values()
+    ]
+    return (
+        heading(level, TITLE)
+        + "\n"
+        + escape(intro)
+        + "\n\n"
+        + table(("Question", "Text", "Responses", "Consolidated"), rows)
+    )
+
+
+def disagreements_md(assessment: Assessment, banks: Iterable[Bank], level: int = 2) -> str:
+    """Find the disagreements of an assessment and render them; ``""`` when none."""
+    return disagreements_table(disagreements(assessment, banks), level)
+
+
+def disagreement_flags(items: Mapping[str, Disagreement]) -> dict[str, list[str]]:
+    """Question id -> one flag, e.g. ``partners disagree (Police: level 3; Council: level 1)``."""
+    return {
+        qid: [
+            "partners disagree ("
+            + "; ".join(
+                f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+                for r in item.responses
+            )
+            + ")"
+        ]
+        for qid, item in items.items()
+    }
+
+
+def disagreement_hooks(card: ScoreCard, level: int = 2) -> dict[str, Any]:
+    """``flags`` and ``extra_sections`` for ``plan_markdown`` / ``report_markdown``."""
+    items = disagreements(card.assessment, [b.bank for b in card.banks])
+    return {
+        "flags": disagreement_flags(items),
+        "extra_sections": [disagreements_table(items, level)],
+    }

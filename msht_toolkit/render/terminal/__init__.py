@@ -1,0 +1,1 @@
+"""Terminal renderers with rich: RAG always a word, colour only extra."""

@@ -1,0 +1,48 @@
+"""Disagreements between partners (``msht_toolkit.analysis.merge.disagreements``) in the terminal.
+
+Called by ``msht score``; prints nothing when there are none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+
+from msht_toolkit.analysis.merge import Disagreement, short_value
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def responses_text(item: Disagreement) -> str:
+    """``Agency: level 3``, one agency a line, in the order the responses were merged."""
+    return "\n".join(
+        f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}" for r in item.responses
+    )
+
+
+def print_disagreements(out: Console, items: Mapping[str, Disagreement]) -> None:
+    """A table of the questions partners disagree on; nothing when there are none."""
+    if not items:
+        return
+    table = Table(
+        title=f"Disagreements to discuss ({len(items)}): partners differ by two or more levels",
+        box=None,
+        header_style="bold",
+        title_justify="left",
+    )
+    for col in ("id", "question", "responses", "consolidated"):
+        table.add_column(col, justify="left", overflow="fold")
+    for item in items.values():
+        table.add_row(
+            item.id,
+            item.question.text,
+            responses_text(item),
+            short_value(item.question, item.value),
+        )
+    out.print()
+    out.print(table)
+    out.print(Text("Consolidated values follow the merge rule; the board should agree each one."))

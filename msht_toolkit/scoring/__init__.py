@@ -1,0 +1,1 @@
+"""Answers and banks into ratings: pure functions, no I/O."""
