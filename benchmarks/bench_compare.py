@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 from benchenv import installed_like_env  # noqa: E402
 
-from msht_toolkit.assessment.io import to_data  # noqa: E402
 from msht_toolkit.assessment.model import Answer, Assessment, Participant, PlanEntry  # noqa: E402
+from msht_toolkit.assessment.writing import to_data  # noqa: E402
 from msht_toolkit.banks.registry import BankSet, load_bankset  # noqa: E402
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -125,13 +125,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from msht_toolkit.analysis.compare import (
-        compare,
-        compare_json,
-        find_files,
-        load_entries,
-        usable_cpus,
-    )
+    from msht_toolkit.analysis.compare import compare, compare_json
+    from msht_toolkit.services.compare_files import find_files, load_entries, usable_cpus
 
     t0 = time.perf_counter()
     bankset = load_bankset(environ={})

@@ -115,7 +115,8 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     from msht_toolkit.analysis.diff import diff_scorecards
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.banks.registry import load_bankset
     from msht_toolkit.render.json.diff import diff_json
     from msht_toolkit.render.markdown.diff import diff_markdown

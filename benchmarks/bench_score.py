@@ -24,7 +24,7 @@ from benchenv import installed_like_env
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from msht_toolkit.assessment.io import check_answers  # noqa: E402
+from msht_toolkit.assessment.check import check_answers  # noqa: E402
 from msht_toolkit.assessment.model import Answer, Assessment  # noqa: E402
 from msht_toolkit.banks.model import Question  # noqa: E402
 from msht_toolkit.banks.registry import load_bankset  # noqa: E402

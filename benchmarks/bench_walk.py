@@ -109,9 +109,10 @@ def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
 
     share_default_key_bindings()
 
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.autosave import Saver
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.banks.registry import load_bankset
-    from msht_toolkit.cli.assess import Saver
     from msht_toolkit.walk.prompts import question_view
     from msht_toolkit.walk.session import UNANSWERED, WalkSession
 

@@ -11,7 +11,9 @@ from types import ModuleType
 import pytest
 
 from msht_toolkit.analysis.plan import build_plan
-from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
+from msht_toolkit.assessment.check import check_answers
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import save_assessment
 from msht_toolkit.scoring.scorer import RED, score_assessment
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

@@ -1,7 +1,7 @@
 """Year-on-year comparison (SPEC section 5, ``msht diff``): two score cards -> changes.
 
 Pure functions, no I/O. Each assessment is scored against its own bank versions first
-(``assessment.io.check_answers`` + ``scoring.score_assessment``); ``diff_scorecards``
+(``assessment.check.check_answers`` + ``scoring.score_assessment``); ``diff_scorecards``
 then pairs up questions, sections and banks and says how each one moved.
 
 Matching

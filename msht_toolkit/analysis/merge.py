@@ -424,7 +424,7 @@ def _add(target: list[str], items: Iterable[str]) -> None:
 def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = False) -> MergeResult:
     """Merge several agencies' assessments of one partnership (see module doc).
 
-    Every source must already be checked (``assessment.io.check_answers``), with its
+    Every source must already be checked (``assessment.check.check_answers``), with its
     scope in ``banks``. Raises ``UsageError`` (one line) on a conflict unless ``force``.
     """
     if rule not in RULES:

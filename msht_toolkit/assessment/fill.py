@@ -27,13 +27,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from msht_toolkit.assessment.io import (
-    check_measures,
-    check_plan_keys,
-    written_text,
-    written_value,
-)
+from msht_toolkit.assessment.check import check_measures, check_plan_keys
 from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, now_stamp
+from msht_toolkit.assessment.reading import written_text, written_value
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import Bank, Question
@@ -214,7 +210,7 @@ def _fill_whole(
     measures: Mapping[str, Measure],
 ) -> dict[str, Answer]:
     """A whole assessment mapping: its answers, and its profile where the target has none."""
-    from msht_toolkit.assessment.io import parse_assessment
+    from msht_toolkit.assessment.reading import parse_assessment
 
     if "schema" not in data:
         data = _with_schema(data)

@@ -1,7 +1,7 @@
 """Sign-off (SPEC section 3): a digest of what was signed, and whether the file still matches.
 
 The digest is ``"sha256:"`` and the SHA-256, in hex, of the assessment's *canonical
-form*: the file's content as plain data (``assessment.io.to_data``: every field the
+form*: the file's content as plain data (``assessment.writing.to_data``: every field the
 file keeps, empty ones left out, values as ``check_answers`` stores them) without
 ``sign_off`` itself, written as JSON with sorted keys, no spaces
 (``separators=(",", ":")``), UTF-8 text (``ensure_ascii=False``), dates and times as
@@ -32,7 +32,7 @@ def _plain(value: Any) -> Any:
 
 def canonical_content(assessment: Assessment) -> str:
     """The canonical JSON text of everything in the file except ``sign_off``."""
-    from msht_toolkit.assessment.io import to_data
+    from msht_toolkit.assessment.writing import to_data
 
     data = to_data(assessment)
     data.pop("sign_off", None)

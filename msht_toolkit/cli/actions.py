@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from msht_toolkit.cli.common import AssessmentFile, BankPaths, handle_errors
+from msht_toolkit.cli.interactive import INTERRUPTED
 from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
     from msht_toolkit.cli.walk_ui import WalkUI
-
-INTERRUPTED = 130
 
 Plain = Annotated[
     bool,
@@ -43,8 +42,8 @@ def resume_command(file: Path, plain: bool) -> str:
 def actions(file: AssessmentFile, plain: Plain = False, bank: BankPaths = None) -> None:
     """Walk the ranked recommendations and record the partnership's decision on each."""
     from msht_toolkit.assessment.ondisk import read_only_reason
-    from msht_toolkit.cli.assess import has_terminal
     from msht_toolkit.cli.common import load_banks
+    from msht_toolkit.cli.interactive import has_terminal
 
     if not file.is_file():
         raise UsageError(f"{file}: no such assessment file")
@@ -67,12 +66,12 @@ def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
     """The walk, under the lock, with Ctrl-C (and SIGTERM, SIGHUP) saving and exiting 130."""
     from msht_toolkit.analysis.decisions import first_undecided, recommendations
     from msht_toolkit.analysis.plan import build_plan
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.autosave import Saver
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.assessment.signoff import sign_off_state
     from msht_toolkit.cli.actions_flow import QUITTED, ActionsWalk, summary
-    from msht_toolkit.cli.assess import Saver, ignore_stop_signals, say_if_possible, stop_signals
-    from msht_toolkit.scoring.scorer import score_assessment
+    from msht_toolkit.cli.interactive import ignore_stop_signals, say_if_possible, stop_signals
+    from msht_toolkit.services.files import score_file
     from msht_toolkit.textsafe import safe_text
 
     saver = Saver(Assessment(), None)
@@ -81,8 +80,8 @@ def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
             walk: ActionsWalk | None = None
             try:
                 saver.claim(file, "msht actions")
-                assessment = load_assessment(file)
-                card = score_assessment(assessment, check_answers(assessment, bankset))
+                scored = score_file(file, bankset)
+                assessment, card = scored.assessment, scored.card
                 assessment.path = None
                 saver.assessment = assessment
                 saver.written = True

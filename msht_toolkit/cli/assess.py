@@ -8,13 +8,9 @@ soon as each answer is chosen. Ctrl-C saves and prints the exact command to resu
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import shlex
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -22,17 +18,22 @@ import typer
 
 from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import handle_errors, load_banks
+from msht_toolkit.cli.interactive import (
+    INTERRUPTED,
+    has_terminal,
+    ignore_stop_signals,
+    say_if_possible,
+    stop_signals,
+)
 from msht_toolkit.errors import MshtError, UsageError
 
 if TYPE_CHECKING:
+    from msht_toolkit.assessment.autosave import Saver
     from msht_toolkit.assessment.model import Assessment
-    from msht_toolkit.assessment.ondisk import DiskState
     from msht_toolkit.banks.model import Bank
     from msht_toolkit.banks.registry import BankSet
     from msht_toolkit.cli.walk_ui import WalkUI
     from msht_toolkit.walk.carry import Defaults
-
-INTERRUPTED = 130
 
 
 def split_bank_args(values: list[str] | None) -> tuple[list[str], list[Path]]:
@@ -67,118 +68,6 @@ def resume_command(file: Path, bank_args: list[str] | None, plain: bool) -> str:
     if plain:
         parts.append("--plain")
     return " ".join(parts)
-
-
-def has_terminal() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-class Saver:
-    """Saves the assessment to its file after every change, as its one writer.
-
-    Each save writes a temporary file and renames it over the target before the walk
-    goes on, so once the next question is on screen the answer survives the process
-    being killed (``kill -9``, a lost SSH session). Only the flush to the physical
-    disk (fsync, which guards against a power cut and can take tens of milliseconds)
-    runs on a helper thread while the next question is drawn. ``wait()`` waits for
-    that flush and raises if the write failed.
-
-    ``claim(path)`` takes the file's one-writer lock (held until ``release()``) and
-    remembers the file as it is; before each save the saver checks that nothing else
-    changed it since it last read or wrote it. If something did, it does not write:
-    it keeps its copy in a side file it names and raises ``FileChangedError`` (exit 2).
-    """
-
-    def __init__(self, assessment: Assessment, path: Path | None) -> None:
-        self.assessment = assessment
-        self.path = path
-        self.written = False
-        self.state: DiskState | None = None  # as last read or written; None: no file
-        self._attempt = ""  # hash of the last text it began to write
-        self._locks = contextlib.ExitStack()
-        self._thread: threading.Thread | None = None
-        self._error: OSError | None = None
-
-    def claim(self, path: Path, purpose: str = "msht assess (the walk)") -> None:
-        """Lock ``path`` for this walk and remember it as it is now (before it is read)."""
-        from msht_toolkit.assessment.lock import writer_lock
-        from msht_toolkit.assessment.ondisk import read_state
-
-        self._locks.enter_context(writer_lock(path, purpose))
-        self.path = path
-        self.state = read_state(path)
-
-    def release(self) -> None:
-        self._locks.close()
-
-    def __call__(self) -> None:
-        from msht_toolkit.assessment.io import dump_assessment
-        from msht_toolkit.assessment.ondisk import state_of
-        from msht_toolkit.yamlio import atomic_write_text
-
-        if self.path is None:
-            return
-        text = dump_assessment(self.assessment)
-        self.wait()
-        self._refuse_if_changed(text)
-        data = text.encode("utf-8")
-        self._attempt = hashlib.sha256(data).hexdigest()
-        try:
-            written = atomic_write_text(self.path, text, fsync=False)
-        except OSError as exc:
-            raise MshtError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
-        self.state = state_of(written, data)
-        self.written = True
-        self._thread = threading.Thread(target=self._flush, args=(self.path,))
-        self._thread.start()
-
-    def _refuse_if_changed(self, text: str) -> None:
-        from msht_toolkit.assessment.ondisk import changed, side_file_for
-        from msht_toolkit.errors import FileChangedError
-        from msht_toolkit.yamlio import atomic_write_text
-
-        assert self.path is not None
-        now = changed(self.path, self.state)
-        if now is False or (now is not None and now.sha256 == self._attempt):
-            # unchanged, or holding what this walk wrote when a signal cut the save short
-            return
-        what = "was removed" if now is None else "was changed"
-        if self.state is None:
-            what = "was created"
-        side = side_file_for(self.path)
-        atomic_write_text(
-            side,
-            f"# msht: {self.path.name} {what} on disk by another program during the walk,\n"
-            "# so msht did not overwrite it. These are the walk's answers, including the\n"
-            "# ones it could not save there; compare the two before copying any across.\n" + text,
-        )
-        shown = self.path
-        self.path = None  # never write the file again in this process
-        raise FileChangedError(
-            f"{shown}: {what} by another program during the walk, so msht stopped "
-            f"without overwriting it; this walk's unsaved answers are in {side}"
-        )
-
-    def _flush(self, path: Path) -> None:
-        from msht_toolkit.yamlio import sync_to_disk
-
-        try:
-            sync_to_disk(path)
-        except OSError as exc:
-            self._error = exc
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise MshtError(f"{self.path}: cannot write: {error.strerror or error}")
-
-    def sync(self) -> None:
-        """Save now and wait until the file is on disk."""
-        self()
-        self.wait()
 
 
 @handle_errors
@@ -291,12 +180,14 @@ def fill(
     """Non-interactive: create or load FILE, fill it from ANSWERS, save (nothing on error)."""
     import datetime as dt
 
+    from msht_toolkit.assessment.check import scope
     from msht_toolkit.assessment.fill import fill_from_file
-    from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment, scope
     from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.assessment.ondisk import changed, read_state
+    from msht_toolkit.assessment.writing import save_assessment
     from msht_toolkit.errors import FileChangedError
+    from msht_toolkit.services.files import load_checked
 
     if file is None:
         raise UsageError(
@@ -316,8 +207,7 @@ def fill(
         if from_ is not None:
             from msht_toolkit.walk.carry import carry_forward, plan_left_out, relative_name
 
-            old = load_assessment(from_)
-            check_answers(old, bankset)
+            old = load_checked(from_, bankset).assessment
             target = carry_forward(
                 old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
             )
@@ -329,8 +219,8 @@ def fill(
             target.assessed_on = None
             banks = scope(target, bankset)
         elif before is not None:
-            target = load_assessment(file)
-            banks = check_answers(target, bankset)
+            checked = load_checked(file, bankset)
+            target, banks = checked.assessment, list(checked.banks)
         else:
             selected = _selected(bankset, ids)
             target = Assessment(banks={b.id: b.version for b in selected})
@@ -371,6 +261,7 @@ def interactive(
 ) -> None:
     import datetime as dt
 
+    from msht_toolkit.assessment.autosave import Saver
     from msht_toolkit.assessment.model import Assessment
 
     today = dt.date.today()
@@ -404,58 +295,6 @@ def interactive(
         )
 
 
-STOP_SIGNALS = ("SIGTERM", "SIGHUP")
-
-
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def stop_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a closed terminal or SSH session) stop the walk like Ctrl-C:
-    the walk saves, says how to resume and exits 130."""
-    import signal
-
-    previous = {}
-    if threading.current_thread() is threading.main_thread():
-        for name in STOP_SIGNALS:
-            number = getattr(signal, name, None)
-            if number is not None:
-                previous[number] = signal.signal(number, _raise_interrupt)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-def ignore_stop_signals() -> None:
-    """While saving after a stop, a second SIGTERM or SIGHUP must not cut the save short."""
-    import signal
-
-    if threading.current_thread() is not threading.main_thread():
-        return
-    for name in STOP_SIGNALS:
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, signal.SIG_IGN)
-
-
-def say_if_possible(text: str) -> None:
-    """Print, unless the terminal has gone (SIGHUP): the answers are saved either way."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except OSError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        for fd in (1, 2):
-            try:
-                os.dup2(devnull, fd)
-            except OSError:
-                pass
-
-
 def _walk(
     ui: WalkUI,
     saver: Saver,
@@ -468,9 +307,10 @@ def _walk(
 ) -> None:
     import datetime as dt
 
-    from msht_toolkit.assessment.io import check_answers, load_assessment, scope
+    from msht_toolkit.assessment.check import scope
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.cli import walk_flow as flow
+    from msht_toolkit.services.files import load_checked
     from msht_toolkit.walk import carry
     from msht_toolkit.walk.session import WalkSession
 
@@ -486,8 +326,8 @@ def _walk(
         assert file is not None
         if saver.state is not None:  # made meanwhile by a walk that has since finished
             raise UsageError(f"{file} already exists; to carry on with it run: msht assess {file}")
-        old = load_assessment(from_)
-        old_banks = check_answers(old, bankset)
+        checked_old = load_checked(from_, bankset)
+        old, old_banks = checked_old.assessment, list(checked_old.banks)
         assessment = carry.carry_forward(
             old, bankset, carried_from=carry.relative_name(from_, file), bank_ids=ids or None
         )
@@ -508,8 +348,8 @@ def _walk(
         banks = scope(assessment, bankset)
         defaults = carry.defaults_from(old, old_banks, banks)
     elif file is not None and file.exists():
-        assessment = load_assessment(file)
-        banks = check_answers(assessment, bankset)
+        checked = load_checked(file, bankset)
+        assessment, banks = checked.assessment, list(checked.banks)
         assessment.path = None
         say_sign_off(ui, assessment)
         saver.assessment = assessment
@@ -635,19 +475,18 @@ def load_defaults(
     ui: WalkUI, assessment: Assessment, file: Path, bankset: BankSet, banks: list[Bank]
 ) -> Defaults | None:
     """Last year's answers again, when resuming a file made with --from."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.services.files import load_checked
     from msht_toolkit.walk.carry import defaults_from, resolve_carried_from
 
     assert assessment.carried_from is not None
     old_path = resolve_carried_from(assessment.carried_from, file)
     try:
-        old = load_assessment(old_path)
-        old_banks = check_answers(old, bankset)
+        checked = load_checked(old_path, bankset)
     except (MshtError, OSError) as exc:
         first = exc.lines()[0] if isinstance(exc, MshtError) else str(exc)
         ui.say(f"Last year's answers cannot be shown as defaults: {first}")
         return None
-    return defaults_from(old, old_banks, banks)
+    return defaults_from(checked.assessment, list(checked.banks), banks)
 
 
 def choose_carried_mode(ui: WalkUI, session: object, focus: list[str]) -> str:

@@ -29,10 +29,7 @@ from msht_toolkit.textsafe import safe_text
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from msht_toolkit.assessment.model import Assessment
-    from msht_toolkit.banks.model import Bank
     from msht_toolkit.banks.registry import BankSet
-    from msht_toolkit.scoring.scorer import ScoreCard
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,33 +140,6 @@ def load_banks(
         for notice in bankset.notices:
             say_error(f"msht: note: {notice}")
     return bankset
-
-
-def load_scored(
-    path: Path, bank_paths: Iterable[Path] | None = None
-) -> tuple[Assessment, list[Bank], BankSet, ScoreCard]:
-    """Load an assessment, check its answers against its bank versions and score it."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.scoring.scorer import score_assessment
-
-    bankset = load_banks(bank_paths)
-    assessment = load_assessment(path)
-    banks = check_answers(assessment, bankset)
-    card = score_assessment(assessment, banks).with_measures(bankset.measures)
-    return assessment, banks, bankset, card
-
-
-def score_files(paths: Iterable[Path], bankset: BankSet) -> list[ScoreCard]:
-    """Each assessment file, in order, checked and scored against its own bank versions."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
-    from msht_toolkit.scoring.scorer import score_assessment
-
-    cards = []
-    for path in paths:
-        assessment = load_assessment(path)
-        card = score_assessment(assessment, check_answers(assessment, bankset))
-        cards.append(card.with_measures(bankset.measures))
-    return cards
 
 
 def warn(warnings: Iterable[str]) -> None:

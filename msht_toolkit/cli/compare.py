@@ -118,9 +118,9 @@ def compare(
 ) -> None:
     """Many partnerships' assessments for one period: scores, RAG, quartiles, distribution."""
     from msht_toolkit.analysis.compare import compare as build
-    from msht_toolkit.analysis.compare import find_files, load_entries
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
+    from msht_toolkit.services.compare_files import find_files, load_entries
 
     fmt = choose_format(format, output, ("text", "html"), json)
     if partnership is not None and fmt == "json":

@@ -22,7 +22,6 @@ from msht_toolkit.cli.common import (
     handle_errors,
     load_banks,
     output_option,
-    score_files,
     warn,
 )
 from msht_toolkit.cli.page_format import format_option
@@ -69,6 +68,7 @@ def diff(
     from msht_toolkit.analysis.diff import diff_scorecards
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, MD, choose_format
+    from msht_toolkit.services.files import score_files
 
     if output is not None:
         check_output_path(output, [old, new], force=force)

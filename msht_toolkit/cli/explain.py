@@ -11,7 +11,7 @@ from msht_toolkit.cli.common import (
     BankPaths,
     JsonFlag,
     handle_errors,
-    load_scored,
+    load_banks,
     write_output,
 )
 
@@ -33,8 +33,10 @@ def explain(
     """Show each weighted term, what was left out and why, caps and thresholds."""
     from msht_toolkit.analysis.explain import explain as explain_card
     from msht_toolkit.analysis.explain import explanation_lines
+    from msht_toolkit.services.files import score_file
 
-    assessment, _banks, _bankset, card = load_scored(file, bank)
+    scored = score_file(file, load_banks(bank))
+    assessment, card = scored.assessment, scored.card
     explanation = explain_card(card, target)
     if json:
         from msht_toolkit.render.json.explain import explain_json

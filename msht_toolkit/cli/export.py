@@ -18,7 +18,7 @@ from msht_toolkit.cli.common import (
     ForceFlag,
     check_output_path,
     handle_errors,
-    load_scored,
+    load_banks,
     write_output,
     write_output_bytes,
 )
@@ -74,8 +74,9 @@ def export(
             raise UsageError(XLSX_HINT) from None
 
     from msht_toolkit.render.export import csv_bytes, export_json, export_rows, xlsx_bytes
+    from msht_toolkit.services.files import score_file
 
-    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    card = score_file(file, load_banks(bank)).card
     rows = export_rows(card)
     if fmt == "csv":
         write_output_bytes(csv_bytes(rows, encoding), out, [file], force=force)

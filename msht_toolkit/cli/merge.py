@@ -77,14 +77,10 @@ def merge(
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
     from msht_toolkit.analysis.merge import RULES, Source, disagreements
     from msht_toolkit.analysis.merge import merge as merge_sources
-    from msht_toolkit.assessment.io import (
-        MERGE_HEADER,
-        check_answers,
-        load_assessment,
-        save_assessment,
-    )
     from msht_toolkit.assessment.lock import writer_lock
+    from msht_toolkit.assessment.writing import MERGE_HEADER, save_assessment
     from msht_toolkit.cli.outputs import MERGED, check_output, is_stdout
+    from msht_toolkit.services.files import load_checked
 
     if rule not in RULES:
         raise UsageError(f"--rule must be one of {', '.join(RULES)}, not {rule!r}")
@@ -110,12 +106,11 @@ def merge(
         problems: list[str] = []
         for path in files:
             try:
-                assessment = load_assessment(path)
-                scope = check_answers(assessment, bankset)
+                checked = load_checked(path, bankset)
             except MshtError as exc:
                 problems.extend(error_lines(exc))
                 continue
-            sources.append(Source(assessment, scope, path.name))
+            sources.append(Source(checked.assessment, checked.banks, path.name))
         if problems:
             raise InputErrors(problems)
 

@@ -13,7 +13,7 @@ from msht_toolkit.cli.common import (
     ForceFlag,
     JsonFlag,
     handle_errors,
-    load_scored,
+    load_banks,
     output_option,
 )
 from msht_toolkit.cli.formats import FormatOption
@@ -60,6 +60,7 @@ def plan(
     from msht_toolkit.analysis.plan import DEFAULT_TOP, build_plan, phase_bounds
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.formats import choose_format
+    from msht_toolkit.services.files import score_file
 
     if all_ and top is not None:
         raise UsageError("--top and --all cannot be used together")
@@ -75,7 +76,7 @@ def plan(
         )  # first: never a word about formats for an input
     as_json = json or (fmt is None and output is not None and output.suffix.lower() == ".json")
     kind = "json" if as_json else choose_format(fmt, output)
-    _assessment, _banks, _bankset, card = load_scored(file, bank)
+    card = score_file(file, load_banks(bank)).card
     action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
     if kind == "json":
         from msht_toolkit.render.json.plan import plan_json

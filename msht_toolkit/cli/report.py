@@ -12,7 +12,7 @@ from msht_toolkit.cli.common import (
     BankPaths,
     ForceFlag,
     handle_errors,
-    load_scored,
+    load_banks,
     output_option,
 )
 from msht_toolkit.cli.formats import FormatOption
@@ -47,13 +47,16 @@ def report(
     from msht_toolkit.cli.common import check_output_path
     from msht_toolkit.cli.formats import choose_format, render, write_document
     from msht_toolkit.render.documents.board_report import report_document
+    from msht_toolkit.services.files import score_file
 
     if output is not None:
         check_output_path(
             output, [file], force=force
         )  # first: never a word about formats for an input
     kind = choose_format(fmt, output)
-    assessment, _banks, bankset, card = load_scored(file, bank)
+    bankset = load_banks(bank)
+    scored = score_file(file, bankset)
+    assessment, card = scored.assessment, scored.card
     found = disagreements(assessment, [b.bank for b in card.banks])
     previous = last_year(file, assessment.carried_from, bankset)
     doc = report_document(build_plan(card), full, found, previous)
@@ -66,8 +69,9 @@ def last_year(file: Path, carried_from: str | None, bankset: BankSet) -> ScoreCa
     the report is still made, without the comparison."""
     if not carried_from:
         return None
-    from msht_toolkit.cli.common import score_files, warn
+    from msht_toolkit.cli.common import warn
     from msht_toolkit.errors import MshtError
+    from msht_toolkit.services.files import score_file
 
     path = Path(carried_from)
     if not path.is_absolute():
@@ -76,7 +80,7 @@ def last_year(file: Path, carried_from: str | None, bankset: BankSet) -> ScoreCa
         warn([f"{path}: last year's file (carried_from) not found; no comparison shown"])
         return None
     try:
-        (previous,) = score_files([path], bankset)
+        previous = score_file(path, bankset).card
     except MshtError as exc:
         warn([f"{line}; no comparison with last year shown" for line in exc.lines()[:1]])
         return None

@@ -10,7 +10,7 @@ from msht_toolkit.cli.common import (
     JsonFlag,
     console,
     handle_errors,
-    load_scored,
+    load_banks,
     write_output,
 )
 
@@ -23,9 +23,11 @@ def review(
 ) -> None:
     """List what to look at before finishing: marked for review, don't know, not answered."""
     from msht_toolkit.analysis.review import DONT_KNOW, MARKED, UNANSWERED, review_items, totals
+    from msht_toolkit.services.files import load_checked
 
-    assessment, banks, _bankset, _card = load_scored(file, bank)
-    groups = review_items(assessment, banks)
+    checked = load_checked(file, load_banks(bank))
+    assessment = checked.assessment
+    groups = review_items(assessment, list(checked.banks))
     if json:
         from msht_toolkit.render.json.review import review_json
         from msht_toolkit.render.json.score import dumps

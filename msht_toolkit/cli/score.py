@@ -17,7 +17,7 @@ from msht_toolkit.cli.common import (
     JsonFlag,
     console,
     handle_errors,
-    load_scored,
+    load_banks,
     write_output,
 )
 
@@ -32,7 +32,10 @@ def score(
     bank: BankPaths = None,
 ) -> None:
     """RAG ratings per theme and bank (and, with --detail, section and question)."""
-    _assessment, _banks, bankset, card = load_scored(file, bank)
+    from msht_toolkit.services.files import score_file
+
+    bankset = load_banks(bank)
+    card = score_file(file, bankset).card
     if json:
         from msht_toolkit.render.json.score import dumps, score_json
 
@@ -63,15 +66,16 @@ def _last_year(file: Path, card: ScoreCard, bankset: BankSet) -> ScoreCard | Non
     carried = card.assessment.carried_from
     if not carried:
         return None
-    from msht_toolkit.cli.common import score_files, warn
+    from msht_toolkit.cli.common import warn
     from msht_toolkit.errors import MshtError
+    from msht_toolkit.services.files import score_file
     from msht_toolkit.walk.carry import resolve_carried_from
 
     path = resolve_carried_from(carried, file)
     if not path.is_file():
         return None
     try:
-        return score_files([path], bankset)[0]
+        return score_file(path, bankset).card
     except MshtError as exc:
         warn([f"last year's file {path} was not read ({' '.join(exc.lines())[:200]})"])
         return None

@@ -61,10 +61,11 @@ def sign(
     bank: BankPaths = None,
 ) -> None:
     """Record who signed the assessment off, with a digest of its content."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
     from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.assessment.signoff import sign as record_sign_off
+    from msht_toolkit.assessment.writing import save_assessment
     from msht_toolkit.cli.common import load_banks
+    from msht_toolkit.services.files import load_checked
 
     day = sign_date(on)
     name = clean_text(by, "--by")
@@ -74,8 +75,8 @@ def sign(
         raise UsageError(f"{file}: no such assessment file")
     bankset = load_banks(bank)
     with writer_lock(file, "msht sign") as lock:
-        assessment = load_assessment(lock.path)
-        check_answers(assessment, bankset)  # a file that does not load is never signed
+        # a file that does not load and check is never signed
+        assessment = load_checked(lock.path, bankset).assessment
         earlier = assessment.sign_off
         record = record_sign_off(assessment, name, role_text, day)
         save_assessment(assessment, lock.path)

@@ -17,7 +17,6 @@ from msht_toolkit.cli.common import (
     handle_errors,
     load_banks,
     output_option,
-    score_files,
     warn,
 )
 from msht_toolkit.cli.page_format import format_option
@@ -52,6 +51,7 @@ def trend(
     from msht_toolkit.cli.common import check_output_path, write_output
     from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
     from msht_toolkit.errors import UsageError
+    from msht_toolkit.services.files import score_files
 
     fmt = choose_format(format, output, ("text", "html"), json)
     if len(files) < 2:

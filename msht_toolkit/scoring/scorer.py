@@ -285,9 +285,9 @@ def score_bank(bank: Bank, answers: dict[str, Answer]) -> BankResult:
 
 
 def score_assessment(assessment: Assessment, banks: Iterable[Bank]) -> ScoreCard:
-    """Score an assessment against the given banks (its scope, see ``assessment.io.scope``).
+    """Score an assessment against the given banks (its scope, see ``assessment.check.scope``).
 
-    Values must already be normalized (``assessment.io.check_answers`` does that).
+    Values must already be normalized (``assessment.check.check_answers`` does that).
     """
     results = tuple(score_bank(bank, assessment.answers) for bank in banks)
     themes = []

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,8 +13,6 @@ from msht_toolkit.analysis.compare import (
     compare,
     compare_json,
     distribution,
-    find_files,
-    load_entries,
 )
 from msht_toolkit.errors import UsageError
 from msht_toolkit.scoring.scorer import rag_for
@@ -199,59 +194,3 @@ def test_json_document_shape() -> None:
     assert [b["id"] for b in doc["distribution"]["banks"]] == ["identification", "pursue"]
     assert doc["excluded"] == [{"file": "oldshire.msht.yaml", "period": "2025/26"}]
     assert doc["skipped"] == []
-
-
-# ---------------------------------------------------------------- loading files
-
-
-@pytest.fixture
-def folder(write_assessment: Callable[..., Path], tmp_path: Path) -> Path:
-    banks = {"identification": "2026.1"}
-    for i, (name, level) in enumerate(
-        (("midshire", 3), ("westvale", 1), ("northmoor", 2), ("eastmarsh", 0))
-    ):
-        write_assessment(
-            {"ID-NRM-01": level, "ID-NRM-04": level, "ID-DTN-01": (level + i) % 4},
-            banks=banks,
-            name=f"{name}.msht.yaml",
-            partnership=f"{name.title()} Anti-Slavery Partnership",
-        )
-    (tmp_path / "broken.msht.yaml").write_text(
-        "schema: msht-assessment/1\nanswers: [\n", encoding="utf-8"
-    )
-    (tmp_path / "notes.txt").write_text("not an assessment", encoding="utf-8")
-    return tmp_path
-
-
-def test_files_are_loaded_and_bad_ones_reported_in_one_line(folder: Path, bankset: Any) -> None:
-    files = find_files(folder)
-    assert [p.name for p in files] == [
-        "broken.msht.yaml",
-        "eastmarsh.msht.yaml",
-        "midshire.msht.yaml",
-        "northmoor.msht.yaml",
-        "westvale.msht.yaml",
-    ]
-    entries, skipped = load_entries(files, bankset)
-    assert sorted(e.file for e in entries) == [p.name for p in files[1:]]
-    assert len(skipped) == 1 and skipped[0].file == "broken.msht.yaml"
-    assert "\n" not in skipped[0].problem and "broken.msht.yaml:" in skipped[0].problem
-    midshire = next(e for e in entries if e.file == "midshire.msht.yaml")
-    assert midshire.partnership == "Midshire Anti-Slavery Partnership"
-    assert [b.id for b in midshire.banks] == ["identification"]
-
-
-def test_parallel_loading_gives_the_same_result_in_the_same_order(
-    folder: Path, bankset: Any
-) -> None:
-    files = find_files(folder)
-    serial = load_entries(files, bankset, workers=1)
-    parallel = load_entries(files, bankset, workers=2, parallel_from=1)
-    assert parallel == serial
-
-
-def test_a_folder_without_assessments_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"no \*\.msht\.yaml files"):
-        find_files(tmp_path)
-    with pytest.raises(UsageError, match="no such folder"):
-        find_files(tmp_path / "missing")

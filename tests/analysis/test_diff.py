@@ -30,7 +30,7 @@ from msht_toolkit.analysis.diff import (
     delta_words,
     diff_scorecards,
 )
-from msht_toolkit.assessment.io import check_answers
+from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.model import Answer, Assessment
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.render.json.diff import diff_json

@@ -181,7 +181,8 @@ def _expected_headline(item: dict) -> str:
 
 def test_explain_numbers_equal_score_json(scored_file: Path, bankset) -> None:
     """Every question, section and bank, in process, from the same card as `score`."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
     doc = json.loads(run("score", scored_file, "--json").stdout)

@@ -19,7 +19,7 @@ from msht_toolkit.analysis.merge import (
     disagreements,
     merge,
 )
-from msht_toolkit.assessment.io import check_answers, dump_assessment, load_assessment
+from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.model import (
     Answer,
     Assessment,
@@ -28,6 +28,8 @@ from msht_toolkit.assessment.model import (
     Response,
     Target,
 )
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import dump_assessment
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.errors import UsageError
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.fill import fill_from_file
-from msht_toolkit.assessment.io import check_answers, load_assessment, save_assessment
 from msht_toolkit.assessment.model import Answer, Assessment, Participant
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import save_assessment
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.errors import AssessmentError

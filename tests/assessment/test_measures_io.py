@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from msht_toolkit.assessment.io import (
-    check_answers,
-    dump_assessment,
-    load_assessment,
-    save_assessment,
-)
+from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.model import Assessment, MeasureValue
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import dump_assessment, save_assessment
 from msht_toolkit.banks.registry import BankSet, load_bankset
 from msht_toolkit.errors import AssessmentError
 

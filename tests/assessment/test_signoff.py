@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from msht_toolkit.assessment.io import load_assessment, save_assessment
 from msht_toolkit.assessment.model import PlanEntry, SignOff
+from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.assessment.signoff import (
     canonical_content,
     content_digest,
@@ -15,6 +15,7 @@ from msht_toolkit.assessment.signoff import (
     sign_off_line,
     sign_off_state,
 )
+from msht_toolkit.assessment.writing import save_assessment
 
 BLOCK = """\
 schema: msht-assessment/1

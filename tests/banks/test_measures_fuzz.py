@@ -10,7 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.assessment.io import check_measures, parse_assessment
+from msht_toolkit.assessment.check import check_measures
+from msht_toolkit.assessment.reading import parse_assessment
 from msht_toolkit.banks.measures import Measure, MeasureFile
 from msht_toolkit.banks.measures_loader import load_measures_text
 from msht_toolkit.checking import Checker

@@ -101,7 +101,8 @@ def test_archive_file_names_match_the_version_inside() -> None:
 
 
 def test_the_2026_midshire_file_is_still_scored_on_the_archived_versions(bankset) -> None:
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
     assessment = load_assessment(EXAMPLES / "midshire-2026.msht.yaml")
@@ -269,7 +270,7 @@ def test_descriptions_state_the_england_and_wales_scope() -> None:
 def test_live_orders_are_monitored_unless_there_are_none(bankset) -> None:
     """PS-ORD-04 applies whenever orders may be live (count unknown included), not only when the
     force itself sought them, so court-made and transferred orders are not left out."""
-    from msht_toolkit.assessment.io import check_answers
+    from msht_toolkit.assessment.check import check_answers
     from msht_toolkit.assessment.model import Answer, Assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
@@ -321,7 +322,8 @@ def midshire_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_diff_2026_to_2027_matches_renamed_and_merged_questions(bankset, midshire_2027) -> None:
     from msht_toolkit.analysis.diff import diff_scorecards
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
     cards = []
@@ -352,7 +354,7 @@ def test_diff_2026_to_2027_matches_renamed_and_merged_questions(bankset, midshir
 
 def test_answers_to_unchanged_questions_carry_without_review(midshire_2027) -> None:
     """Help and refs changed, the question did not: last year's answer stands unmarked."""
-    from msht_toolkit.assessment.io import load_assessment
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.walk.changes import is_upgrade_reason
 
     third = load_assessment(midshire_2027)

@@ -18,8 +18,8 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from typer.testing import CliRunner
 
-from msht_toolkit.assessment.io import load_assessment
 from msht_toolkit.assessment.lock import writer_lock
+from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.cli.actions import run_actions
 from msht_toolkit.cli.app import app
 from msht_toolkit.cli.common import load_banks

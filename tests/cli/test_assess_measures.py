@@ -6,8 +6,9 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from msht_toolkit.assessment.io import check_answers, load_assessment
+from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.model import MeasureValue
+from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.banks.registry import load_bankset
 from msht_toolkit.cli.app import app
 from msht_toolkit.walk.carry import carry_forward, defaults_from

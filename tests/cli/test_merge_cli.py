@@ -14,7 +14,9 @@ from score_shape import score_shape_problems
 from typer.testing import CliRunner
 
 from msht_toolkit.analysis.merge import disagreements
-from msht_toolkit.assessment.io import MERGE_HEADER, check_answers, load_assessment
+from msht_toolkit.assessment.check import check_answers
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import MERGE_HEADER
 from msht_toolkit.cli.app import app
 
 BANKS = {"identification": "2026.1"}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from msht_toolkit.assessment.io import MERGE_HEADER
+from msht_toolkit.assessment.writing import MERGE_HEADER
 from msht_toolkit.cli.outputs import (
     DOCUMENT,
     MARKDOWN_MARKER,

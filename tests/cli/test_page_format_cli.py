@@ -153,8 +153,9 @@ def test_compare_refuses_a_name_that_matches_two_files(tmp_path: Path) -> None:
 
 def test_trend_draws_bars_in_a_terminal_and_none_when_piped() -> None:
     from msht_toolkit.analysis.trend import build_trend
-    from msht_toolkit.cli.common import load_banks, score_files
+    from msht_toolkit.cli.common import load_banks
     from msht_toolkit.render.terminal.trend import print_trend
+    from msht_toolkit.services.files import score_files
 
     bankset = load_banks()
     trend = build_trend(score_files(YEARS, bankset), bankset.all())

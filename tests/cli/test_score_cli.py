@@ -136,7 +136,8 @@ def test_no_targets_no_targets_table(write_assessment: Callable[..., Path]) -> N
 
 
 def test_json_is_exactly_the_spec_shape_and_the_scorecard(scored_file: Path, bankset) -> None:
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.render.json.score import score_json
     from msht_toolkit.scoring.scorer import score_assessment
 

@@ -14,8 +14,8 @@ import pytest
 from score_shape import score_shape_problems
 from typer.testing import CliRunner
 
-from msht_toolkit.assessment.io import load_assessment
 from msht_toolkit.assessment.lock import writer_lock
+from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.assessment.signoff import content_digest
 from msht_toolkit.cli.app import app
 

@@ -228,7 +228,7 @@ def test_messages_quoting_file_text_are_safe(
 
 def test_the_files_themselves_keep_their_text(files: dict[str, Path], tmp_path: Path):
     """Only what is shown is made safe: a merged file keeps every character."""
-    from msht_toolkit.assessment.io import load_assessment
+    from msht_toolkit.assessment.reading import load_assessment
 
     out = tmp_path / "merged.msht.yaml"
     result = run(f"merge {{a}} {{b}} -o {out}", files, tmp_path, colour=False)

@@ -120,7 +120,8 @@ def wait_for(check: Callable[[], bool], timeout: float = 5.0) -> bool:
 
 def values(path: Path, bank_paths: tuple[Path, ...] = (MINI,)) -> dict[str, Any]:
     """The answers on disk, after loading and checking the file as `msht score` does."""
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.banks.registry import load_bankset
 
     assessment = load_assessment(path)
@@ -129,7 +130,8 @@ def values(path: Path, bank_paths: tuple[Path, ...] = (MINI,)) -> dict[str, Any]
 
 
 def load(path: Path, bank_paths: tuple[Path, ...] = (MINI,)) -> Any:
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.banks.registry import load_bankset
 
     assessment = load_assessment(path)

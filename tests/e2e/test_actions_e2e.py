@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pexpect
 
-from msht_toolkit.assessment.io import load_assessment
+from msht_toolkit.assessment.reading import load_assessment
 
 from .conftest import MINI, Term
 

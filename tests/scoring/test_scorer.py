@@ -547,7 +547,8 @@ def test_json_top_level_matches_the_spec_example_shape() -> None:
 
 
 def test_scored_against_the_bank_versions_the_file_names(bankset: object, write_assessment) -> None:
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
     path = write_assessment({"ID-NRM-03": 3}, banks={"identification": "2025.1"})
@@ -560,7 +561,8 @@ def test_scored_against_the_bank_versions_the_file_names(bankset: object, write_
 
 
 def test_no_banks_map_scores_every_current_bank(bankset: object, write_assessment) -> None:
-    from msht_toolkit.assessment.io import check_answers, load_assessment
+    from msht_toolkit.assessment.check import check_answers
+    from msht_toolkit.assessment.reading import load_assessment
     from msht_toolkit.scoring.scorer import score_assessment
 
     assessment = load_assessment(write_assessment({"PS-INV-01": 2}))

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.assessment import io as assessment_io
-from msht_toolkit.assessment.io import dump_assessment, load_assessment
+from msht_toolkit.assessment import writing
+from msht_toolkit.assessment.autosave import Saver
 from msht_toolkit.assessment.model import Answer, Assessment, Participant
-from msht_toolkit.cli.assess import Saver
+from msht_toolkit.assessment.reading import load_assessment
+from msht_toolkit.assessment.writing import dump_assessment
 from msht_toolkit.errors import MshtError
 
 
@@ -97,12 +98,12 @@ printable = st.text(
 def test_fast_emitter_writes_exactly_what_the_python_emitter_writes(note, by):
     assessment = sample(note, by)
     fast = dump_assessment(assessment)
-    original = assessment_io._c_emits_same
+    original = writing._c_emits_same
     try:
-        assessment_io._c_emits_same = lambda data: False
+        writing._c_emits_same = lambda data: False
         slow = dump_assessment(assessment)
     finally:
-        assessment_io._c_emits_same = original
+        writing._c_emits_same = original
     assert fast == slow
 
 
@@ -121,7 +122,7 @@ def test_text_beyond_the_basic_plane_keeps_the_readable_python_emitter(tmp_path:
 def claimed(tmp_path: Path) -> tuple[Path, Assessment, Saver]:
     path = tmp_path / "m.msht.yaml"
     assessment = sample()
-    assessment_io.save_assessment(assessment, path)
+    writing.save_assessment(assessment, path)
     saver = Saver(assessment, None)
     saver.claim(path)
     saver.written = True
@@ -188,7 +189,7 @@ def test_a_file_that_appears_where_the_walk_expected_none_is_not_overwritten(tmp
 def test_saving_through_a_symbolic_link_keeps_the_link(tmp_path: Path):
     real = tmp_path / "shared" / "m.msht.yaml"
     real.parent.mkdir()
-    assessment_io.save_assessment(sample(), real)
+    writing.save_assessment(sample(), real)
     link = tmp_path / "m.msht.yaml"
     link.symlink_to(real)
     assessment = load_assessment(link)
