@@ -37,17 +37,47 @@ OUTPUTS: list[tuple[list[str], str]] = [
         ["plan", "midshire-2026.msht.yaml", "--phases", "3"],
         "output/midshire-2026-plan-phased.md",
     ),
-    (["report", "midshire-2026.msht.yaml"], "output/midshire-2026-report.md"),
-    # the board paper and the full report in every format (docx needs python-docx)
-    (["report", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-report.html"),
-    (["report", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-report.docx"),
-    (["report", "midshire-2026.msht.yaml", "--full"], "output/midshire-2026-report-full.md"),
+    # the 2026/27 file was not started with `assess --from`, so the report is told last
+    # year's file: the change since, last year's performance figures and their flags
     (
-        ["report", "midshire-2026.msht.yaml", "--full", "-o", "{out}"],
+        ["report", "midshire-2026.msht.yaml", "--from", "midshire-2025.msht.yaml"],
+        "output/midshire-2026-report.md",
+    ),
+    # the board paper and the full report in every format (docx needs python-docx)
+    (
+        ["report", "midshire-2026.msht.yaml", "--from", "midshire-2025.msht.yaml", "-o", "{out}"],
+        "output/midshire-2026-report.html",
+    ),
+    (
+        ["report", "midshire-2026.msht.yaml", "--from", "midshire-2025.msht.yaml", "-o", "{out}"],
+        "output/midshire-2026-report.docx",
+    ),
+    (
+        ["report", "midshire-2026.msht.yaml", "--from", "midshire-2025.msht.yaml", "--full"],
+        "output/midshire-2026-report-full.md",
+    ),
+    (
+        [
+            "report",
+            "midshire-2026.msht.yaml",
+            "--from",
+            "midshire-2025.msht.yaml",
+            "--full",
+            "-o",
+            "{out}",
+        ],
         "output/midshire-2026-report-full.html",
     ),
     (
-        ["report", "midshire-2026.msht.yaml", "--full", "-o", "{out}"],
+        [
+            "report",
+            "midshire-2026.msht.yaml",
+            "--from",
+            "midshire-2025.msht.yaml",
+            "--full",
+            "-o",
+            "{out}",
+        ],
         "output/midshire-2026-report-full.docx",
     ),
     (["plan", "midshire-2026.msht.yaml", "-o", "{out}"], "output/midshire-2026-plan.html"),
@@ -67,8 +97,21 @@ OUTPUTS: list[tuple[list[str], str]] = [
     (["score", "midshire-2027.msht.yaml", "--json"], "output/midshire-2027-score.json"),
     (["plan", "midshire-2027.msht.yaml"], "output/midshire-2027-plan.md"),
     (["report", "midshire-2027.msht.yaml"], "output/midshire-2027-report.md"),
-    # carried from 2026/27: the board paper also shows how the scores moved since
-    (["report", "midshire-2027.msht.yaml", "-o", "{out}"], "output/midshire-2027-report.html"),
+    # carried from 2026/27: the board paper also shows how the scores moved since; given
+    # both earlier years, its performance figures are charted over all three
+    (
+        [
+            "report",
+            "midshire-2027.msht.yaml",
+            "--from",
+            "midshire-2025.msht.yaml",
+            "--from",
+            "midshire-2026.msht.yaml",
+            "-o",
+            "{out}",
+        ],
+        "output/midshire-2027-report.html",
+    ),
     (
         ["diff", "midshire-2026.msht.yaml", "midshire-2027.msht.yaml", "-o", "{out}"],
         "output/midshire-diff-2026-2027.md",

@@ -279,11 +279,21 @@ def quartile_basis(row: MeasureRow | None) -> float | None:
 # ---------------------------------------------------------------- words
 
 
+def figure_words(value: Number) -> str:
+    """A figure with thousands separators, never in exponent form below 10**15:
+    "1,250,000", "12.5", "0"."""
+    if abs(value) >= 1e15:
+        return str(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.12g}" if abs(value) >= 1e-4 else f"{value:,.6f}".rstrip("0")
+
+
 def value_words(measure: Measure, value: Number | None, rate: float | None = None) -> str:
     """A figure as a board reads it: "46 (4.2 per 100,000)", "44%", "12 days", "-"."""
     if value is None:
         return "-"
-    text = f"{value:,g}" if abs(value) < 1e15 else str(value)
+    text = figure_words(value)
     if measure.unit == "percent":
         text += "%"
     elif measure.unit == "days":

@@ -37,6 +37,7 @@ from msht_toolkit.render.documents.blocks import (
     Document,
     Entry,
     Heading,
+    MeasureCharts,
     PageBreak,
     Paragraph,
     Table,
@@ -243,7 +244,9 @@ def add_block(doc: WordDocument, block: Block) -> None:
         caption.add_run(" " + clean(block.description))
         caption.paragraph_format.keep_with_next = True
         add_bar_table(doc, block)
-    elif isinstance(block, ChangeChart):
+    elif isinstance(block, MeasureCharts) and block.numbers_above:
+        pass  # a table above holds the same numbers, and Word cannot draw the chart
+    elif isinstance(block, ChangeChart | MeasureCharts):
         caption = doc.add_paragraph()
         caption.add_run(clean(block.title)).bold = True
         caption.add_run(" " + clean(block.description))

@@ -123,6 +123,32 @@ class ChangeChart:
 
 
 @dataclass(frozen=True)
+class MeasureSeries:
+    """One measure over the periods: its figure in each (None: not recorded)."""
+
+    label: str  # the measure's title
+    unit: str  # count | percent | days | money
+    better: str  # higher | lower | neither
+    values: tuple[float | None, ...]
+    flagged: bool = False  # a flag names it (its rating and its outcome disagree)
+
+
+@dataclass(frozen=True)
+class MeasureCharts:
+    """A small chart per measure, its figure in each period; ``table`` holds the same
+    numbers. HTML draws one panel per measure (inline SVG) with the table beside it;
+    Word and Markdown show the table alone, or nothing where ``numbers_above`` (a table
+    before it already holds every number: two years, this and last)."""
+
+    title: str
+    description: str
+    periods: tuple[str, ...]
+    series: tuple[MeasureSeries, ...]
+    table: Table
+    numbers_above: bool = False
+
+
+@dataclass(frozen=True)
 class Entry:
     """One item with labelled details (a question of the annex, a priority of the plan)."""
 
@@ -136,7 +162,17 @@ class PageBreak:
     """Where a new part starts on a new page (the annex); ignored by Markdown."""
 
 
-Block = Heading | Paragraph | Bullets | Table | BarChart | ChangeChart | Entry | PageBreak
+Block = (
+    Heading
+    | Paragraph
+    | Bullets
+    | Table
+    | BarChart
+    | ChangeChart
+    | MeasureCharts
+    | Entry
+    | PageBreak
+)
 
 
 @dataclass(frozen=True)

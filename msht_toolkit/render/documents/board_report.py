@@ -17,7 +17,7 @@ escape it for their format.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from msht_toolkit.analysis.merge import Disagreement, short_value
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
@@ -645,11 +645,20 @@ def report_document(
     full: bool = False,
     disagreements: Mapping[str, Disagreement] | None = None,
     previous: ScoreCard | None = None,
+    earlier: Sequence[ScoreCard] = (),
 ) -> Document:
     """The board report; ``full`` adds the annex of every section and question;
-    ``previous`` (last year's assessment, scored) adds how the scores moved since."""
+    ``previous`` (last year's assessment, scored) adds how the scores moved since;
+    ``earlier`` (every earlier year known, oldest first, last year last) gives the
+    performance figures over the years (``measures_part``)."""
+    from msht_toolkit.render.documents.measures_part import measures_part
+
     card = plan.card
     items = disagreements or {}
+    if previous is None and earlier:
+        previous = earlier[-1]
+    if not earlier and previous is not None:
+        earlier = (previous,)
     blocks: list[Block] = [
         Heading(2, "Summary", "summary"),
         Paragraph(summary(card, plan, items, previous)),
@@ -658,6 +667,7 @@ def report_document(
     ]
     if previous is not None:
         blocks += since_last_year(card, previous)
+    blocks += measures_part(card, earlier)
     blocks += critical_part(card, plan)
     blocks += priorities_part(plan)
     blocks += decisions_part(plan)

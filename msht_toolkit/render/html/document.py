@@ -14,6 +14,7 @@ from msht_toolkit.render.documents.blocks import (
     Block,
     ChangeChart,
     Document,
+    MeasureCharts,
     Table,
     fitted,
 )
@@ -50,6 +51,18 @@ def change_svg(chart: ChangeChart) -> str:
     )
 
 
+def measures_svg(chart: MeasureCharts) -> str:
+    """A small panel per measure as one inline ``<svg>`` (``render.html.measure_charts``)."""
+    from msht_toolkit.render.html.measure_charts import measure_panels
+
+    return measure_panels(
+        chart.periods,
+        [(s.label, s.unit, s.better, s.values, s.flagged) for s in chart.series],
+        title=chart.title,
+        desc=chart.description,
+    )
+
+
 def _item(block: Block) -> dict[str, Any]:
     item: dict[str, Any] = {"kind": type(block).__name__.lower(), "block": block}
     if isinstance(block, Table):
@@ -60,6 +73,10 @@ def _item(block: Block) -> dict[str, Any]:
     elif isinstance(block, ChangeChart):
         item["kind"] = "barchart"  # drawn the same way: a figure, its table beside it
         item["svg"] = trusted(change_svg(block))
+        item["table"] = fitted(block.table)
+    elif isinstance(block, MeasureCharts):
+        item["kind"] = "barchart"
+        item["svg"] = trusted(measures_svg(block))
         item["table"] = fitted(block.table)
     return item
 

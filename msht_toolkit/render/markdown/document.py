@@ -16,6 +16,7 @@ from msht_toolkit.render.documents.blocks import (
     Document,
     Entry,
     Heading,
+    MeasureCharts,
     PageBreak,
     Paragraph,
     Table,
@@ -50,7 +51,9 @@ def block_md(block: Block) -> str:
         return "".join(bullet(i) for i in block.items) + "\n"
     if isinstance(block, Table):
         return table_md(block) + "\n"
-    if isinstance(block, BarChart | ChangeChart):
+    if isinstance(block, MeasureCharts) and block.numbers_above:
+        return ""
+    if isinstance(block, BarChart | ChangeChart | MeasureCharts):
         return escape(block.description) + "\n\n" + table_md(block.table) + "\n"
     if isinstance(block, Entry):
         return entry_md(block)
