@@ -96,8 +96,8 @@ def given_years(
 ) -> list[ScoreCard]:
     """The --from files, scored and sorted by period; each must be before ``file``'s."""
     from msht_toolkit.analysis.trend import period_key
-    from msht_toolkit.cli.common import score_files
     from msht_toolkit.errors import UsageError
+    from msht_toolkit.services.files import score_files
 
     cards = score_files(paths, bankset)
     for path, old in zip(paths, cards, strict=True):
