@@ -22,7 +22,7 @@ from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
-    from msht_toolkit.cli.walk_ui import WalkUI
+    from msht_toolkit.walk.ui import WalkUI
 
 Plain = Annotated[
     bool,
@@ -69,10 +69,10 @@ def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
     from msht_toolkit.assessment.autosave import Saver
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.assessment.signoff import sign_off_state
-    from msht_toolkit.cli.actions_flow import QUITTED, ActionsWalk, summary
     from msht_toolkit.cli.interactive import ignore_stop_signals, say_if_possible, stop_signals
     from msht_toolkit.services.files import score_file
     from msht_toolkit.textsafe import safe_text
+    from msht_toolkit.walk.actions import QUITTED, ActionsWalk, summary
 
     saver = Saver(Assessment(), None)
     try:

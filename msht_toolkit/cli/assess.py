@@ -165,10 +165,6 @@ def assess(
 # ---------------------------------------------------------------- --answers
 
 
-def _selected(bankset: BankSet, ids: list[str]) -> list[Bank]:
-    return [bankset.get(i) for i in ids] if ids else bankset.newest()
-
-
 def fill(
     file: Path | None,
     answers: Path,
@@ -178,16 +174,8 @@ def fill(
     agency: str | None,
 ) -> None:
     """Non-interactive: create or load FILE, fill it from ANSWERS, save (nothing on error)."""
-    import datetime as dt
-
-    from msht_toolkit.assessment.check import scope
-    from msht_toolkit.assessment.fill import fill_from_file
-    from msht_toolkit.assessment.lock import writer_lock
-    from msht_toolkit.assessment.model import Assessment
-    from msht_toolkit.assessment.ondisk import changed, read_state
-    from msht_toolkit.assessment.writing import save_assessment
-    from msht_toolkit.errors import FileChangedError
-    from msht_toolkit.services.files import load_checked
+    from msht_toolkit.services.filling import fill_file
+    from msht_toolkit.walk.prompts import count
 
     if file is None:
         raise UsageError(
@@ -199,51 +187,14 @@ def fill(
         raise UsageError(f"{answers}: no such answers file")
     if not answers.is_file():
         raise UsageError(f"{answers}: is not a regular file (a pipe or device); name a file")
-    with writer_lock(file, "msht assess --answers"):
-        # looked at again under the lock: another writer may have finished meanwhile
-        before = read_state(file)
-        if from_ is not None and before is not None:
-            raise UsageError(f"{file} already exists; --from makes a new file")
-        if from_ is not None:
-            from msht_toolkit.walk.carry import carry_forward, plan_left_out, relative_name
+    filled = fill_file(
+        file, answers, from_, ids, bankset, agency, note=lambda line: _note(f"msht: {line}")
+    )
+    _note(f"msht: wrote {file} ({count(filled.answered, 'answer')})")
 
-            old = load_checked(from_, bankset).assessment
-            target = carry_forward(
-                old, bankset, carried_from=relative_name(from_, file), bank_ids=ids or None
-            )
-            left_out = plan_left_out(old, target, bankset)
-            if left_out:
-                sys.stderr.write(f"msht: {left_out}\n")
-            # The date defaults to today below, unless the answers file gives the date the
-            # partnership met (a whole-assessment answers file's `assessed_on`).
-            target.assessed_on = None
-            banks = scope(target, bankset)
-        elif before is not None:
-            checked = load_checked(file, bankset)
-            target, banks = checked.assessment, list(checked.banks)
-        else:
-            selected = _selected(bankset, ids)
-            target = Assessment(banks={b.id: b.version for b in selected})
-            banks = selected
-        filled = fill_from_file(
-            target, answers, banks, default_by=agency, measures=bankset.measures
-        )
-        if not filled.assessed_on:
-            filled.assessed_on = dt.date.today().isoformat()
-        filled.path = None
-        if changed(file, before) is not False:
-            raise FileChangedError(
-                f"{file}: was changed by another program while it was being filled; "
-                "nothing was written (run the command again)"
-            )
-        try:
-            save_assessment(filled, file)
-        except OSError as exc:
-            raise MshtError(f"{file}: cannot write: {exc.strerror}") from None
-    from msht_toolkit.walk.prompts import count
 
-    answered = sum(1 for a in filled.answers.values() if a.answered)
-    sys.stderr.write(f"msht: wrote {file} ({count(answered, 'answer')})\n")
+def _note(line: str) -> None:
+    sys.stderr.write(line + "\n")
 
 
 # ---------------------------------------------------------------- the walk
@@ -376,7 +327,9 @@ def _walk(
         ui.heading("New assessment")
         flow.ask_profile(ui, assessment, today)
         flow.ask_participants(ui, assessment)
-        selected = _selected(bankset, ids)
+        from msht_toolkit.services.walk_start import selected_banks
+
+        selected = selected_banks(bankset, ids)
         assessment.banks = {b.id: b.version for b in selected}
         banks = selected
         if file is None:

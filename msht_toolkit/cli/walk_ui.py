@@ -1,4 +1,4 @@
-"""The two front ends of the walk, behind one small interface (``WalkUI``).
+"""The two front ends of the walk, behind one small interface (``walk.ui.WalkUI``).
 
 ``RichUI`` asks with questionary (arrow keys and shortcut keys) and prints with rich;
 ``PlainUI`` prints each choice with the key to type (the same shortcut keys as the
@@ -22,43 +22,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from msht_toolkit.textsafe import safe_text
 from msht_toolkit.walk.prompts import Pick
+from msht_toolkit.walk.ui import Validator, WalkUI
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from msht_toolkit.scoring.scorer import ScoreCard
-
-Validator = Callable[[str], str | None]  # returns an error message, or None when fine
-
-
-class WalkUI(Protocol):
-    plain: bool
-
-    def say(self, text: str = "", style: str | None = None) -> None: ...
-
-    def heading(self, text: str) -> None: ...
-
-    def choose(self, message: str, picks: list[Pick], default: str | None = None) -> str: ...
-
-    def text(
-        self,
-        message: str,
-        default: str = "",
-        validate: Validator | None = None,
-        clearable: bool = False,
-    ) -> str: ...
-
-    def confirm(self, message: str, default: bool = True) -> bool: ...
-
-    def pause(self, message: str) -> None:
-        """Let the user read what was just printed before the screen moves on."""
-        ...
-
-    def scorecard(self, card: ScoreCard) -> None: ...
 
 
 def share_default_key_bindings() -> None:

@@ -30,8 +30,8 @@ from msht_toolkit.analysis.decisions import (
     screen,
 )
 from msht_toolkit.assessment.model import Assessment
-from msht_toolkit.cli.walk_ui import WalkUI
 from msht_toolkit.textsafe import safe_text
+from msht_toolkit.walk.ui import WalkUI
 
 DONE, QUITTED = "done", "quit"
 
