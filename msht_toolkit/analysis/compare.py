@@ -72,6 +72,7 @@ from msht_toolkit.analysis.outcomes import (
     flag_json,
     quartile_basis,
 )
+from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.measures import Measure
 from msht_toolkit.errors import UsageError
 from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, UNRATED, ScoreCard, round_score
@@ -263,11 +264,11 @@ def compare(
             f"the files are for more than one period; comparing {_period_text(chosen)} "
             f"({len(kept)} files) and leaving out {listed} (choose with --period)"
         )
-    names = Counter(" ".join(e.partnership.split()).casefold() for e in kept)
+    names = Counter(fold(e.partnership) for e in kept)
     for entry in kept:
-        key = " ".join(entry.partnership.split()).casefold()
+        key = fold(entry.partnership)
         if names[key] > 1:
-            files = [e.file for e in kept if " ".join(e.partnership.split()).casefold() == key]
+            files = [e.file for e in kept if fold(e.partnership) == key]
             warnings.append(
                 f"{len(files)} files for {entry.partnership or '(no partnership name)'!r} "
                 f"in {_period_text(chosen)}: {', '.join(files)}; each is listed"

@@ -46,6 +46,7 @@ from msht_toolkit.analysis.outcomes import (
     flag_words,
     measure_changes,
 )
+from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.model import Bank, Question, version_key
 from msht_toolkit.scoring.scorer import (
     AMBER,
@@ -264,11 +265,11 @@ class QuestionChange(_Sides[QuestionResult]):
     @property
     def old_failing(self) -> bool:
         """A critical question rated RED (don't know included) in the old file."""
-        return self.old is not None and self.old.critical and self.old.rag == RED
+        return self.old is not None and self.old.critical_failure
 
     @property
     def new_failing(self) -> bool:
-        return self.new is not None and self.new.critical and self.new.rag == RED
+        return self.new is not None and self.new.critical_failure
 
     @property
     def listed_under(self) -> str | None:
@@ -489,15 +490,11 @@ def _question_order(
     return sorted(pairs, key=key)
 
 
-def _norm(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
-
-
 def warnings_for(old: ScoreCard, new: ScoreCard) -> list[str]:
     """What the user should know before trusting the comparison (returned, not printed)."""
     a, b = old.assessment, new.assessment
     out: list[str] = []
-    if a.partnership and b.partnership and _norm(a.partnership) != _norm(b.partnership):
+    if a.partnership and b.partnership and fold(a.partnership) != fold(b.partnership):
         out.append(
             f"the files are for different partnerships ({a.partnership!r} and "
             f"{b.partnership!r}); comparing them anyway"

@@ -307,22 +307,18 @@ def explain(card: ScoreCard, target: str | None = None) -> Explanation:
     """Explain the overall rating, a bank, ``bank/section`` or a question id."""
     if target is None or target in ("", "overall"):
         return explain_overall(card)
-    if "/" in target:
-        bank_id, _, section_id = target.partition("/")
-        bank = card.bank(bank_id)
-        if bank is not None:
-            section = next((s for s in bank.sections if s.id == section_id), None)
-            if section is not None:
-                return explain_section(card, bank, section)
-            known = ", ".join(f"{bank_id}/{s.id}" for s in bank.sections)
-            raise UsageError(f"bank {bank_id!r} has no section {section_id!r} (sections: {known})")
-    else:
-        bank = card.bank(target)
-        if bank is not None:
-            return explain_bank(card, bank)
-        result = card.question(target)
-        if result is not None:
-            return explain_question(card, result)
+    found = card.subject(target)
+    bank_id, slash, section_id = target.partition("/")
+    bank = card.bank(bank_id) if slash else None
+    if isinstance(found, SectionResult) and bank is not None:
+        return explain_section(card, bank, found)
+    if isinstance(found, BankResult):
+        return explain_bank(card, found)
+    if isinstance(found, QuestionResult):
+        return explain_question(card, found)
+    if bank is not None:
+        known = ", ".join(f"{bank_id}/{s.id}" for s in bank.sections)
+        raise UsageError(f"bank {bank_id!r} has no section {section_id!r} (sections: {known})")
     banks = ", ".join(b.id for b in card.banks)
     raise UsageError(
         f"{target!r} is not a question id, bank id or bank/section of this assessment "

@@ -76,9 +76,16 @@ from msht_toolkit.assessment.model import (
     Participant,
     Response,
     Value,
+    fold,
 )
-from msht_toolkit.assessment.values import ValueProblem, describe, fraction, normalize
+from msht_toolkit.assessment.values import (
+    ValueProblem,
+    describe,
+    normalize,
+    unweighted_fraction,
+)
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question, version_key
+from msht_toolkit.checking import is_number
 from msht_toolkit.errors import UsageError
 
 RULES = ("lowest", "median", "highest")
@@ -87,21 +94,15 @@ DISAGREEMENT_SPREAD = 2 / 3  # two scale levels
 _EPSILON = 1e-9
 
 
+def check_rule(rule: str, name: str = "the merge rule") -> str:
+    """``rule`` when it is one of ``RULES``; else a one-line ``UsageError`` naming them
+    (``name`` is what the message calls it: ``--rule`` on the command line)."""
+    if rule not in RULES:
+        raise UsageError(f"{name} must be one of {', '.join(RULES)}, not {rule!r}")
+    return rule
+
+
 # ---------------------------------------------------------------- ordering answers
-
-
-def order_score(question: Question, value: Value) -> float | None:
-    """The score 0..1 used to order answers, or None for values that take no part.
-
-    Like ``values.fraction`` but also for weight-0 questions; None for unanswered,
-    ``na`` and text answers.
-    """
-    if value is None or value == NOT_APPLICABLE or question.type == "text":
-        return None
-    if value == UNKNOWN:
-        return 0.0
-    scored = question if question.scored else dataclasses.replace(question, weight=1.0)
-    return fraction(scored, value)
 
 
 def _order_key(question: Question, value: Value) -> tuple[float, float]:
@@ -111,13 +112,13 @@ def _order_key(question: Question, value: Value) -> tuple[float, float]:
     """
     if value == UNKNOWN:
         return (0.0, float("-inf"))
-    score = order_score(question, value) or 0.0
+    score = unweighted_fraction(question, value) or 0.0
     if question.type == "choice":
         ids = [o.id for o in question.options]
         tie = float(ids.index(str(value))) if str(value) in ids else -1.0
     elif question.type == "yesno":
         tie = 1.0 if value == "yes" else 0.0
-    elif isinstance(value, int | float) and not isinstance(value, bool):
+    elif is_number(value):
         tie = float(value)
     else:
         tie = 0.0
@@ -128,8 +129,7 @@ def consolidate(
     question: Question, responses: Sequence[Response], rule: str = DEFAULT_RULE
 ) -> Value:
     """The consolidated value of a question's responses under ``rule`` (see module doc)."""
-    if rule not in RULES:
-        raise UsageError(f"unknown merge rule {rule!r}; use one of {', '.join(RULES)}")
+    check_rule(rule)
     voting = [r for r in responses if r.value is not None]
     if not voting:
         return None
@@ -190,10 +190,6 @@ class MergeResult:
     responses: int  # responses kept in all
 
 
-def _norm(text: str | None) -> str:
-    return " ".join((text or "").split()).casefold()
-
-
 def _file_agency(source: Source) -> str:
     agencies = {p.agency for p in source.assessment.participants if p.agency}
     if len(agencies) == 1:
@@ -225,7 +221,7 @@ class _Merger:
                 continue
             if first is None:
                 first = (value, source.name)
-            elif _norm(value) != _norm(first[0]):
+            elif fold(value) != fold(first[0]):
                 message = (
                     f"{first[1]} is for {what} {first[0]!r} but {source.name} is for {value!r}"
                 )
@@ -404,7 +400,7 @@ class _Merger:
         seen: dict[tuple[str, str], Participant] = {}
         for source in self.sources:
             for p in source.assessment.participants:
-                key = (_norm(p.name), _norm(p.agency))
+                key = (fold(p.name), fold(p.agency))
                 if key in seen:
                     if seen[key].role is None and p.role:
                         seen[key].role = p.role
@@ -427,8 +423,7 @@ def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = Fal
     Every source must already be checked (``assessment.check.check_answers``), with its
     scope in ``banks``. Raises ``UsageError`` (one line) on a conflict unless ``force``.
     """
-    if rule not in RULES:
-        raise UsageError(f"unknown merge rule {rule!r}; use one of {', '.join(RULES)}")
+    check_rule(rule)
     if not sources:
         raise UsageError("nothing to merge: name at least one assessment file")
     m = _Merger(sources, rule, force)
@@ -511,7 +506,7 @@ def disagreements(assessment: Assessment, banks: Iterable[Bank]) -> dict[str, Di
                 scored = [
                     (s, r)
                     for r in answer.responses
-                    if (s := order_score(question, r.value)) is not None
+                    if (s := unweighted_fraction(question, r.value)) is not None
                 ]
                 if len(scored) < 2:
                     continue

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from msht_toolkit.assessment.model import Answer, PlanEntry, as_date
-from msht_toolkit.assessment.values import describe, fraction
+from msht_toolkit.assessment.values import describe, unweighted_fraction
 from msht_toolkit.banks.model import PRIORITIES, UNKNOWN, Action, Question
 from msht_toolkit.errors import UsageError
 from msht_toolkit.scoring.scorer import (
@@ -210,13 +210,6 @@ class ActionPlan:
 # ---------------------------------------------------------------- which actions apply
 
 
-def answer_fraction(question: Question, value: object) -> float | None:
-    """The answer's score 0..1 for deciding actions, also on weight-0 questions."""
-    if not question.scored and question.type != "text":
-        question = dataclasses.replace(question, weight=1.0)
-    return fraction(question, value)
-
-
 def action_applies(action: Action, result: QuestionResult) -> bool:
     """Does ``action`` apply to this answer? Never when not applicable or unanswered."""
     if not result.applicable or not result.answered:
@@ -225,13 +218,8 @@ def action_applies(action: Action, result: QuestionResult) -> bool:
     if result.question.type == "scale":
         level = 0 if value == UNKNOWN else value
         return isinstance(level, int) and level < action.below
-    part = answer_fraction(result.question, value)
+    part = unweighted_fraction(result.question, value)
     return part is not None and part < action.below
-
-
-def is_critical_failure(result: QuestionResult) -> bool:
-    """A critical question rated RED ("don't know" included): it caps its section."""
-    return result.critical and result.applicable and result.rag == RED
 
 
 def steps(result: QuestionResult) -> tuple[Action | None, tuple[Action, ...]]:
@@ -261,7 +249,7 @@ def next_better_value(question: Question, value: Any) -> Any:
         return level + 1
     if kind == "yesno":
         return None if value == "yes" else "yes"
-    current = answer_fraction(question, value)
+    current = unweighted_fraction(question, value)
     if current is None:
         return None
     if kind == "choice":
@@ -341,7 +329,7 @@ def build_plan(
             for result in section.questions:
                 if result.evidence_gap:
                     gaps.append(EvidenceGap(result, bank, title))
-                failing = is_critical_failure(result)
+                failing = result.critical_failure
                 if failing:
                     critical.append(result)
                 next_step, later = steps(result)

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from msht_toolkit.assessment.model import Target, as_date
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.banks.model import UNKNOWN
-from msht_toolkit.scoring.scorer import QuestionResult, ScoreCard, round_score
+from msht_toolkit.scoring.scorer import (
+    BankResult,
+    QuestionResult,
+    ScoreCard,
+    SectionResult,
+    round_score,
+)
 
 QUESTION, SECTION, BANK, UNMATCHED = "question", "section", "bank", "unmatched"
 
@@ -155,21 +161,17 @@ def _question_current(result: QuestionResult) -> tuple[float | None, int | None,
 
 def _resolve(card: ScoreCard, key: str) -> tuple[str, str, float | None, int | None, str]:
     """kind, title, current score, current level (scale questions), current in words."""
-    if "/" in key:
-        bank_id, _, section_id = key.partition("/")
-        bank = card.bank(bank_id)
-        section = next((s for s in bank.sections if s.id == section_id), None) if bank else None
-        if bank is None or section is None:
-            return UNMATCHED, key, None, None, "-"
-        title = f"{bank.bank.title}: {section.section.title}"
-        return SECTION, title, section.score, None, _score_words(section.score)
-    bank = card.bank(key)
-    if bank is not None:
-        return BANK, bank.bank.title, bank.score, None, _score_words(bank.score)
-    result = card.question(key)
-    if result is not None:
-        score, level, text = _question_current(result)
-        return QUESTION, result.question.text, score, level, text
+    found = card.subject(key)
+    if isinstance(found, SectionResult):
+        bank = card.bank(key.partition("/")[0])
+        assert bank is not None
+        title = f"{bank.bank.title}: {found.section.title}"
+        return SECTION, title, found.score, None, _score_words(found.score)
+    if isinstance(found, BankResult):
+        return BANK, found.bank.title, found.score, None, _score_words(found.score)
+    if isinstance(found, QuestionResult):
+        score, level, text = _question_current(found)
+        return QUESTION, found.question.text, score, level, text
     return UNMATCHED, key, None, None, "-"
 
 

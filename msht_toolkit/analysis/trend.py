@@ -28,9 +28,16 @@ from msht_toolkit.analysis.diff import (
     compare,
     replaces_map,
 )
+from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.model import Bank, version_key
 from msht_toolkit.errors import UsageError
-from msht_toolkit.scoring.scorer import UNRATED, ScoreCard
+from msht_toolkit.scoring.scorer import (
+    UNRATED,
+    BankResult,
+    QuestionResult,
+    ScoreCard,
+    SectionResult,
+)
 
 TREND_SCHEMA = "msht-trend/1"
 UP, DOWN, SAME = "up", "down", "same"
@@ -176,21 +183,20 @@ def _series_points(
 def _subject(
     card: ScoreCard, key: str, names: list[str]
 ) -> tuple[str, str, float | None, str] | None:
-    """(kind, title, score, rag) of what a target key names in one card, if anything."""
-    if "/" in key:
-        bank_id, _, section_id = key.partition("/")
-        bank = card.bank(bank_id)
-        section = next((s for s in bank.sections if s.id == section_id), None) if bank else None
-        if section is None:
-            return None
-        return SECTION, f"{bank.bank.title}: {section.section.title}", section.score, section.rag
-    bank = card.bank(key)
-    if bank is not None:
-        return BANK, bank.bank.title, bank.score, bank.rag
-    for name in names:
-        result = card.question(name)
-        if result is not None:
-            return QUESTION, result.question.text, result.score, result.rag
+    """(kind, title, score, rag) of what a target key names in one card, if anything.
+
+    ``names``: the key and the ids the question it names replaced (earlier periods)."""
+    found = card.subject(key)
+    if found is None and "/" not in key:
+        found = next((r for n in names if (r := card.question(n)) is not None), None)
+    if isinstance(found, SectionResult):
+        bank = card.bank(key.partition("/")[0])
+        assert bank is not None
+        return SECTION, f"{bank.bank.title}: {found.section.title}", found.score, found.rag
+    if isinstance(found, BankResult):
+        return BANK, found.bank.title, found.score, found.rag
+    if isinstance(found, QuestionResult):
+        return QUESTION, found.question.text, found.score, found.rag
     return None
 
 
@@ -225,14 +231,10 @@ def target_trends(cards: Sequence[ScoreCard], lineage: Iterable[Bank] = ()) -> l
     return out
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def trend_warnings(cards: Sequence[ScoreCard]) -> list[str]:
     out: list[str] = []
     names = {
-        _norm(c.assessment.partnership): c.assessment.partnership
+        fold(c.assessment.partnership): c.assessment.partnership
         for c in cards
         if c.assessment.partnership
     }

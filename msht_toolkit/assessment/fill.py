@@ -49,11 +49,6 @@ PROFILE_KEYS = (
 )
 
 
-def now_text() -> str:
-    """The moment an answer is recorded (``model.now_stamp``)."""
-    return now_stamp()
-
-
 def fill_from_file(
     assessment: Assessment,
     answers_path: Path,
@@ -90,7 +85,7 @@ def fill_from_file(
         answers = _fill_whole(result, data, path, banks, index, measures or {})
     else:
         answers = _read_short(data, path, index)
-    stamp = now_text()
+    stamp = now_stamp()
     for qid, answer in answers.items():
         if answer.by is None:
             answer.by = default_by

@@ -17,6 +17,12 @@ PLAN_STATUSES = ("proposed", "agreed", "in progress", "done", "deferred", "dropp
 Value = int | float | str | None
 
 
+def fold(text: str | None) -> str:
+    """Text as names are compared (partnership, period, agency): case and spacing
+    aside, so ``Midshire  ASP`` is ``midshire asp``; None is the empty text."""
+    return " ".join((text or "").split()).casefold()
+
+
 def now_stamp() -> str:
     """This moment as an answer's ``at``: ISO 8601, to the second, with the UTC offset
     (``2026-12-01T20:25:35+00:00``), so times from agencies in other zones compare."""

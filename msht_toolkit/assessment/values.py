@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question
+from msht_toolkit.checking import is_number
 
 SPECIAL = (UNKNOWN, NOT_APPLICABLE)
 YES_WORDS = {"yes": "yes", "y": "yes", "true": "yes", "no": "no", "n": "no", "false": "no"}
@@ -23,14 +24,10 @@ class ValueProblem(ValueError):
     """A value that does not fit its question; the message says why, in one line."""
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _is_finite(value: Any) -> bool:
     """A number that fits a float: not NaN, not infinite, not a 400-digit integer."""
     try:
-        return _is_number(value) and math.isfinite(value)
+        return is_number(value) and math.isfinite(value)
     except OverflowError:
         return False
 
@@ -53,7 +50,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
             return _SPECIAL_WORDS[word]
     kind = question.type
     if kind == "scale":
-        if _is_number(raw) and raw in (0, 1, 2, 3):
+        if is_number(raw) and raw in (0, 1, 2, 3):
             return int(raw)
         if isinstance(raw, str) and raw.strip() in ("0", "1", "2", "3"):
             return int(raw.strip())
@@ -129,7 +126,16 @@ def with_unit(question: Question, text: str) -> str:
 
 def fraction(question: Question, value: Any) -> float | None:
     """The score 0..1 of a (normalized) value, or None where SPEC section 4 gives none."""
-    if value is None or value == NOT_APPLICABLE or not question.scored:
+    if not question.scored:
+        return None
+    return unweighted_fraction(question, value)
+
+
+def unweighted_fraction(question: Question, value: Any) -> float | None:
+    """The answer's score 0..1 whatever the question's weight (a weight-0 question's
+    answer too): what decides actions and orders agencies' answers. None for no answer,
+    ``na`` and text; ``unknown`` ("don't know") is 0."""
+    if value is None or value == NOT_APPLICABLE or question.type == "text":
         return None
     if value == UNKNOWN:
         return 0.0

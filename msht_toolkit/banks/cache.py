@@ -36,6 +36,7 @@ from msht_toolkit.banks.model import (
     Section,
     Threshold,
 )
+from msht_toolkit.checking import is_number
 
 FORMAT = 3  # 2: number questions' min, max and unit; 3: measures files
 FILE_NAME = "bundled-banks.json"
@@ -173,7 +174,7 @@ def _value(value: Any, kind: str, optional: bool = False, what: str = "item") ->
     if value is None and optional:
         return None
     if kind == "number":
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        ok = is_number(value)
         if ok and not math.isfinite(value):
             ok = False
     else:

@@ -12,6 +12,8 @@ from typing import Any
 
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.model import (
+    DEFAULT_AMBER,
+    DEFAULT_GREEN,
     NOT_APPLICABLE,
     PRIORITIES,
     QUESTION_TYPES,
@@ -133,13 +135,13 @@ def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
         checker.add(data.vpos("theme"), f"bank theme {theme!r} must be one of {', '.join(THEMES)}")
     description = checker.text(data, "description", "bank")
     weight = checker.number(data, "weight", "bank", 0, None, 1.0)
-    green, amber = 75.0, 40.0
+    green, amber = DEFAULT_GREEN, DEFAULT_AMBER
     if "rag" in data:
         rag = checker.mapping(data["rag"], data.vpos("rag"), "bank 'rag'")
         if rag is not None:
             checker.keys(rag, RAG_KEYS, (), "rag")
-            green = checker.number(rag, "green", "rag", 0, 100, 75.0)
-            amber = checker.number(rag, "amber", "rag", 0, 100, 40.0)
+            green = checker.number(rag, "green", "rag", 0, 100, DEFAULT_GREEN)
+            amber = checker.number(rag, "amber", "rag", 0, 100, DEFAULT_AMBER)
             if amber > green:
                 checker.add(rag.pos, f"rag amber ({amber:g}) must not be above green ({green:g})")
 

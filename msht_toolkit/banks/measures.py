@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from msht_toolkit.checking import finite
+from msht_toolkit.checking import finite, is_number
 
 MEASURES_SCHEMA = "msht-measures/1"
 MEASURES_FAMILY = "msht-measures/"
@@ -56,7 +56,7 @@ def is_measures_schema(value: Any) -> bool:
 
 def value_problem(measure: Measure, value: Any) -> str | None:
     """Why ``value`` cannot be this measure's figure, or None when it can."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if not is_number(value):
         shown = "true/false" if isinstance(value, bool) else repr(value)
         return f"measure {measure.id} must be a number, not {shown}"
     if finite(value) is None:  # NaN, infinity, or an integer too large for a float

@@ -49,23 +49,23 @@ Format = format_option(
 OutFile = output_option("OUT", "Write to this file (.txt or .html) instead of printing.")
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def _names(entry: Entry) -> set[str]:
     """What a --partnership NAME may say for ``entry``: its name, area, file (and stem)."""
-    file = _norm(entry.file)
-    found = {_norm(entry.partnership), file, file.removesuffix(".msht.yaml")}
+    from msht_toolkit.assessment.model import fold
+
+    file = fold(entry.file)
+    found = {fold(entry.partnership), file, file.removesuffix(".msht.yaml")}
     if entry.area:
-        found.add(_norm(entry.area))
+        found.add(fold(entry.area))
     found.discard("")
     return found
 
 
 def find_partnership(comparison: Comparison, name: str) -> int:
     """The 1-based index in ``comparison.entries`` of the one entry ``name`` names."""
-    want = _norm(name)
+    from msht_toolkit.assessment.model import fold
+
+    want = fold(name)
     if not want:
         raise UsageError("--partnership needs a name")
     hits = [i for i, e in enumerate(comparison.entries, 1) if want in _names(e)]

@@ -75,15 +75,14 @@ def merge(
     bank: BankPaths = None,
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
-    from msht_toolkit.analysis.merge import RULES, Source, disagreements
+    from msht_toolkit.analysis.merge import Source, check_rule, disagreements
     from msht_toolkit.analysis.merge import merge as merge_sources
     from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.assessment.writing import MERGE_HEADER, save_assessment
     from msht_toolkit.cli.outputs import MERGED, check_output, is_stdout
     from msht_toolkit.services.files import load_checked
 
-    if rule not in RULES:
-        raise UsageError(f"--rule must be one of {', '.join(RULES)}, not {rule!r}")
+    check_rule(rule, "--rule")
     if out is None:
         raise UsageError("merge needs an output file: -o PARTNERSHIP.msht.yaml")
     for i, path in enumerate(files):

@@ -91,6 +91,11 @@ class QuestionResult:
         return self.question.critical
 
     @property
+    def critical_failure(self) -> bool:
+        """A critical question rated RED ("don't know" included): it caps its section."""
+        return self.question.critical and self.applicable and self.rag == RED
+
+    @property
     def evidence_gap(self) -> bool:
         return self.applicable and self.value == UNKNOWN
 
@@ -179,6 +184,18 @@ class ScoreCard:
     def bank(self, bank_id: str) -> BankResult | None:
         return next((b for b in self.banks if b.id == bank_id), None)
 
+    def section(self, bank_id: str, section_id: str) -> SectionResult | None:
+        bank = self.bank(bank_id)
+        return next((s for s in bank.sections if s.id == section_id), None) if bank else None
+
+    def subject(self, key: str) -> BankResult | SectionResult | QuestionResult | None:
+        """What a key names in this card: ``bank/section``, else a bank id, else a
+        question id (targets and ``explain`` name their subject so); None for nothing."""
+        if "/" in key:
+            bank_id, _, section_id = key.partition("/")
+            return self.section(bank_id, section_id)
+        return self.bank(key) or self.question(key)
+
 
 def applicability(bank: Bank, answers: dict[str, Answer]) -> dict[str, str | None]:
     """For each question of a bank: None when applicable, else why not.
@@ -246,7 +263,7 @@ def score_section(
     )
     score = weighted_mean((r.score, r.question.weight) for r in results)
     rag = rag_for(score, bank.green, bank.amber)
-    capped_by = next((r.id for r in results if r.critical and r.applicable and r.rag == RED), None)
+    capped_by = next((r.id for r in results if r.critical_failure), None)
     applicable = sum(1 for r in results if r.applicable)
     answered = sum(1 for r in results if r.answered)
     completeness = completeness_of(answered, applicable)

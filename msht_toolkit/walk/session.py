@@ -30,11 +30,6 @@ UNANSWERED = "unanswered"  # the next shown question that has no answer
 FOCUS = "focus"  # only the questions of a chosen list (changed, weak last year, ...)
 
 
-def now() -> str:
-    """The moment an answer is recorded (``model.now_stamp``)."""
-    return now_stamp()
-
-
 @dataclass(frozen=True)
 class Stop:
     """One question in the walk, with where it sits."""
@@ -80,7 +75,7 @@ class WalkSession:
         previous: Mapping[str, Answer] | None = None,
         tags: Mapping[str, QuestionChange] | None = None,
         last_rag: Mapping[str, str] | None = None,
-        clock: Callable[[], str] = now,
+        clock: Callable[[], str] = now_stamp,
     ) -> None:
         self.assessment = assessment
         self.banks: list[Bank] = list(banks)

@@ -15,6 +15,7 @@ from bank_builder import make_bank, q
 from msht_toolkit.analysis.merge import (
     RULES,
     Source,
+    check_rule,
     consolidate,
     disagreements,
     merge,
@@ -176,6 +177,19 @@ def test_an_unknown_rule_is_refused() -> None:
     with pytest.raises(UsageError, match="lowest, median, highest"):
         consolidate(question("A-1"), responses(1), "average")
     with pytest.raises(UsageError):
+        merge([source({"A-1": 1})], rule="mean")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_every_rule_is_accepted(rule: str) -> None:
+    assert check_rule(rule) == rule
+
+
+def test_a_rule_is_refused_in_one_line_naming_what_it_is_called() -> None:
+    with pytest.raises(UsageError) as caught:
+        check_rule("average", "--rule")
+    assert str(caught.value) == "--rule must be one of lowest, median, highest, not 'average'"
+    with pytest.raises(UsageError, match=r"^the merge rule must be one of"):
         merge([source({"A-1": 1})], rule="mean")
 
 

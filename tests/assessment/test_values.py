@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.assessment.values import ValueProblem, describe, fraction, normalize
+from msht_toolkit.assessment.values import (
+    ValueProblem,
+    describe,
+    fraction,
+    normalize,
+    unweighted_fraction,
+)
 from msht_toolkit.banks.model import Bank
 
 
@@ -159,3 +165,49 @@ def test_unit_is_shown_beside_the_value() -> None:
     assert describe(question, 57) == "57 percent"
     assert describe(question, 57.0) == "57 percent"
     assert describe(question, "unknown") == "don't know"
+
+
+# ---------------------------------------------------------------- the fraction ignoring weight
+
+
+def _weightless(kind: str) -> Any:
+    from bank_builder import make_bank
+    from bank_builder import q as question
+
+    return make_bank("w0", {"s": [question("W-1", kind, weight=0)]}).question("W-1")
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("scale", 2, 2 / 3),
+        ("yesno", "yes", 1.0),
+        ("choice", "some", 0.5),
+        ("number", 12, 0.5),
+        ("scale", "unknown", 0.0),
+    ],
+)
+def test_a_weight_0_answer_has_a_fraction_but_no_score(kind: str, value: Any, expected: float):
+    """Actions and merge ordering read a weight-0 answer's fraction; scoring never does."""
+    question = _weightless(kind)
+    assert fraction(question, value) is None
+    assert unweighted_fraction(question, value) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("value", [None, "na"])
+def test_no_answer_and_na_have_no_fraction_even_ignoring_weight(value: Any) -> None:
+    assert unweighted_fraction(_weightless("scale"), value) is None
+
+
+def test_text_has_no_fraction_even_ignoring_weight(all_types_bank: Bank) -> None:
+    assert unweighted_fraction(q(all_types_bank, "text"), "Some words") is None
+    assert unweighted_fraction(q(all_types_bank, "text"), "unknown") is None
+
+
+@given(level=st.sampled_from([0, 1, 2, 3, "unknown"]))
+def test_on_a_scored_question_both_fractions_agree(level: Any) -> None:
+    from bank_builder import make_bank
+    from bank_builder import q as question
+
+    scored = make_bank("w1", {"s": [question("W-1")]}).question("W-1")
+    assert unweighted_fraction(scored, level) == fraction(scored, level)

@@ -9,6 +9,7 @@ import pytest
 
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.loader import load_bank_file, load_bank_text, parse_bank
+from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN
 from msht_toolkit.errors import BankError
 
 
@@ -103,6 +104,28 @@ sections:
         False,
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("rag", "expected"),
+    [
+        ("", (DEFAULT_GREEN, DEFAULT_AMBER)),
+        ("rag: {green: 90}\n", (90.0, DEFAULT_AMBER)),
+        ("rag: {amber: 10}\n", (DEFAULT_GREEN, 10.0)),
+        ("rag: {}\n", (DEFAULT_GREEN, DEFAULT_AMBER)),
+    ],
+)
+def test_rag_thresholds_left_out_are_the_models_defaults(rag: str, expected: tuple) -> None:
+    """75 and 40 (SPEC: the default thresholds) come from one place, ``banks.model``."""
+    text = (
+        'schema: msht-bank/1\nid: tiny\ntitle: Tiny\nversion: "1"\ntheme: prepare\n'
+        + rag
+        + "sections:\n  - id: only\n    title: Only\n    questions:\n"
+        "      - {id: T-1, text: Done?, levels: [a, b, c, d]}\n"
+    )
+    bank = load_bank_text(text, "t.yaml")
+    assert (bank.green, bank.amber) == expected
+    assert (DEFAULT_GREEN, DEFAULT_AMBER) == (75.0, 40.0)
 
 
 def test_problems_are_all_collected_in_file_order(valid_bank_text: str) -> None:

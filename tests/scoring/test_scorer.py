@@ -384,6 +384,29 @@ def test_critical_red_is_judged_by_the_bank_thresholds() -> None:
     assert card.banks[0].sections[0].capped_by is None
 
 
+@pytest.mark.parametrize(
+    ("answers", "failing"),
+    [
+        ({"A-1": 1}, True),  # RED
+        ({"A-1": "unknown"}, True),  # don't know is RED
+        ({"A-1": 2}, False),  # AMBER
+        ({"A-1": "na"}, False),
+        ({}, False),  # unanswered
+    ],
+)
+def test_a_critical_failure_is_a_critical_question_rated_red(answers: dict, failing: bool):
+    card = score(_critical_bank(), {**answers, "A-2": 3, "A-3": 3})
+    assert card.question("A-1").critical_failure is failing
+    assert card.question("A-2").critical_failure is False  # not critical, whatever its rating
+    assert (card.banks[0].sections[0].capped_by == "A-1") is failing
+
+
+def test_a_red_question_that_is_not_critical_is_no_critical_failure() -> None:
+    card = score(_critical_bank(), {"A-1": 3, "A-2": 0, "A-3": 3})
+    assert card.question("A-2").rag == RED
+    assert not card.question("A-2").critical_failure
+
+
 def test_capped_section_shows_in_json() -> None:
     card = score(_critical_bank(), {"A-1": 0, "A-2": 3, "A-3": 3, "A-4": 3})
     section = score_json(card)["banks"][0]["sections"][0]
@@ -571,3 +594,25 @@ def test_no_banks_map_scores_every_current_bank(bankset: object, write_assessmen
     assert all(b.bank.version == bankset.current[b.id].version for b in card.banks)
     assert card.bank("pursue").score == pytest.approx(200 / 3)
     assert card.overall.score == pytest.approx(200 / 3)  # the only rated bank
+
+
+# ---------------------------------------------------------------- what a key names
+
+
+def _two_banks() -> object:
+    alpha = make_bank(sections={"s1": [q("A-1")], "s2": [q("A-2")]})
+    beta = make_bank("beta", sections={"t": [q("B-1")]})
+    return score([alpha, beta], {"A-1": 3, "A-2": 0, "B-1": 2})
+
+
+def test_a_key_names_a_section_a_bank_or_a_question() -> None:
+    card = _two_banks()
+    assert card.subject("alpha/s2") is card.banks[0].sections[1]
+    assert card.section("alpha", "s2") is card.banks[0].sections[1]
+    assert card.subject("beta") is card.banks[1]
+    assert card.subject("A-2") is card.question("A-2")
+
+
+@pytest.mark.parametrize("key", ["alpha/nope", "nope/s1", "A-9", "", "beta/"])
+def test_a_key_that_names_nothing_is_none(key: str) -> None:
+    assert _two_banks().subject(key) is None

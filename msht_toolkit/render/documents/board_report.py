@@ -23,6 +23,7 @@ from msht_toolkit.analysis.merge import Disagreement, short_value
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
 from msht_toolkit.analysis.targets import ordered, progress, summarise
 from msht_toolkit.assessment.values import describe
+from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN
 from msht_toolkit.render.documents.blocks import (
     Bar,
     BarChart,
@@ -51,7 +52,7 @@ from msht_toolkit.scoring.scorer import (
     SectionResult,
 )
 
-THEME_AMBER, THEME_GREEN = 40.0, 75.0  # SPEC section 4: themes and overall
+THEME_AMBER, THEME_GREEN = DEFAULT_AMBER, DEFAULT_GREEN  # themes and overall: fixed
 
 
 # ---------------------------------------------------------------- small pieces

@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN
 from msht_toolkit.textsafe import safe_text
 
 FONT = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif"
@@ -55,8 +56,8 @@ SHAPES = ("circle", "square", "triangle", "diamond")
 
 @dataclass(frozen=True)
 class Thresholds:
-    amber: float = 40.0
-    green: float = 75.0
+    amber: float = DEFAULT_AMBER
+    green: float = DEFAULT_GREEN
 
 
 DEFAULT_THRESHOLDS = Thresholds()
