@@ -74,7 +74,7 @@ from msht_toolkit.analysis.outcomes import (
 )
 from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.measures import Measure
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import NotFoundError, RefusedError
 from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, UNRATED, ScoreCard, round_score
 
 COMPARE_SCHEMA = "msht-compare/1"
@@ -249,14 +249,14 @@ def compare(
 ) -> Comparison:
     """Compare the entries of one period (see module doc). ``bank_order``: display order."""
     if not entries:
-        raise UsageError("no readable assessments to compare")
+        raise RefusedError("no readable assessments to compare")
     chosen = choose_period(entries, period)
     kept = [e for e in entries if e.period == chosen]
     excluded = [e for e in entries if e.period != chosen]
     warnings: list[str] = []
     if not kept:
         have = ", ".join(sorted({_period_text(e.period) for e in entries}))
-        raise UsageError(f"no assessments for period {chosen}; the files are for {have}")
+        raise NotFoundError(f"no assessments for period {chosen}; the files are for {have}")
     if excluded and period is None:
         others = Counter(_period_text(e.period) for e in excluded)
         listed = ", ".join(f"{p} ({n})" for p, n in sorted(others.items()))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN, UNKNOWN, Question
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import NotFoundError
 from msht_toolkit.scoring.scorer import (
     EXCLUDED_WHEN,
     RED,
@@ -318,9 +318,11 @@ def explain(card: ScoreCard, target: str | None = None) -> Explanation:
         return explain_question(card, found)
     if bank is not None:
         known = ", ".join(f"{bank_id}/{s.id}" for s in bank.sections)
-        raise UsageError(f"bank {bank_id!r} has no section {section_id!r} (sections: {known})")
+        raise NotFoundError(
+            f"bank {bank_id!r} has no section {section_id!r} (sections: {known})"
+        )
     banks = ", ".join(b.id for b in card.banks)
-    raise UsageError(
+    raise NotFoundError(
         f"{target!r} is not a question id, bank id or bank/section of this assessment "
         f"(its banks: {banks})"
     )

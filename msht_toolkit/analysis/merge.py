@@ -86,7 +86,7 @@ from msht_toolkit.assessment.values import (
 )
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question, version_key
 from msht_toolkit.checking import is_number
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import MergeConflictError, UsageError
 
 RULES = ("lowest", "median", "highest")
 DEFAULT_RULE = "lowest"
@@ -207,7 +207,7 @@ class _Merger:
     def conflict(self, message: str, outcome: str) -> None:
         """Refuse with one line, or (``force``) record a warning saying what was kept."""
         if not self.force:
-            raise UsageError(f"cannot merge: {message} (use --force to merge anyway)")
+            raise MergeConflictError(f"cannot merge: {message} (use --force to merge anyway)")
         self.warnings.append(f"{message}; {outcome}")
 
     # -- profile
@@ -421,11 +421,12 @@ def merge(sources: Sequence[Source], rule: str = DEFAULT_RULE, force: bool = Fal
     """Merge several agencies' assessments of one partnership (see module doc).
 
     Every source must already be checked (``assessment.check.check_answers``), with its
-    scope in ``banks``. Raises ``UsageError`` (one line) on a conflict unless ``force``.
+    scope in ``banks``. Raises ``MergeConflictError`` (one line) on a conflict unless
+    ``force``, and when there is nothing to merge.
     """
     check_rule(rule)
     if not sources:
-        raise UsageError("nothing to merge: name at least one assessment file")
+        raise MergeConflictError("nothing to merge: name at least one assessment file")
     m = _Merger(sources, rule, force)
     result = Assessment()
     result.partnership = m.agreed_text("partnership", "partnership", strict=True) or ""

@@ -30,7 +30,7 @@ from msht_toolkit.analysis.diff import (
 )
 from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.model import Bank, version_key
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import RefusedError
 from msht_toolkit.scoring.scorer import (
     UNRATED,
     BankResult,
@@ -259,7 +259,7 @@ def build_trend(cards: Iterable[ScoreCard], lineage: Iterable[Bank] = ()) -> Tre
     """Line up several score cards by period: overall, each bank, targets."""
     ordered = sorted(cards, key=period_key)
     if not ordered:
-        raise UsageError("trend needs at least one assessment")
+        raise RefusedError("trend needs at least one assessment")
     periods = [c.assessment.period for c in ordered]
     overall = Series(
         "overall",

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msht_toolkit.errors import MshtError
+from msht_toolkit.errors import WriteError
 
 if TYPE_CHECKING:
     from msht_toolkit.assessment.model import Assessment
@@ -73,7 +73,7 @@ class Saver:
         try:
             written = atomic_write_text(self.path, text, fsync=False)
         except OSError as exc:
-            raise MshtError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+            raise WriteError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
         self.state = state_of(written, data)
         self.written = True
         self._thread = threading.Thread(target=self._flush, args=(self.path,))
@@ -120,7 +120,7 @@ class Saver:
             self._thread = None
         if self._error is not None:
             error, self._error = self._error, None
-            raise MshtError(f"{self.path}: cannot write: {error.strerror or error}")
+            raise WriteError(f"{self.path}: cannot write: {error.strerror or error}")
 
     def sync(self) -> None:
         """Save now and wait until the file is on disk."""

@@ -52,7 +52,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from msht_toolkit.errors import FileLockedError, MshtError
+from msht_toolkit.errors import FileLockedError, WriteError
 
 __all__ = ["FileLockedError", "WriterLock", "lock_path_for", "writer_lock"]
 
@@ -200,14 +200,14 @@ def _acquire(shown: Path, lock_path: Path, purpose: str) -> int:
         try:
             fd = _open_side_file(lock_path)
         except OSError as exc:
-            raise MshtError(
+            raise WriteError(
                 f"{shown}: cannot lock it for writing ({lock_path.name}: {exc.strerror or exc})"
             ) from None
         try:
             locked = _try_lock(fd)
         except OSError as exc:
             os.close(fd)
-            raise MshtError(
+            raise WriteError(
                 f"{shown}: cannot lock it for writing: this folder's file system "
                 f"takes no locks ({exc.strerror or exc})"
             ) from None
@@ -227,7 +227,7 @@ def _acquire(shown: Path, lock_path: Path, purpose: str) -> int:
         except OSError:
             pass  # a read-only side file: the lock holds, only the message is older
         return fd
-    raise MshtError(f"{shown}: cannot lock it for writing: its lock file keeps changing")
+    raise WriteError(f"{shown}: cannot lock it for writing: its lock file keeps changing")
 
 
 def _release(fd: int, lock_path: Path) -> None:
@@ -249,7 +249,7 @@ def writer_lock(path: Path | str, purpose: str) -> Iterator[WriterLock]:
     ``purpose`` names the command for the refusal message, e.g. ``"msht assess"``.
     The file itself need not exist yet (a new assessment is locked before it is
     created); its folder must. Raises ``FileLockedError`` (exit 2) at once if another
-    process holds the lock, ``MshtError`` if the lock cannot be taken at all. The lock
+    process holds the lock, ``WriteError`` if the lock cannot be taken at all. The lock
     is not re-entrant: take it once per process and pass ``WriterLock.path`` along.
     """
     target = target_of(path)

@@ -17,7 +17,7 @@ from msht_toolkit.banks.loader import parse_bank
 from msht_toolkit.banks.measures import Measure, MeasureFile, is_measures_schema
 from msht_toolkit.banks.measures_loader import parse_measures
 from msht_toolkit.banks.model import Bank, Question, Section, version_key
-from msht_toolkit.errors import BankError, FileProblemError, Problem, UsageError
+from msht_toolkit.errors import BankError, FileProblemError, NotFoundError, Problem, UsageError
 
 BUNDLED_ORDER = (
     "identification",
@@ -148,17 +148,17 @@ class BankSet:
         return [b for b in self.all() if b.id == bank_id]
 
     def get(self, bank_id: str, version: str | None = None) -> Bank:
-        """One bank; ``version`` None means the current one. Unknown: UsageError."""
+        """One bank; ``version`` None means the current one. Unknown: NotFoundError."""
         if version is None:
             if bank_id not in self.current:
-                raise UsageError(
+                raise NotFoundError(
                     f"no bank {bank_id!r}; known banks: {', '.join(self.current) or 'none'}"
                 )
             return self.current[bank_id]
         bank = self.banks.get((bank_id, str(version)))
         if bank is None:
             have = ", ".join(b.version for b in self.versions(bank_id)) or "none"
-            raise UsageError(
+            raise NotFoundError(
                 f"bank {bank_id!r} version {version!r} is not available "
                 f"(available versions: {have}); add it with --bank PATH"
             )

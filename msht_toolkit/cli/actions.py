@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from msht_toolkit.cli.common import AssessmentFile, BankPaths, handle_errors
-from msht_toolkit.cli.interactive import INTERRUPTED
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import Interrupted, UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
@@ -116,7 +115,7 @@ def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
                     )
                 else:
                     say_if_possible("\nStopped; nothing was changed.\n")
-                raise typer.Exit(INTERRUPTED) from None
+                raise Interrupted(said=True) from None
         saver.wait()
     finally:
         saver.release()

@@ -15,6 +15,7 @@ import typer
 
 from msht_toolkit import __version__
 from msht_toolkit.cli import help_text
+from msht_toolkit.errors import ExitCode
 
 COMMAND_MODULES = (
     "assess",
@@ -47,7 +48,7 @@ app = typer.Typer(
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"msht-toolkit {__version__}")
-        raise typer.Exit(0)
+        raise typer.Exit(ExitCode.OK)
 
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
@@ -134,33 +135,18 @@ _plain_usage_metavar()
 
 
 def main() -> None:
-    """Console-script entry point: usage errors are one line on stderr, exit 2."""
+    """Console-script entry point: every error is one line on stderr and its exit code
+    (``cli/handler.py``)."""
     import sys
 
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    from msht_toolkit.cli.handler import run
 
     safe_streams()
     if "_MSHT_COMPLETE" in os.environ:  # the shell asks for completions
         from typer.completion import completion_init
 
         completion_init()
-    try:
-        code = app(args=_optional_shell(sys.argv[1:]), prog_name="msht", standalone_mode=False)
-    except NoArgsIsHelpError as exc:  # `msht` or `msht banks` alone: show the help
-        exc.show()
-        sys.exit(exc.exit_code)
-    except UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx is not None else "msht"
-        message = " ".join(exc.format_message().split())
-        sys.stderr.write(f"{command}: {message} (see '{command} --help')\n")
-        sys.exit(2)
-    except ClickException as exc:
-        sys.stderr.write(f"msht: {' '.join(exc.format_message().split())}\n")
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        sys.stderr.write("msht: stopped\n")
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+    sys.exit(run(app, _optional_shell(sys.argv[1:])))
 
 
 def safe_streams() -> None:

@@ -19,13 +19,12 @@ import typer
 from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import handle_errors, load_banks
 from msht_toolkit.cli.interactive import (
-    INTERRUPTED,
     has_terminal,
     ignore_stop_signals,
     say_if_possible,
     stop_signals,
 )
-from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.errors import Interrupted, MshtError, UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.assessment.autosave import Saver
@@ -235,7 +234,7 @@ def interactive(
                     say_if_possible(
                         "\nStopped before the profile was complete; nothing was written.\n"
                     )
-                raise typer.Exit(INTERRUPTED) from None
+                raise Interrupted(said=True) from None
         saver.wait()
     finally:
         saver.release()

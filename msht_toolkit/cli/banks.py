@@ -15,7 +15,6 @@ from msht_toolkit.cli.common import (
     console,
     handle_errors,
     load_banks,
-    say_error,
     write_output,
 )
 
@@ -100,9 +99,9 @@ def show_bank(
             assert measure is not None
             mfile, only = bankset.measure_files[measure.file], measure.id
         if version is not None and version != mfile.version:
-            from msht_toolkit.errors import UsageError
+            from msht_toolkit.errors import NotFoundError
 
-            raise UsageError(
+            raise NotFoundError(
                 f"measures {mfile.id!r} version {version!r} is not available "
                 f"(loaded version: {mfile.version})"
             )
@@ -145,7 +144,7 @@ def validate(
 ) -> None:
     """Check banks against every rule; print OK with counts, or one line per problem (exit 1)."""
     from msht_toolkit.banks.registry import expand_paths
-    from msht_toolkit.errors import BankError
+    from msht_toolkit.errors import BankError, ProblemsFound
 
     try:
         bankset = load_banks(paths, source="banks validate")
@@ -155,11 +154,9 @@ def validate(
             from msht_toolkit.render.json.score import dumps
 
             write_output(dumps(validate_json(None, exc.problems)))
-            raise typer.Exit(1) from None
+            raise ProblemsFound(len(exc.problems), say=False) from None
         write_output("".join(f"{line}\n" for line in exc.lines()))
-        count = len(exc.problems)
-        say_error(f"msht: {count} problem{'s' if count != 1 else ''} found")
-        raise typer.Exit(1) from None
+        raise ProblemsFound(len(exc.problems)) from None
     mfiles = list(bankset.measure_files.values())
     if paths:
         chosen = {p.resolve() for p in expand_paths(paths, "banks validate")}

@@ -1,37 +1,33 @@
-"""What every command shares: error handling, bank loading, output files, consoles.
+"""What every command shares: bank loading, output files, consoles, and (from
+``cli/handler.py``, the one place errors become messages and exit codes) ``handle_errors``
+and ``say_error``.
 
-The one place that turns the project's errors into one-line messages and exit codes:
-0 success, 1 the command found problems, 2 bad input or usage, 130 interrupted.
-No traceback reaches a user unless ``MSHT_DEBUG=1`` is set.
-
-It is also where text leaves the program, so the one place that makes file text safe
-for a terminal (SPEC §5, ``msht_toolkit.textsafe``): every message on stderr goes
-through ``say_error``, every document printed or written through ``write_output``, and
+It is where text leaves the program, so the one place that makes file text safe for a
+terminal (``msht_toolkit.textsafe``): every message on stderr goes through
+``say_error``, every document printed or written through ``write_output``, and
 every table or line drawn with rich through ``console()``, whose console shows control
 characters visibly before layout and checks every piece of text it writes.
 """
 
 from __future__ import annotations
 
-import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from msht_toolkit.cli import completion
-from msht_toolkit.errors import MshtError
+from msht_toolkit.cli.handler import handle_errors, say_error  # noqa: F401 (re-exported)
+from msht_toolkit.errors import ExitCode
 from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from msht_toolkit.banks.registry import BankSet
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 BankPaths = Annotated[
     list[Path] | None,
@@ -71,62 +67,6 @@ def output_option(metavar: str, help: str) -> Any:
         Path | None,
         typer.Option("-o", "--output", metavar=metavar, help=help, show_default=False),
     ]
-
-
-def say_error(line: str) -> None:
-    """One line on stderr; file text quoted in it is made safe for the terminal."""
-    sys.stderr.write(f"{safe_text(line)}\n")
-    sys.stderr.flush()
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print ``msht: message`` on stderr and return the Exit to raise."""
-    say_error(f"msht: {message}")
-    return typer.Exit(code)
-
-
-def error_lines(exc: MshtError) -> list[str]:
-    """An error as the user sees it: a file's problems as ``file:line:col: message``,
-    anything else as ``msht: message`` (every line starts with one or the other)."""
-    lines = exc.lines()
-    if not exc.prefixed:
-        return lines
-    return [line if line.startswith("msht") else f"msht: {line}" for line in lines]
-
-
-def handle_errors(func: F) -> F:
-    """Wrap a command: project errors -> one line per problem and their exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort, SystemExit):
-            raise
-        except MshtError as exc:
-            for line in error_lines(exc):
-                say_error(line)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            sys.stderr.write("\nmsht: interrupted\n")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            # output piped into a pager or `head` that closed early
-            try:
-                sys.stdout = open(os.devnull, "w")
-            except OSError:
-                pass
-            raise typer.Exit(0) from None
-        except Exception as exc:
-            if os.environ.get("MSHT_DEBUG"):
-                raise
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc} "
-                "(please report it; set MSHT_DEBUG=1 for details)",
-                70,
-            ) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def load_banks(
@@ -255,7 +195,7 @@ def console(
             self.quiet = True
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            raise typer.Exit(0)
+            raise typer.Exit(ExitCode.OK)
 
     stream = file or (sys.stderr if stderr else sys.stdout)
     on = colour_on(stream) and not plain

@@ -9,8 +9,6 @@ import sys
 import threading
 from collections.abc import Iterator
 
-INTERRUPTED = 130
-
 
 def has_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()

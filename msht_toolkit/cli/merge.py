@@ -14,21 +14,8 @@ from typing import Annotated
 import typer
 
 from msht_toolkit.cli import completion
-from msht_toolkit.cli.common import BankPaths, error_lines, handle_errors, load_banks, warn
-from msht_toolkit.errors import MshtError, UsageError
-
-
-class InputErrors(MshtError):
-    """Problems in one or more input files, one line each, each already as shown."""
-
-    prefixed = False
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        super().__init__("\n".join(lines))
-
-    def lines(self) -> list[str]:
-        return list(self._lines)
+from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks, warn
+from msht_toolkit.errors import InputsError, MshtError, UsageError, WriteError
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -102,23 +89,23 @@ def merge(
         check_output(out, files, force=force, family=MERGED)
         bankset = load_banks(bank)
         sources: list[Source] = []
-        problems: list[str] = []
+        problems: list[MshtError] = []
         for path in files:
             try:
                 checked = load_checked(path, bankset)
             except MshtError as exc:
-                problems.extend(error_lines(exc))
+                problems.append(exc)
                 continue
             sources.append(Source(checked.assessment, checked.banks, path.name))
         if problems:
-            raise InputErrors(problems)
+            raise InputsError(problems)
 
         result = merge_sources(sources, rule=rule, force=force)
         warn(result.warnings)
         try:
             save_assessment(result.assessment, out, header=MERGE_HEADER)
         except OSError as exc:
-            raise UsageError(f"{out}: cannot write: {exc.strerror}") from None
+            raise WriteError(f"{out}: cannot write: {exc.strerror}") from None
     flagged = disagreements(result.assessment, result.banks)
     answered = len(result.assessment.answers)
     sys.stderr.write(

@@ -50,7 +50,8 @@ from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.cli.handler import say_error
+from msht_toolkit.errors import OutputRefusedError, UsageError, WriteError
 
 MARKDOWN_MARKER = "<!-- Written by msht-toolkit: running msht again with -o may replace it. -->"
 TEXT_MARKER = "Written by msht-toolkit: running msht again with -o may replace this file."
@@ -213,7 +214,7 @@ def _same(a: Path, b: Path) -> bool:
 def check_output(
     out: Path, inputs: Iterable[Path] = (), *, force: bool = False, family: str = DOCUMENT
 ) -> None:
-    """Refuse (``UsageError``, one line) an ``out`` this command must not write.
+    """Refuse (``OutputRefusedError``, one line) an ``out`` this command must not write.
 
     Call it before doing any work; ``write_text``/``write_bytes`` call it again just
     before writing. ``-o -`` (stdout) passes. See the module docstring for the rules.
@@ -221,26 +222,28 @@ def check_output(
     if is_stdout(out):
         return
     if str(out) in ("", ".") or out.is_dir():
-        raise UsageError(f"{out}: is a folder; name the file to write, e.g. -o plan.md")
+        raise OutputRefusedError(f"{out}: is a folder; name the file to write, e.g. -o plan.md")
     try:
         st = os.stat(out)  # follows links, /dev/stdout's included, to what is there
     except FileNotFoundError:
         if not Path(os.path.realpath(out)).parent.is_dir():
-            raise UsageError(f"{out}: folder {out.parent} does not exist") from None
+            raise OutputRefusedError(f"{out}: folder {out.parent} does not exist") from None
         return
     except OSError as exc:
-        raise UsageError(f"{out}: cannot be written ({exc.strerror or exc})") from None
+        raise WriteError(f"{out}: cannot be written ({exc.strerror or exc})") from None
     if not stat.S_ISREG(st.st_mode):
-        raise UsageError(
+        raise OutputRefusedError(
             f"{out}: is not a regular file (a pipe or device); msht writes only files "
             "(leave out -o, or use -o -, to print to standard output)"
         )
     target = Path(os.path.realpath(out))
     for path in inputs:
         if _same(target, path):
-            raise UsageError(f"{out}: is an input of this command; choose another output file")
+            raise OutputRefusedError(
+                f"{out}: is an input of this command; choose another output file"
+            )
     if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
-        raise UsageError(
+        raise OutputRefusedError(
             f"{out}: is read-only (mode {stat.S_IMODE(st.st_mode):04o}); "
             "msht will not replace it (choose another file)"
         )
@@ -249,12 +252,12 @@ def check_output(
         return
     if found == "protected" or found == MERGED:
         noun = "output" if family == DOCUMENT else "a merged assessment"
-        raise UsageError(
+        raise OutputRefusedError(
             f"{out}: is {description}; msht will not replace it with {noun} "
             "(choose another file, or remove it first if you mean to)"
         )
     if not force:
-        raise UsageError(
+        raise OutputRefusedError(
             f"{out}: exists and is {description}; choose another file, or add --force to replace it"
         )
 
@@ -321,7 +324,5 @@ def write_bytes(
     try:
         atomic_write_bytes(out, data)
     except OSError as exc:
-        raise MshtError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    from msht_toolkit.cli.common import say_error
-
+        raise WriteError(f"{out}: cannot write: {exc.strerror or exc}") from None
     say_error(f"msht: wrote {out}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.errors import UsageError, WriteError
 
 if TYPE_CHECKING:
     from msht_toolkit.assessment.model import Assessment
@@ -77,5 +77,5 @@ def fill_file(
         try:
             save_assessment(filled, file)
         except OSError as exc:
-            raise MshtError(f"{file}: cannot write: {exc.strerror}") from None
+            raise WriteError(f"{file}: cannot write: {exc.strerror}") from None
     return Filled(filled)

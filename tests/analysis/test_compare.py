@@ -14,7 +14,7 @@ from msht_toolkit.analysis.compare import (
     compare_json,
     distribution,
 )
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import NotFoundError, RefusedError
 from msht_toolkit.scoring.scorer import rag_for
 
 
@@ -125,7 +125,7 @@ def test_an_asked_for_period_wins_without_a_warning() -> None:
     entries = [entry("A", 50.0), entry("B", 60.0), entry("C", 70.0, period="2025/26")]
     c = compare(entries, period="2025/26")
     assert [e.area for e in c.entries] == ["C"] and c.warnings == ()
-    with pytest.raises(UsageError, match="no assessments for period 2024/25"):
+    with pytest.raises(NotFoundError, match="no assessments for period 2024/25"):
         compare(entries, period="2024/25")
 
 
@@ -138,7 +138,7 @@ def test_two_files_for_one_partnership_are_both_listed_with_a_warning() -> None:
 
 
 def test_nothing_to_compare_is_refused() -> None:
-    with pytest.raises(UsageError, match="no readable assessments"):
+    with pytest.raises(RefusedError, match="no readable assessments"):
         compare([])
 
 

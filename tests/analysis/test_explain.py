@@ -20,7 +20,7 @@ from msht_toolkit.analysis.explain import (
     rag_reason,
 )
 from msht_toolkit.cli.app import app
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import NotFoundError
 from msht_toolkit.scoring.scorer import EXCLUDED_NA, EXCLUDED_TEXT, EXCLUDED_WEIGHT0, EXCLUDED_WHEN
 
 ANSWERS = {
@@ -164,10 +164,10 @@ def test_rag_reason_names_the_unrounded_score_when_rounding_misleads() -> None:
     assert rag_reason(None, "UNRATED", t) == "No score, so UNRATED."
 
 
-def test_unknown_target_is_a_usage_error() -> None:
+def test_unknown_target_is_not_found() -> None:
     card = score(_bank(), {})
     for bad in ("NOPE-1", "alpha/none", "zeta/s1"):
-        with pytest.raises(UsageError):
+        with pytest.raises(NotFoundError):
             explain(card, bad)
 
 

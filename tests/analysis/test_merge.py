@@ -32,7 +32,7 @@ from msht_toolkit.assessment.model import (
 from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.assessment.writing import dump_assessment
 from msht_toolkit.banks.model import Bank
-from msht_toolkit.errors import UsageError
+from msht_toolkit.errors import MergeConflictError, UsageError
 
 PARTNERSHIP = "Midshire Anti-Slavery Partnership"
 BANK = make_bank(
@@ -302,7 +302,7 @@ def test_different_partnership_or_period_is_refused_in_one_line(
 ) -> None:
     a = source({"A-1": 1}, name="police.msht.yaml")
     b = source({"A-1": 2}, name="council.msht.yaml", **profile)
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(MergeConflictError) as caught:
         merge([a, b])
     message = str(caught.value)
     assert "\n" not in message
@@ -349,7 +349,7 @@ NEW_ALPHA = make_bank(
 def test_different_bank_versions_are_refused() -> None:
     old = source({"A-1": 1}, name="old.msht.yaml")
     new = source({"A-1": 2}, banks=(NEW_ALPHA,), name="new.msht.yaml")
-    with pytest.raises(UsageError, match=r"bank 'alpha' was answered in different versions"):
+    with pytest.raises(MergeConflictError, match=r"bank 'alpha' was answered in different versions"):
         merge([old, new])
 
 
@@ -387,7 +387,7 @@ def test_conflicting_plan_is_refused_unless_forced() -> None:
     a.assessment.plan = {"A-1": PlanEntry(owner="Midshire County Council")}
     b = source({"A-1": 2}, name="b.msht.yaml")
     b.assessment.plan = {"A-1": PlanEntry(owner="Midshire Police")}
-    with pytest.raises(UsageError, match="plan entry A-1 owner"):
+    with pytest.raises(MergeConflictError, match="plan entry A-1 owner"):
         merge([a, b])
     result = merge([a, b], force=True)
     assert result.assessment.plan["A-1"].owner == "Midshire County Council"
@@ -399,7 +399,7 @@ def test_conflicting_targets_are_refused() -> None:
     a.assessment.targets = {"A-1": Target(level=3)}
     b = source({"A-1": 2})
     b.assessment.targets = {"A-1": Target(level=2)}
-    with pytest.raises(UsageError, match="target A-1 level"):
+    with pytest.raises(MergeConflictError, match="target A-1 level"):
         merge([a, b])
 
 
@@ -570,7 +570,7 @@ def test_different_figures_or_populations_are_a_conflict() -> None:
         population=1_000_000,
         measures={"MS-CRIMES": MeasureValue(50)},
     )
-    with pytest.raises(UsageError, match="measure MS-CRIMES value is 53"):
+    with pytest.raises(MergeConflictError, match="measure MS-CRIMES value is 53"):
         merge([police, council])
     forced = merge([police, council], force=True)
     assert forced.assessment.measures["MS-CRIMES"].value == 53

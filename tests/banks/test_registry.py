@@ -16,7 +16,7 @@ from msht_toolkit.banks.registry import (
     load_bankset,
 )
 from msht_toolkit.cli.app import app
-from msht_toolkit.errors import BankError, UsageError
+from msht_toolkit.errors import BankError, NotFoundError, UsageError
 
 from .conftest import VALID_BANK
 
@@ -91,9 +91,9 @@ def test_two_versions_side_by_side_newest_serves_new_assessments() -> None:
 
 def test_get_and_find_refuse_unknown_banks_and_versions() -> None:
     bankset = load_bankset(environ={})
-    with pytest.raises(UsageError, match="no bank 'nope'; known banks: identification, pursue"):
+    with pytest.raises(NotFoundError, match="no bank 'nope'; known banks: identification, pursue"):
         bankset.get("nope")
-    with pytest.raises(UsageError) as caught:
+    with pytest.raises(NotFoundError) as caught:
         bankset.get("identification", "2019.1")
     assert str(caught.value) == (
         "bank 'identification' version '2019.1' is not available "

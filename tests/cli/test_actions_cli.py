@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import typer
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
@@ -24,6 +23,7 @@ from msht_toolkit.cli.actions import run_actions
 from msht_toolkit.cli.app import app
 from msht_toolkit.cli.common import load_banks
 from msht_toolkit.cli.walk_ui import PlainUI, RichUI
+from msht_toolkit.errors import Interrupted
 
 MINI = Path(__file__).resolve().parents[1] / "e2e" / "data" / "mini-bank.yaml"
 FILE = """\
@@ -189,7 +189,7 @@ def test_agree_offers_the_current_owner_and_due_date(file: Path) -> None:
 
 def test_ctrl_c_saves_and_exits_130(file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ui = ScriptedUI("agree", "Midshire Police", "2027-09-30", "drop", KeyboardInterrupt)
-    with pytest.raises(typer.Exit) as stopped:
+    with pytest.raises(Interrupted) as stopped:
         walk(ui, file)
     assert stopped.value.exit_code == 130
     assert plan_of(file) == {"MINI-LEAD-01": ("Midshire Police", "2027-09-30", "agreed", None)}

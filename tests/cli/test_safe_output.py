@@ -21,8 +21,10 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from rich.table import Table
 from rich.text import Text
 
-from msht_toolkit.cli.common import console, fail, say_error, warn, write_output
+from msht_toolkit.cli.common import console, say_error, warn, write_output
+from msht_toolkit.cli.handler import report
 from msht_toolkit.cli.walk_ui import PlainUI, RichUI
+from msht_toolkit.errors import UsageError
 from msht_toolkit.walk.prompts import Pick
 
 H = hostile.h("Midshire")
@@ -84,7 +86,7 @@ def test_write_output_prints_and_writes_safe_text(
 def test_messages_on_stderr_are_safe(capsys: pytest.CaptureFixture[str]):
     say_error(H)
     warn([H])
-    fail(H)
+    report(UsageError(H))  # an error's message, through the one handler
     err = capsys.readouterr().err
     assert err.count(SHOWN) == 3 and not hostile.unsafe_in(err)
 
