@@ -457,12 +457,15 @@ def quote_ambiguous_text(dumper: type) -> None:
     """
 
     def represent_text(self: Any, data: str) -> Any:
+        data = str(data)  # a str enum (``Rag.RED``) is written as its text: RED
         style = "'" if _NOT_TEXT_SOMEWHERE.match(data) else None
         if any(ch in data for ch in _FOLDED_BREAKS):
             style = '"'  # PyYAML writes these raw in '...', where a reader folds them away
         return self.represent_scalar(_STR, data, style=style)
 
     dumper.add_representer(str, represent_text)
+    # the safe dumper refuses str subclasses (the enums) unless told how to write them
+    dumper.add_multi_representer(str, represent_text)
 
 
 def atomic_write_text(

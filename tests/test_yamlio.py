@@ -386,3 +386,20 @@ def test_garbage_collector_state_is_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_an_ambiguous_str_enum_is_quoted_like_any_text() -> None:
+    import enum
+
+    import yaml
+
+    class Word(enum.StrEnum):
+        YES = "yes"
+        PLAIN = "Midshire"
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    yamlio.quote_ambiguous_text(Dumper)
+    text = yaml.dump({"a": Word.YES, "b": Word.PLAIN}, Dumper=Dumper)
+    assert text == "a: 'yes'\nb: Midshire\n"

@@ -84,7 +84,14 @@ from msht_toolkit.assessment.values import (
     normalize,
     unweighted_fraction,
 )
-from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question, version_key
+from msht_toolkit.banks.model import (
+    NOT_APPLICABLE,
+    UNKNOWN,
+    Bank,
+    Question,
+    QuestionType,
+    version_key,
+)
 from msht_toolkit.checking import is_number
 from msht_toolkit.errors import MergeConflictError, UsageError
 
@@ -113,10 +120,10 @@ def _order_key(question: Question, value: Value) -> tuple[float, float]:
     if value == UNKNOWN:
         return (0.0, float("-inf"))
     score = unweighted_fraction(question, value) or 0.0
-    if question.type == "choice":
+    if question.type == QuestionType.CHOICE:
         ids = [o.id for o in question.options]
         tie = float(ids.index(str(value))) if str(value) in ids else -1.0
-    elif question.type == "yesno":
+    elif question.type == QuestionType.YESNO:
         tie = 1.0 if value == "yes" else 0.0
     elif is_number(value):
         tie = float(value)
@@ -136,7 +143,7 @@ def consolidate(
     answered = [r for r in voting if r.value != NOT_APPLICABLE]
     if not answered:
         return NOT_APPLICABLE
-    if question.type == "text":
+    if question.type == QuestionType.TEXT:
         return _consolidate_text(answered)
     ordered = sorted(answered, key=lambda r: _order_key(question, r.value))
     if rule == "lowest":
@@ -486,7 +493,11 @@ class Disagreement:
 
 def short_value(question: Question, value: Value) -> str:
     """A value in a few words: ``level 2``, ``Yes``, an option label, a number."""
-    if question.type == "scale" and isinstance(value, int) and not isinstance(value, bool):
+    if (
+        question.type == QuestionType.SCALE
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+    ):
         return f"level {value}"
     return describe(question, value)
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from msht_toolkit.assessment.model import Answer, PlanEntry, as_date
 from msht_toolkit.assessment.values import describe, unweighted_fraction
-from msht_toolkit.banks.model import PRIORITIES, UNKNOWN, Action, Question
+from msht_toolkit.banks.model import PRIORITIES, UNKNOWN, Action, Question, QuestionType
 from msht_toolkit.errors import UsageError
 from msht_toolkit.scoring.scorer import (
     AMBER,
@@ -215,7 +215,7 @@ def action_applies(action: Action, result: QuestionResult) -> bool:
     if not result.applicable or not result.answered:
         return False
     value = result.value
-    if result.question.type == "scale":
+    if result.question.type == QuestionType.SCALE:
         level = 0 if value == UNKNOWN else value
         return isinstance(level, int) and level < action.below
     part = unweighted_fraction(result.question, value)

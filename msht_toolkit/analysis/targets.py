@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from msht_toolkit.assessment.model import Target, as_date
 from msht_toolkit.assessment.values import describe
-from msht_toolkit.banks.model import UNKNOWN
+from msht_toolkit.banks.model import UNKNOWN, QuestionType
 from msht_toolkit.scoring.scorer import (
     BankResult,
     QuestionResult,
@@ -141,7 +141,9 @@ def percent_of_way(current: float, goal: float, baseline: float | None = None) -
 
 def _question_current(result: QuestionResult) -> tuple[float | None, int | None, str]:
     level = (
-        result.value if result.question.type == "scale" and isinstance(result.value, int) else None
+        result.value
+        if result.question.type == QuestionType.SCALE and isinstance(result.value, int)
+        else None
     )
     if not result.applicable:
         return None, None, "not applicable"
@@ -153,7 +155,10 @@ def _question_current(result: QuestionResult) -> tuple[float | None, int | None,
         text = f"level {level}"
     else:
         text = describe(result.question, result.value)
-        if result.score is not None and result.question.type in ("number", "choice"):
+        if result.score is not None and result.question.type in (
+            QuestionType.NUMBER,
+            QuestionType.CHOICE,
+        ):
             # a count or an option says nothing of the target's scale: show its score
             text = f"{text} (score {result.score:.1f})"
     return result.score, level, text

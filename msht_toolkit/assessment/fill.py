@@ -32,7 +32,7 @@ from msht_toolkit.assessment.model import SCHEMA, Answer, Assessment, Response, 
 from msht_toolkit.assessment.reading import written_text, written_value
 from msht_toolkit.assessment.values import ValueProblem, normalize
 from msht_toolkit.banks.measures import Measure
-from msht_toolkit.banks.model import Bank, Question
+from msht_toolkit.banks.model import Bank, Question, QuestionType
 from msht_toolkit.checking import Checker, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError
 from msht_toolkit.yamlio import YList, YMap, load_yaml_file
@@ -131,7 +131,7 @@ def _check_value(
             line, f"answer for unknown question {qid!r} (not in the banks of this assessment)"
         )
         return False, None
-    if raw is None and not (written and question.type == "text"):
+    if raw is None and not (written and question.type == QuestionType.TEXT):
         if allow_none:
             return True, None
         checker.add_line(line, f"answer {qid} has no value")

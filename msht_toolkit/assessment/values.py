@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question
+from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question, QuestionType
 from msht_toolkit.checking import is_number
 
 SPECIAL = (UNKNOWN, NOT_APPLICABLE)
@@ -40,7 +40,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
     questions. Nothing is coerced silently across types. ``written`` is the value's
     text in the file where YAML typed it (``007`` read as 7): a text question keeps it.
     """
-    if question.type == "text" and written and not isinstance(raw, dict | list):
+    if question.type == QuestionType.TEXT and written and not isinstance(raw, dict | list):
         raw = written  # `~` is the text "~" here, not "no answer"
     if raw is None:
         return None
@@ -49,7 +49,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
         if word in _SPECIAL_WORDS:
             return _SPECIAL_WORDS[word]
     kind = question.type
-    if kind == "scale":
+    if kind == QuestionType.SCALE:
         if is_number(raw) and raw in (0, 1, 2, 3):
             return int(raw)
         if isinstance(raw, str) and raw.strip() in ("0", "1", "2", "3"):
@@ -58,7 +58,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
             f"{question.id} is a scale question; the value must be a level 0, 1, 2 or 3 "
             f"(or unknown / na), not {raw!r}"
         )
-    if kind == "yesno":
+    if kind == QuestionType.YESNO:
         if isinstance(raw, bool):
             return "yes" if raw else "no"
         if isinstance(raw, str) and raw.strip().lower() in YES_WORDS:
@@ -67,7 +67,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
             f"{question.id} is a yes/no question; the value must be yes or no "
             f"(or unknown / na), not {raw!r}"
         )
-    if kind == "choice":
+    if kind == QuestionType.CHOICE:
         if isinstance(raw, str) and question.option(raw.strip()) is not None:
             return raw.strip()
         known = ", ".join(o.id for o in question.options)
@@ -75,7 +75,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
             f"{question.id} is a choice question; the value must be one of {known} "
             f"(or unknown / na), not {raw!r}"
         )
-    if kind == "number":
+    if kind == QuestionType.NUMBER:
         value: Any = raw
         if isinstance(raw, str):
             try:
@@ -135,19 +135,19 @@ def unweighted_fraction(question: Question, value: Any) -> float | None:
     """The answer's score 0..1 whatever the question's weight (a weight-0 question's
     answer too): what decides actions and orders agencies' answers. None for no answer,
     ``na`` and text; ``unknown`` ("don't know") is 0."""
-    if value is None or value == NOT_APPLICABLE or question.type == "text":
+    if value is None or value == NOT_APPLICABLE or question.type == QuestionType.TEXT:
         return None
     if value == UNKNOWN:
         return 0.0
     kind = question.type
-    if kind == "scale":
+    if kind == QuestionType.SCALE:
         return int(value) / 3
-    if kind == "yesno":
+    if kind == QuestionType.YESNO:
         return 1.0 if value == "yes" else 0.0
-    if kind == "choice":
+    if kind == QuestionType.CHOICE:
         option = question.option(str(value))
         return option.score if option else None
-    if kind == "number":
+    if kind == QuestionType.NUMBER:
         score = 0.0
         for threshold in question.thresholds:
             if value >= threshold.min:
@@ -164,15 +164,19 @@ def describe(question: Question, value: Any) -> str:
         return "don't know"
     if value == NOT_APPLICABLE:
         return "not applicable"
-    if question.type == "scale" and isinstance(value, int) and 0 <= value < len(question.levels):
+    if (
+        question.type == QuestionType.SCALE
+        and isinstance(value, int)
+        and 0 <= value < len(question.levels)
+    ):
         return f"Level {value}: {question.levels[value]}"
-    if question.type == "choice":
+    if question.type == QuestionType.CHOICE:
         option = question.option(str(value))
         return option.label if option else str(value)
-    if question.type == "yesno":
+    if question.type == QuestionType.YESNO:
         return "Yes" if value == "yes" else "No"
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
         text = str(value)
-    return with_unit(question, text) if question.type == "number" else text
+    return with_unit(question, text) if question.type == QuestionType.NUMBER else text

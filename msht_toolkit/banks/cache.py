@@ -33,6 +33,7 @@ from msht_toolkit.banks.model import (
     Bank,
     Option,
     Question,
+    QuestionType,
     Section,
     Threshold,
 )
@@ -244,7 +245,7 @@ def _question_from_data(q: Any) -> Question:
     return Question(
         id=_field(q, "id", "text"),
         text=_field(q, "text", "text"),
-        type=kind,
+        type=QuestionType(kind),
         help=_field(q, "help", "text", optional=True),
         weight=_field(q, "weight", "number"),
         critical=_field(q, "critical", "flag"),

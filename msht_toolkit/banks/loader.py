@@ -25,6 +25,7 @@ from msht_toolkit.banks.model import (
     Bank,
     Option,
     Question,
+    QuestionType,
     Section,
     Threshold,
 )
@@ -245,13 +246,15 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
     where = f"question {qid}"
     checker.keys(node, QUESTION_KEYS, ("text",), where)
     text = checker.text(node, "text", where, required=True) or ""
-    qtype = "scale"
+    qtype: QuestionType | str = QuestionType.SCALE
     if "type" in node:
-        qtype = node["type"]
-        if qtype not in QUESTION_TYPES:
+        raw_type = node["type"]
+        if raw_type in QUESTION_TYPES:
+            qtype = QuestionType(raw_type)
+        else:
             checker.add(
                 node.vpos("type"),
-                f"{where} type {qtype!r} must be one of {', '.join(QUESTION_TYPES)}",
+                f"{where} type {raw_type!r} must be one of {', '.join(QUESTION_TYPES)}",
             )
             qtype = "invalid"
     weight = checker.number(node, "weight", where, 0, None, 1.0)
@@ -263,7 +266,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
             critical = False
 
     levels: tuple[str, ...] = ()
-    if qtype == "scale":
+    if qtype == QuestionType.SCALE:
         raw_levels = checker.seq(node, "levels", where)
         if "levels" not in node:
             checker.add(node.pos, f"{where} is a scale question and needs 'levels' (exactly 4)")
@@ -285,7 +288,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
         checker.add(node.kpos("levels"), f"{where} has 'levels' but only scale questions use them")
 
     options: list[Option] = []
-    if qtype == "choice":
+    if qtype == QuestionType.CHOICE:
         raw_options = checker.seq(node, "options", where, required=True)
         if "options" not in node:
             checker.add(node.pos, f"{where} is a choice question and needs 'options'")
@@ -323,7 +326,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
         )
 
     thresholds: list[Threshold] = []
-    if qtype == "number":
+    if qtype == QuestionType.NUMBER:
         raw_thresholds = checker.seq(node, "thresholds", where, required=True)
         if "thresholds" not in node:
             checker.add(node.pos, f"{where} is a number question and needs 'thresholds'")
@@ -363,7 +366,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
 
     actions: list[Action] = []
     raw_actions = checker.seq(node, "actions", where)
-    if raw_actions and qtype == "text":
+    if raw_actions and qtype == QuestionType.TEXT:
         checker.add(
             node.kpos("actions"),
             f"{where} is a text question; it is never scored, so it cannot have actions",
@@ -383,7 +386,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
                     f"{where} action priority {priority!r} must be one of {', '.join(PRIORITIES)}",
                 )
                 priority = "medium"
-            if qtype == "scale":
+            if qtype == QuestionType.SCALE:
                 below: float = 3
                 if "below" in act:
                     raw_below = act["below"]
@@ -430,7 +433,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
     return Question(
         id=qid,
         text=text,
-        type=qtype,
+        type=QuestionType(qtype) if qtype in QUESTION_TYPES else QuestionType.SCALE,
         help=checker.text(node, "help", where),
         weight=weight,
         critical=critical,
@@ -454,7 +457,7 @@ def _bounds(
     node: YMap, qtype: str, where: str, checker: Checker
 ) -> tuple[float | None, float | None, str | None]:
     """A number question's optional ``min``, ``max`` and ``unit`` (SPEC section 2)."""
-    if qtype != "number":
+    if qtype != QuestionType.NUMBER:
         if qtype != "invalid":
             for key in ("min", "max", "unit"):
                 if key in node:
@@ -544,23 +547,23 @@ def literal_problem(target: Question, op: str, literal: Any) -> str | None:
         if ordering:
             return f"{target.id} cannot be ordered against {literal!r}"
         return None
-    if target.type == "yesno":
+    if target.type == QuestionType.YESNO:
         if literal not in ("yes", "no"):
             return f"{target.id} is a yes/no question; compare it with yes or no, not {literal!r}"
         if ordering:
             return f"{target.id} is a yes/no question; use == or !=, not {op}"
-    elif target.type == "scale":
+    elif target.type == QuestionType.SCALE:
         if isinstance(literal, bool) or literal not in (0, 1, 2, 3):
             return f"{target.id} is a scale question; compare it with a level 0..3, not {literal!r}"
-    elif target.type == "choice":
+    elif target.type == QuestionType.CHOICE:
         if ordering:
             return f"{target.id} is a choice question; use ==, != or in, not {op}"
         if target.option(str(literal)) is None:
             known = ", ".join(o.id for o in target.options)
             return f"{target.id} has no option {literal!r} (options: {known})"
-    elif target.type == "number":
+    elif target.type == QuestionType.NUMBER:
         if not is_number(literal):
             return f"{target.id} is a number question; compare it with a number, not {literal!r}"
-    elif target.type == "text" and ordering:
+    elif target.type == QuestionType.TEXT and ordering:
         return f"{target.id} is a text question; use == or !=, not {op}"
     return None

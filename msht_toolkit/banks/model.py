@@ -5,12 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from msht_toolkit.banks.when import Expr
 
 SCHEMA = "msht-bank/1"
 THEMES = ("pursue", "prevent", "protect", "prepare", "cross-cutting")
-QUESTION_TYPES = ("scale", "yesno", "choice", "number", "text")
+
+
+class QuestionType(StrEnum):
+    """How a question is answered (SPEC section 2); a ``str``: ``QuestionType.SCALE == "scale"``."""
+
+    SCALE = "scale"  # a level 0..3
+    YESNO = "yesno"
+    CHOICE = "choice"  # one of the bank's options
+    NUMBER = "number"  # scored by thresholds
+    TEXT = "text"  # recorded, never scored
+
+    __repr__ = str.__repr__  # 'scale', as when types were bare strings (messages, ids)
+
+
+QUESTION_TYPES = tuple(QuestionType)
 PRIORITIES = ("high", "medium", "low")
 SCALE_LEVELS = 4
 DEFAULT_GREEN = 75.0
@@ -45,7 +60,7 @@ class Action:
 class Question:
     id: str
     text: str
-    type: str = "scale"
+    type: QuestionType = QuestionType.SCALE
     help: str | None = None
     weight: float = 1.0
     critical: bool = False
@@ -66,7 +81,7 @@ class Question:
     @property
     def scored(self) -> bool:
         """Whether an answer to this question can ever produce a score."""
-        return self.type != "text" and self.weight > 0
+        return self.type != QuestionType.TEXT and self.weight > 0
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

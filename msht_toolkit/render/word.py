@@ -43,6 +43,7 @@ from msht_toolkit.render.documents.blocks import (
     Table,
     fit_widths,
 )
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED
 from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -53,9 +54,9 @@ HINT = "Word output needs python-docx: pip install 'msht-toolkit[word]'"
 MARGIN_MM = 15.0
 CELL_MARGIN_MM = 1.1  # each side; document.PAD_MM allows for both and the borders
 NBSP = "\u00a0"
-RAG_FILL = {"RED": "F2C4C0", "AMBER": "FBE3B0", "GREEN": "CFE8CF"}
-BAR_FILL = {"RED": "C62828", "AMBER": "F2A900", "GREEN": "2E7D32"}  # as svg_charts draws them
-RAG_INK = {"RED": "7A120B", "AMBER": "6B4300", "GREEN": "14521B"}
+RAG_FILL = {RED: "F2C4C0", AMBER: "FBE3B0", GREEN: "CFE8CF"}
+BAR_FILL = {RED: "C62828", AMBER: "F2A900", GREEN: "2E7D32"}  # as svg_charts draws them
+RAG_INK = {RED: "7A120B", AMBER: "6B4300", GREEN: "14521B"}
 HEAD_FILL = "ECECEC"
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)

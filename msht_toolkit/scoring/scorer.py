@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from msht_toolkit.assessment.model import Answer, Assessment
@@ -25,10 +26,27 @@ from msht_toolkit.banks.model import (
     UNKNOWN,
     Bank,
     Question,
+    QuestionType,
     Section,
 )
 
-GREEN, AMBER, RED, UNRATED = "GREEN", "AMBER", "RED", "UNRATED"
+
+class Rag(StrEnum):
+    """A rating, decided on the unrounded score; UNRATED where there is no score.
+
+    A ``str`` (``Rag.RED == "RED"``), so JSON and every output write the word itself."""
+
+    RED = "RED"
+    AMBER = "AMBER"
+    GREEN = "GREEN"
+    UNRATED = "UNRATED"
+
+    # repr as the plain text too ('RED'): messages and the charts' ids, made from reprs,
+    # stay exactly what they were when ratings were bare strings
+    __repr__ = str.__repr__
+
+
+GREEN, AMBER, RED, UNRATED = Rag.GREEN, Rag.AMBER, Rag.RED, Rag.UNRATED
 RAG_ORDER = (RED, AMBER, GREEN)  # worst first
 PROVISIONAL_BELOW = 0.8
 
@@ -40,7 +58,7 @@ EXCLUDED_WEIGHT0 = "weight 0: recorded, never scored"
 EXCLUDED_UNANSWERED = "not answered"
 
 
-def rag_for(score: float | None, green: float = DEFAULT_GREEN, amber: float = DEFAULT_AMBER) -> str:
+def rag_for(score: float | None, green: float = DEFAULT_GREEN, amber: float = DEFAULT_AMBER) -> Rag:
     """RED / AMBER / GREEN on the unrounded score; UNRATED where there is no score."""
     if score is None:
         return UNRATED
@@ -79,7 +97,7 @@ class QuestionResult:
     applicable: bool
     answered: bool
     score: float | None  # percent
-    rag: str
+    rag: Rag
     excluded: str | None  # why there is no score, if there is none
 
     @property
@@ -104,14 +122,14 @@ class QuestionResult:
 class SectionResult:
     section: Section
     score: float | None
-    rag: str
+    rag: Rag
     completeness: float
     provisional: bool
     capped_by: str | None
     questions: tuple[QuestionResult, ...]
     applicable: int
     answered: int
-    uncapped_rag: str
+    uncapped_rag: Rag
 
     @property
     def id(self) -> str:
@@ -122,7 +140,7 @@ class SectionResult:
 class BankResult:
     bank: Bank
     score: float | None
-    rag: str
+    rag: Rag
     completeness: float
     provisional: bool
     sections: tuple[SectionResult, ...]
@@ -142,14 +160,14 @@ class BankResult:
 class ThemeResult:
     id: str
     score: float | None
-    rag: str
+    rag: Rag
     banks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class OverallResult:
     score: float | None
-    rag: str
+    rag: Rag
     completeness: float
     provisional: bool
     applicable: int
@@ -231,7 +249,7 @@ def score_question(
     excluded = not_applicable
     score: float | None = None
     if applicable:
-        if question.type == "text":
+        if question.type == QuestionType.TEXT:
             excluded = EXCLUDED_TEXT
         elif question.weight <= 0:
             excluded = EXCLUDED_WEIGHT0

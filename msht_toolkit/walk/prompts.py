@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from msht_toolkit.assessment.model import Answer
 from msht_toolkit.assessment.values import describe
-from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question
+from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question, QuestionType
 from msht_toolkit.walk.changes import CHANGED, NEW, REPLACED
 from msht_toolkit.walk.session import FOCUS, WalkSession
 
@@ -97,11 +97,11 @@ def value_key(question: Question, value: object) -> str | None:
         return DONT_KNOW
     if value == NOT_APPLICABLE:
         return NOT_APPLIC
-    if question.type == "scale":
+    if question.type == QuestionType.SCALE:
         return f"level:{value}"
-    if question.type == "yesno":
+    if question.type == QuestionType.YESNO:
         return f"yn:{value}"
-    if question.type == "choice":
+    if question.type == QuestionType.CHOICE:
         return f"opt:{value}"
     return ENTER
 
@@ -109,24 +109,24 @@ def value_key(question: Question, value: object) -> str | None:
 def value_picks(question: Question) -> tuple[list[Pick], dict[str, object]]:
     picks: list[Pick] = []
     values: dict[str, object] = {}
-    if question.type == "scale":
+    if question.type == QuestionType.SCALE:
         for level, descriptor in enumerate(question.levels):
             key = f"level:{level}"
             name = LEVEL_NAMES[level] if level < len(LEVEL_NAMES) else f"Level {level}"
             text = " ".join(descriptor.split())
             picks.append(Pick(key, name, str(level), description=text))
             values[key] = level
-    elif question.type == "yesno":
+    elif question.type == QuestionType.YESNO:
         for word, title, short in (("yes", "Yes", "y"), ("no", "No", "n")):
             picks.append(Pick(f"yn:{word}", title, short))
             values[f"yn:{word}"] = word
-    elif question.type == "choice":
+    elif question.type == QuestionType.CHOICE:
         for number, option in enumerate(question.options):
             key = f"opt:{option.id}"
             short = str(number) if number < 10 else None
             picks.append(Pick(key, " ".join(option.label.split()), short))
             values[key] = option.id
-    elif question.type == "number":
+    elif question.type == QuestionType.NUMBER:
         picks.append(Pick(ENTER, "Type the number", "e"))
     else:
         picks.append(Pick(ENTER, "Type the answer", "e"))
@@ -198,7 +198,9 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
 
     picks, values = value_picks(question)
     view.values = values
-    view.entry_kind = question.type if question.type in ("number", "text") else None
+    view.entry_kind = (
+        question.type if question.type in (QuestionType.NUMBER, QuestionType.TEXT) else None
+    )
 
     # defaults: this year's answer, else last year's (to confirm with Enter)
     source = answer if answer is not None and answer.answered else old

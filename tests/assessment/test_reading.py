@@ -286,6 +286,21 @@ def test_any_text_survives_save_and_load_unchanged(text: str) -> None:
     assert text_fields(loaded) == text_fields(with_text(text.strip(), text))
 
 
+def test_an_enum_value_is_saved_as_its_text() -> None:
+    """The safe dumper refuses str subclasses; a rating or a question type in a note or
+    a value is written as its word (``RED``, ``yes`` quoted), never a crash."""
+    from msht_toolkit.banks.model import QuestionType
+    from msht_toolkit.scoring.scorer import Rag
+
+    saved = dump_assessment(with_text(Rag.RED, QuestionType.TEXT))
+    assert "!!python" not in saved
+    assert yaml.safe_load(saved)["partnership"] == "RED"
+    assert yaml.safe_load(saved)["answers"]["AT-ONE-05"]["value"] == "text"
+    assert dump_assessment(with_text(Rag.RED, QuestionType.TEXT)) == dump_assessment(
+        with_text("RED", "text")
+    )
+
+
 # ------------------------------------------------------------------ YAML 1.1 pitfalls
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.loader import load_bank_file, load_bank_text, parse_bank
-from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN
+from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN, QUESTION_TYPES, QuestionType
 from msht_toolkit.errors import BankError
 
 
@@ -126,6 +127,16 @@ def test_rag_thresholds_left_out_are_the_models_defaults(rag: str, expected: tup
     bank = load_bank_text(text, "t.yaml")
     assert (bank.green, bank.amber) == expected
     assert (DEFAULT_GREEN, DEFAULT_AMBER) == (75.0, 40.0)
+
+
+def test_question_types_are_enum_members_that_equal_their_words(valid_bank_text: str) -> None:
+    bank = load_bank_text(valid_bank_text, "b.yaml")
+    types = {q.type for q in bank.questions()}
+    assert all(isinstance(t, QuestionType) for t in types)
+    assert bank.question("TB-BAS-01").type == "yesno" == QuestionType.YESNO
+    assert json.dumps([QuestionType.SCALE]) == '["scale"]'
+    assert repr(QuestionType.SCALE) == repr("scale")
+    assert QUESTION_TYPES == ("scale", "yesno", "choice", "number", "text")
 
 
 def test_problems_are_all_collected_in_file_order(valid_bank_text: str) -> None:

@@ -21,8 +21,10 @@ from msht_toolkit.scoring.scorer import (
     EXCLUDED_WEIGHT0,
     EXCLUDED_WHEN,
     GREEN,
+    RAG_ORDER,
     RED,
     UNRATED,
+    Rag,
     rag_for,
     round_score,
     weighted_mean,
@@ -616,3 +618,22 @@ def test_a_key_names_a_section_a_bank_or_a_question() -> None:
 @pytest.mark.parametrize("key", ["alpha/nope", "nope/s1", "A-9", "", "beta/"])
 def test_a_key_that_names_nothing_is_none(key: str) -> None:
     assert _two_banks().subject(key) is None
+
+
+# ---------------------------------------------------------------- the rating words
+
+
+def test_a_rating_is_an_enum_that_reads_and_writes_as_its_word() -> None:
+    assert rag_for(80) is Rag.GREEN and rag_for(None) is Rag.UNRATED
+    assert (RED, AMBER, GREEN, UNRATED) == ("RED", "AMBER", "GREEN", "UNRATED")
+    assert RAG_ORDER == (Rag.RED, Rag.AMBER, Rag.GREEN) == ("RED", "AMBER", "GREEN")
+    assert f"{Rag.AMBER}" == str(Rag.AMBER) == "AMBER"
+    assert repr(Rag.RED) == repr("RED")  # messages and chart ids are made from reprs
+    assert json.dumps({Rag.RED: Rag.GREEN}) == '{"RED": "GREEN"}'
+    assert {"RED": 1}[Rag.RED] == 1 and {Rag.RED: 1}["RED"] == 1
+
+
+def test_the_score_json_holds_the_rating_words() -> None:
+    card = score(make_bank(sections={"s": [q("A-1")]}), {"A-1": 3})
+    assert card.overall.rag is Rag.GREEN
+    assert '"rag": "GREEN"' in dumps(score_json(card))

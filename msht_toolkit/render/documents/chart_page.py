@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from msht_toolkit.render.documents.blocks import Cell, CellValue, Column, Table
 from msht_toolkit.render.html.page import render_page, trusted
+from msht_toolkit.scoring.scorer import RAG_ORDER
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Page:
 
 def rated(text: str, rag: str | None) -> Cell:
     """A cell whose text carries the RAG word; shaded by ``rag`` (none for UNRATED)."""
-    return Cell(text, rag if rag in ("RED", "AMBER", "GREEN") else None)
+    return Cell(text, rag if rag in RAG_ORDER else None)
 
 
 def make_table(

@@ -22,13 +22,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from msht_toolkit import __version__
+from msht_toolkit.scoring.scorer import UNRATED, Rag
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from markupsafe import Markup
 
 GENERATOR = f"msht-toolkit {__version__}"
-RAGS = ("RED", "AMBER", "GREEN", "UNRATED")
+RAGS = tuple(Rag)
 
 
 def clean(value: object) -> object:
@@ -50,7 +51,7 @@ def clean(value: object) -> object:
 
 def rag_class(rag: object) -> str:
     """The CSS class of a RAG word (``rag-red``...); ``rag-unrated`` for anything else."""
-    word = str(rag).split()[0].upper() if rag else "UNRATED"
+    word = str(rag).split()[0].upper() if rag else UNRATED
     return f"rag-{word.lower()}" if word in RAGS else "rag-unrated"
 
 

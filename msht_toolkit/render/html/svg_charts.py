@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from msht_toolkit.banks.model import DEFAULT_AMBER, DEFAULT_GREEN
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, UNRATED
 from msht_toolkit.textsafe import safe_text
 
 FONT = "'DejaVu Sans', Verdana, Arial, Helvetica, sans-serif"
@@ -43,7 +44,6 @@ SMALL = 10
 PAD = 8
 WIDTH = 720
 
-RED, AMBER, GREEN, UNRATED = "RED", "AMBER", "GREEN", "UNRATED"
 RAG_FILL = {RED: "#c62828", AMBER: "#f2a900", GREEN: "#2e7d32"}
 RAG_TINT = {RED: "#fbeaea", AMBER: "#fff4dc", GREEN: "#e8f3e9"}
 

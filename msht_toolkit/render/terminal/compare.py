@@ -10,6 +10,7 @@ from rich.text import Text
 
 from msht_toolkit.analysis.compare import Comparison, Distribution
 from msht_toolkit.render.terminal.tables import fmt_score, rag_text
+from msht_toolkit.scoring.scorer import UNRATED
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -72,7 +73,7 @@ def print_comparison(out: Console, comparison: Comparison, marked: int | None = 
         cells = [
             _rated(
                 r.score if (r := entry.bank(info.id)) else None,
-                r.rag if r else "UNRATED",
+                r.rag if r else UNRATED,
                 c.quartile(entry, info.id),
             )
             for info in c.banks

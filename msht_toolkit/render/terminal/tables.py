@@ -11,7 +11,7 @@ from rich.text import Text
 from msht_toolkit.assessment.signoff import sign_off_line
 from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.measures import MeasureFile
-from msht_toolkit.banks.model import Bank
+from msht_toolkit.banks.model import Bank, QuestionType
 from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, ScoreCard, round_score
 from msht_toolkit.textsafe import safe_text
 
@@ -97,7 +97,7 @@ def print_bank(out: Console, bank: Bank) -> None:
                 out.print(f"    {level}  {descriptor}")
             for option in q.options:
                 out.print(f"    - {option.id}: {option.label} (score {option.score:g})")
-            if q.type == "number" and (q.min is not None or q.max is not None or q.unit):
+            if q.type == QuestionType.NUMBER and (q.min is not None or q.max is not None or q.unit):
                 out.print(f"    Answer: a number {allowed_range(q)}")
             for threshold in q.thresholds:
                 out.print(f"    - {threshold.min:g} or more: score {threshold.score:g}")
@@ -108,7 +108,7 @@ def print_bank(out: Console, bank: Bank) -> None:
             for action in q.actions:
                 below = (
                     f"level below {action.below:g}"
-                    if q.type == "scale"
+                    if q.type == QuestionType.SCALE
                     else (f"score below {action.below:g}")
                 )
                 owner = f"; owner: {action.owner}" if action.owner else ""
