@@ -28,21 +28,20 @@ from msht_toolkit.cli.common import (
     BankPaths,
     ForceFlag,
     JsonFlag,
-    console,
     handle_errors,
     load_banks,
     output_option,
     say_error,
     warn,
 )
-from msht_toolkit.cli.page_format import format_option
+from msht_toolkit.cli.formats import format_option
 from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
     from msht_toolkit.analysis.compare import Comparison, Entry
 
 Format = format_option(
-    ("text", "html"),
+    "compare",
     "text (the terminal tables) or html (one self-contained page with a strip chart per "
     "bank); default: from -o's suffix (.txt, .html), else the terminal tables.",
 )
@@ -118,12 +117,13 @@ def compare(
 ) -> None:
     """Many partnerships' assessments for one period: scores, RAG, quartiles, distribution."""
     from msht_toolkit.analysis.compare import compare as build
-    from msht_toolkit.cli.common import check_output_path, write_output
-    from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
+    from msht_toolkit.cli.common import check_output_path
+    from msht_toolkit.cli.formats import choose_format, write
+    from msht_toolkit.render.documents.outputs import CompareView
     from msht_toolkit.services.compare_files import find_files, load_entries
 
-    fmt = choose_format(format, output, ("text", "html"), json)
-    if partnership is not None and fmt == "json":
+    fmt = choose_format("compare", format, output, json)
+    if partnership is not None and fmt.name == "json":
         raise UsageError(
             "--partnership marks a partnership in the tables and the page; not with --json"
         )
@@ -144,23 +144,7 @@ def compare(
     comparison = build(entries, period, skipped, bank_order=bankset.ids())
     marked = find_partnership(comparison, partnership) if partnership is not None else None
     warn(comparison.warnings)
-    if fmt == "json":
-        from msht_toolkit.analysis.compare import compare_json
-        from msht_toolkit.render.json.score import dumps
-
-        write_output(dumps(compare_json(comparison)), output, files, force=force)
-        return
-    if fmt == HTML:
-        from msht_toolkit.render.html.compare import compare_html
-
-        write_output(compare_html(comparison, marked), output, files, force=force)
-        return
-    from msht_toolkit.render.terminal.compare import print_comparison
-
-    if fmt == TERMINAL:
-        print_comparison(console(), comparison, marked)
-        return
-    write_output(plain_text(print_comparison, comparison, marked), output, files, force=force)
+    write("compare", fmt, CompareView(comparison, marked), output, files, force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,13 +18,12 @@ from msht_toolkit.cli.common import (
     BankPaths,
     ForceFlag,
     JsonFlag,
-    console,
     handle_errors,
     load_banks,
     output_option,
     warn,
 )
-from msht_toolkit.cli.page_format import format_option
+from msht_toolkit.cli.formats import format_option
 
 OldFile = Annotated[
     Path,
@@ -48,7 +47,7 @@ OutFile = output_option(
     "--json the JSON.",
 )
 Format = format_option(
-    ("md", "html"),
+    "diff",
     "md (Markdown) or html (one self-contained page with a chart); default: from -o's "
     "suffix (.md, .html), else the terminal view.",
 )
@@ -66,36 +65,18 @@ def diff(
 ) -> None:
     """Compare two assessments: what improved, what slipped, what is new."""
     from msht_toolkit.analysis.diff import diff_scorecards
-    from msht_toolkit.cli.common import check_output_path, write_output
-    from msht_toolkit.cli.page_format import HTML, MD, choose_format
+    from msht_toolkit.cli.common import check_output_path
+    from msht_toolkit.cli.formats import choose_format, write
     from msht_toolkit.services.files import score_files
 
     if output is not None:
         check_output_path(output, [old, new], force=force)
-    fmt = choose_format(format, output, (MD, HTML), json)
+    fmt = choose_format("diff", format, output, json)
     bankset = load_banks(bank)
     cards = score_files((old, new), bankset)
     result = diff_scorecards(cards[0], cards[1], bankset.all())
     warn(result.warnings)
-    if fmt == "json":
-        from msht_toolkit.render.json.diff import diff_json
-        from msht_toolkit.render.json.score import dumps
-
-        write_output(dumps(diff_json(result)), output, [old, new], force=force)
-        return
-    if fmt == HTML:
-        from msht_toolkit.render.html.diff import diff_html
-
-        write_output(diff_html(result), output, [old, new], force=force)
-        return
-    if fmt == MD:
-        from msht_toolkit.render.markdown.diff import diff_markdown
-
-        write_output(diff_markdown(result), output, [old, new], force=force)
-        return
-    from msht_toolkit.render.terminal.diff import print_diff
-
-    print_diff(console(), result)
+    write("diff", fmt, result, output, [old, new], force=force)
 
 
 def register(app: typer.Typer) -> None:

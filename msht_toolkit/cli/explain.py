@@ -12,7 +12,6 @@ from msht_toolkit.cli.common import (
     JsonFlag,
     handle_errors,
     load_banks,
-    write_output,
 )
 
 Target = Annotated[
@@ -32,20 +31,14 @@ def explain(
 ) -> None:
     """Show each weighted term, what was left out and why, caps and thresholds."""
     from msht_toolkit.analysis.explain import explain as explain_card
-    from msht_toolkit.analysis.explain import explanation_lines
+    from msht_toolkit.cli.formats import choose_format, write
+    from msht_toolkit.render.documents.outputs import ExplainView
     from msht_toolkit.services.files import score_file
 
+    fmt = choose_format("explain", None, None, json)
     scored = score_file(file, load_banks(bank))
     assessment, card = scored.assessment, scored.card
-    explanation = explain_card(card, target)
-    if json:
-        from msht_toolkit.render.json.explain import explain_json
-        from msht_toolkit.render.json.score import dumps
-
-        write_output(dumps(explain_json(assessment, explanation)))
-        return
-    lines = explanation_lines(explanation)
-    write_output("\n".join(lines) + "\n")
+    write("explain", fmt, ExplainView(assessment, explain_card(card, target)), None)
 
 
 def register(app: typer.Typer) -> None:

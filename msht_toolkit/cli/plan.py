@@ -16,7 +16,7 @@ from msht_toolkit.cli.common import (
     load_banks,
     output_option,
 )
-from msht_toolkit.cli.formats import FormatOption
+from msht_toolkit.cli.formats import format_option
 from msht_toolkit.errors import UsageError
 
 OutFile = output_option("OUT", "Write the plan to this file instead of printing it.")
@@ -30,6 +30,11 @@ Top = Annotated[
         show_default=False,
     ),
 ]
+Format = format_option(
+    "plan",
+    "Markdown, one self-contained HTML page, or a Word file "
+    "(default: from -o's suffix, else Markdown).",
+)
 All = Annotated[bool, typer.Option("--all", help="Put every ranked question under Priorities.")]
 Phases = Annotated[
     int | None,
@@ -51,15 +56,19 @@ def plan(
     all_: All = False,
     phases: Phases = None,
     json: JsonFlag = False,
-    fmt: FormatOption = None,
+    fmt: Format = None,
     output: OutFile = None,
     bank: BankPaths = None,
     force: ForceFlag = False,
 ) -> None:
     """The board's action plan: ranked priorities, further actions, closed items."""
+    from msht_toolkit.analysis.merge import disagreements
     from msht_toolkit.analysis.plan import DEFAULT_TOP, build_plan, phase_bounds
-    from msht_toolkit.cli.common import check_output_path, write_output
-    from msht_toolkit.cli.formats import choose_format
+    from msht_toolkit.cli.common import check_output_path
+    from msht_toolkit.cli.formats import choose_format, write
+    from msht_toolkit.render.documents.outputs import Pages
+    from msht_toolkit.render.documents.plan import plan_document
+    from msht_toolkit.render.markdown.disagreements import disagreement_flags
     from msht_toolkit.services.files import score_file
 
     if all_ and top is not None:
@@ -74,32 +83,13 @@ def plan(
         check_output_path(
             output, [file], force=force
         )  # first: never a word about formats for an input
-    as_json = json or (fmt is None and output is not None and output.suffix.lower() == ".json")
-    kind = "json" if as_json else choose_format(fmt, output)
+    kind = choose_format("plan", fmt, output, json)
     card = score_file(file, load_banks(bank)).card
     action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
-    if kind == "json":
-        from msht_toolkit.render.json.plan import plan_json
-        from msht_toolkit.render.json.score import dumps
-
-        write_output(dumps(plan_json(action_plan)), output, [file], force=force)
-        return
-    if kind == "md":
-        from msht_toolkit.render.markdown.disagreements import disagreement_hooks
-        from msht_toolkit.render.markdown.plan import plan_markdown
-
-        write_output(
-            plan_markdown(action_plan, **disagreement_hooks(card)), output, [file], force=force
-        )
-        return
-    from msht_toolkit.analysis.merge import disagreements
-    from msht_toolkit.cli.formats import render, write_document
-    from msht_toolkit.render.documents.plan import plan_document
-    from msht_toolkit.render.markdown.disagreements import disagreement_flags
-
     found = disagreements(card.assessment, [b.bank for b in card.banks])
     doc = plan_document(action_plan, found, disagreement_flags(found))
-    write_document(render(doc, kind, card.assessment.assessed_on), output, [file], force=force)
+    pages = Pages(doc, card.assessment.assessed_on, action_plan, card)
+    write("plan", kind, pages, output, [file], force=force)
 
 
 def register(app: typer.Typer) -> None:

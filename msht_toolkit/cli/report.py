@@ -15,7 +15,7 @@ from msht_toolkit.cli.common import (
     load_banks,
     output_option,
 )
-from msht_toolkit.cli.formats import FormatOption
+from msht_toolkit.cli.formats import format_option
 
 if TYPE_CHECKING:
     from msht_toolkit.banks.registry import BankSet
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
 
 OutFile = output_option(
     "OUT", "Write the report to this file (.md, .html or .docx) instead of printing it."
+)
+Format = format_option(
+    "report",
+    "Markdown, one self-contained HTML page, or a Word file "
+    "(default: from -o's suffix, else Markdown).",
 )
 From = Annotated[
     list[Path] | None,
@@ -49,7 +54,7 @@ Full = Annotated[
 def report(
     file: AssessmentFile,
     full: Full = False,
-    fmt: FormatOption = None,
+    fmt: Format = None,
     output: OutFile = None,
     earlier: From = None,
     bank: BankPaths = None,
@@ -65,15 +70,16 @@ def report(
     from msht_toolkit.analysis.merge import disagreements
     from msht_toolkit.analysis.plan import build_plan
     from msht_toolkit.cli.common import check_output_path
-    from msht_toolkit.cli.formats import choose_format, render, write_document
+    from msht_toolkit.cli.formats import choose_format, write
     from msht_toolkit.render.documents.board_report import report_document
+    from msht_toolkit.render.documents.outputs import Pages
     from msht_toolkit.services.files import score_file
 
     if output is not None:
         check_output_path(
             output, [file, *(earlier or [])], force=force
         )  # first: never a word about formats for an input
-    kind = choose_format(fmt, output)
+    kind = choose_format("report", fmt, output)
     bankset = load_banks(bank)
     scored = score_file(file, bankset)
     assessment, card = scored.assessment, scored.card
@@ -83,9 +89,8 @@ def report(
     else:
         years = carried_years(file, card, bankset)
     doc = report_document(build_plan(card), full, found, earlier=years)
-    write_document(
-        render(doc, kind, assessment.assessed_on), output, [file, *(earlier or [])], force=force
-    )
+    pages = Pages(doc, assessment.assessed_on)
+    write("report", kind, pages, output, [file, *(earlier or [])], force=force)
 
 
 MAX_YEARS = 20  # how far back carried_from is followed

@@ -15,10 +15,8 @@ from msht_toolkit.cli.common import (
     AssessmentFile,
     BankPaths,
     JsonFlag,
-    console,
     handle_errors,
     load_banks,
-    write_output,
 )
 
 
@@ -32,32 +30,26 @@ def score(
     bank: BankPaths = None,
 ) -> None:
     """RAG ratings per theme and bank (and, with --detail, section and question)."""
+    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.cli.formats import choose_format, write
+    from msht_toolkit.render.documents.outputs import ScoreView
     from msht_toolkit.services.files import score_file
 
+    fmt = choose_format("score", None, None, json)
     bankset = load_banks(bank)
     card = score_file(file, bankset).card
-    if json:
-        from msht_toolkit.render.json.score import dumps, score_json
+    view = ScoreView(card, detail)
+    if fmt.terminal:
+        last_year = _last_year(file, card, bankset)
+        flags: list[str] = []
+        if last_year is not None:
+            from msht_toolkit.analysis.diff import diff_scorecards
 
-        write_output(dumps(score_json(card)))
-        return
-    from msht_toolkit.render.terminal.tables import print_scorecard
-
-    print_scorecard(console(), card, detail=detail)
-    last_year = _last_year(file, card, bankset)
-    flags: list[str] = []
-    if last_year is not None:
-        from msht_toolkit.analysis.diff import diff_scorecards
-
-        flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
-    from msht_toolkit.render.terminal.tables import print_measures_table
-
-    print_measures_table(console(), card, last_year, flags)
-    # Merged files: questions where partners differ by two or more levels (MULTI).
-    from msht_toolkit.analysis.merge import disagreements
-    from msht_toolkit.render.terminal.disagreements import print_disagreements
-
-    print_disagreements(console(), disagreements(card.assessment, [b.bank for b in card.banks]))
+            flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
+        # merged files: questions where partners differ by two or more levels (MULTI)
+        found = disagreements(card.assessment, [b.bank for b in card.banks])
+        view = ScoreView(card, detail, last_year, flags, found)
+    write("score", fmt, view, None)
 
 
 def _last_year(file: Path, card: ScoreCard, bankset: BankSet) -> ScoreCard | None:

@@ -13,13 +13,12 @@ from msht_toolkit.cli.common import (
     BankPaths,
     ForceFlag,
     JsonFlag,
-    console,
     handle_errors,
     load_banks,
     output_option,
     warn,
 )
-from msht_toolkit.cli.page_format import format_option
+from msht_toolkit.cli.formats import format_option
 
 Files = Annotated[
     list[Path],
@@ -30,7 +29,7 @@ Files = Annotated[
     ),
 ]
 Format = format_option(
-    ("text", "html"),
+    "trend",
     "text (the terminal table) or html (one self-contained page with a line chart); "
     "default: from -o's suffix (.txt, .html), else the terminal table.",
 )
@@ -48,12 +47,12 @@ def trend(
 ) -> None:
     """Overall and per-bank scores and RAG per period, and progress toward targets."""
     from msht_toolkit.analysis.trend import build_trend
-    from msht_toolkit.cli.common import check_output_path, write_output
-    from msht_toolkit.cli.page_format import HTML, TERMINAL, choose_format, plain_text
+    from msht_toolkit.cli.common import check_output_path
+    from msht_toolkit.cli.formats import choose_format, write
     from msht_toolkit.errors import UsageError
     from msht_toolkit.services.files import score_files
 
-    fmt = choose_format(format, output, ("text", "html"), json)
+    fmt = choose_format("trend", format, output, json)
     if len(files) < 2:
         raise UsageError("trend needs at least two assessment files (use `msht score` for one)")
     if output is not None:
@@ -62,23 +61,7 @@ def trend(
     cards = score_files(files, bankset)
     result = build_trend(cards, bankset.all())
     warn(result.warnings)
-    if fmt == "json":
-        from msht_toolkit.render.json.score import dumps
-        from msht_toolkit.render.json.trend import trend_json
-
-        write_output(dumps(trend_json(result)), output, files, force=force)
-        return
-    if fmt == HTML:
-        from msht_toolkit.render.html.trend import trend_html
-
-        write_output(trend_html(result), output, files, force=force)
-        return
-    from msht_toolkit.render.terminal.trend import print_trend
-
-    if fmt == TERMINAL:
-        print_trend(console(), result, bars=True)
-        return
-    write_output(plain_text(print_trend, result), output, files, force=force)
+    write("trend", fmt, result, output, files, force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -146,7 +146,7 @@ def test_word_output_to_a_terminal_is_refused(file: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(formats.sys, "stdout", Tty())
     with pytest.raises(UsageError, match=r"a Word file is binary: write it with -o FILE\.docx"):
-        formats.choose_format("docx", None)
+        formats.choose_format("report", "docx", None)
 
 
 def test_word_without_python_docx_names_the_pip_command(
