@@ -102,10 +102,6 @@ class YList(list):
         return self[index]
 
 
-def pos_of(node: Any) -> Pos:
-    return getattr(node, "pos", NOWHERE)
-
-
 def _fail(path: str, pos: Pos | None, message: str) -> YamlFileError:
     if pos is None:
         return YamlFileError(Problem(path, None, None, message))

@@ -21,7 +21,6 @@ from msht_toolkit.yamlio import (
     atomic_write_text,
     load_yaml_file,
     load_yaml_text,
-    pos_of,
     read_text,
 )
 
@@ -49,7 +48,6 @@ def test_positions_of_keys_values_and_items() -> None:
     assert sections.ipos(0) == (3, 5) and sections.ipos(1) == (5, 5)
     assert sections[0].kpos("questions") == (4, 5)
     assert sections[0]["questions"].item_pos == [(4, 17), (4, 20)]
-    assert pos_of(sections[1]) == (5, 5)
 
 
 def test_position_fallbacks() -> None:
@@ -57,7 +55,6 @@ def test_position_fallbacks() -> None:
     assert data.kpos("missing") == data.pos  # a missing key points at its mapping
     assert data.vpos("missing") == data.pos
     assert data["b"].ipos(7) == data["b"].pos
-    assert pos_of("plain text") == (1, 1)
 
 
 def test_value_style_is_remembered() -> None:

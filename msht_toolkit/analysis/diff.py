@@ -75,7 +75,6 @@ IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED = (
     "removed",
 )
 CHANGES = (IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED)
-SWAPPED = {IMPROVED: DECLINED, DECLINED: IMPROVED, ADDED: REMOVED, REMOVED: ADDED}
 
 # Scores are percentages 0..100; differences below this are floating-point noise.
 EPSILON = 1e-9
@@ -343,10 +342,6 @@ class Diff:
     warnings: tuple[str, ...]
     measures: tuple[MeasureChange, ...] = ()  # the figures of either year (outcomes.py)
     flags: tuple[OutcomeFlag, ...] = ()  # where a bank's rating and its outcome disagree
-
-    @property
-    def overall_change(self) -> str | None:
-        return compare(self.old.overall.score, self.new.overall.score)
 
     @property
     def headline(self) -> str:

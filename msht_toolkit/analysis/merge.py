@@ -486,10 +486,6 @@ class Disagreement:
     def id(self) -> str:
         return self.question.id
 
-    @property
-    def spread(self) -> float:
-        return self.high - self.low
-
 
 def short_value(question: Question, value: Value) -> str:
     """A value in a few words: ``level 2``, ``Yes``, an option label, a number."""

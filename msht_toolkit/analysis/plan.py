@@ -45,7 +45,6 @@ from msht_toolkit.scoring.scorer import (
     weighted_mean,
 )
 
-OPEN_STATUSES = ("proposed", "agreed", "in progress")
 CLOSED_STATUSES = ("done", "deferred", "dropped")
 DEFAULT_TOP = 15
 DEFAULT_PHASES = 3

@@ -50,7 +50,6 @@ class TargetProgress:
     target: Target
     target_score: float | None
     current: float | None
-    current_level: int | None
     current_text: str
     gap: float | None
     levels_to_go: int | None
@@ -233,7 +232,6 @@ def progress(
                 target=target,
                 target_score=goal,
                 current=current,
-                current_level=level,
                 current_text=text,
                 gap=gap,
                 levels_to_go=levels_to_go,

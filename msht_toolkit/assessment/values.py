@@ -8,7 +8,6 @@ from typing import Any
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question, QuestionType
 from msht_toolkit.checking import is_number
 
-SPECIAL = (UNKNOWN, NOT_APPLICABLE)
 YES_WORDS = {"yes": "yes", "y": "yes", "true": "yes", "no": "no", "n": "no", "false": "no"}
 _SPECIAL_WORDS = {
     "unknown": UNKNOWN,

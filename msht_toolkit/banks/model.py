@@ -128,10 +128,6 @@ class Bank:
         found = self._index.get(qid)
         return found[1] if found else None
 
-    def section_of(self, qid: str) -> Section | None:
-        found = self._index.get(qid)
-        return found[0] if found else None
-
     def __contains__(self, qid: object) -> bool:
         return qid in self._index
 

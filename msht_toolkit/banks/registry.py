@@ -16,7 +16,7 @@ from msht_toolkit.banks import cache as bank_cache
 from msht_toolkit.banks.loader import parse_bank
 from msht_toolkit.banks.measures import Measure, MeasureFile, is_measures_schema
 from msht_toolkit.banks.measures_loader import parse_measures
-from msht_toolkit.banks.model import Bank, Question, Section, version_key
+from msht_toolkit.banks.model import Bank, version_key
 from msht_toolkit.errors import BankError, FileProblemError, NotFoundError, Problem, UsageError
 
 BUNDLED_ORDER = (
@@ -168,16 +168,6 @@ class BankSet:
         if version is None:
             return self.current.get(bank_id)
         return self.banks.get((bank_id, str(version)))
-
-    def locate(self, qid: str) -> tuple[Bank, Section, Question] | None:
-        """The current bank, section and question holding ``qid`` (newest version first)."""
-        for bank in list(self.current.values()) + self.all()[::-1]:
-            section = bank.section_of(qid)
-            if section is not None:
-                question = bank.question(qid)
-                assert question is not None
-                return bank, section, question
-        return None
 
     def __iter__(self) -> Iterator[Bank]:
         return iter(self.all())

@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-OPS = ("==", "!=", "<=", ">=", "<", ">")
 KEYWORDS = {"and", "or", "not", "in"}
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
@@ -237,11 +236,6 @@ def comparisons(expr: Expr) -> Iterator[Compare | In]:
     else:
         for operand in expr.operands:
             yield from comparisons(operand)
-
-
-def references(expr: Expr) -> list[str]:
-    """Question ids an expression reads, in order, without repeats."""
-    return list(dict.fromkeys(c.qid for c in comparisons(expr)))
 
 
 def _same(answer: Any, literal: Any) -> bool:

@@ -69,7 +69,6 @@ class Defaults:
     previous: dict[str, Answer] = field(default_factory=dict)  # new qid -> last year's answer
     tags: dict[str, QuestionChange] = field(default_factory=dict)  # new / changed questions
     last_rag: dict[str, str] = field(default_factory=dict)  # new qid -> last year's RAG
-    old_versions: dict[str, str] = field(default_factory=dict)
     # last year's performance figures, measure id -> figure: context, never this year's
     measures: dict[str, MeasureValue] = field(default_factory=dict)
 
@@ -99,7 +98,6 @@ def defaults_from(old: Assessment, old_banks: list[Bank], new_banks: list[Bank])
     rag_of = {q.id: q.rag for q in card.questions()}
     by_id = {b.id: b for b in old_banks}
     out = Defaults(
-        old_versions={b.id: b.version for b in old_banks},
         measures=copy.deepcopy(old.measures),
     )
     for bank in new_banks:

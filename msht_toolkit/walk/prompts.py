@@ -55,7 +55,6 @@ LEVEL_NAMES = ("Basic first steps", "Early progress", "Substantial progress", "M
 # One numbering rule for every answer list: answers are numbered from 0 in the order
 # shown, so a scale question's number is its level (0 to 3) and a choice question's first
 # option is 0 too; yes/no are y and n; letters are the other actions (help, skip, ...).
-NUMBERING = "Answers are numbered from 0; for a level, the number is the level."
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,6 @@ class QuestionView:
     default: str | None = None
     values: dict[str, object] = field(default_factory=dict)  # pick key -> value
     help: list[str] = field(default_factory=list)
-    entry_kind: str | None = None  # "number" | "text" for typed answers
     entry_default: str = ""
     note_default: str = ""
     evidence_default: str = ""
@@ -198,9 +196,6 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
 
     picks, values = value_picks(question)
     view.values = values
-    view.entry_kind = (
-        question.type if question.type in (QuestionType.NUMBER, QuestionType.TEXT) else None
-    )
 
     # defaults: this year's answer, else last year's (to confirm with Enter)
     source = answer if answer is not None and answer.answered else old

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from msht_toolkit.assessment.model import Answer, Assessment, now_stamp
-from msht_toolkit.banks.model import UNKNOWN, Bank, Question, Section
+from msht_toolkit.banks.model import Bank, Question, Section
 from msht_toolkit.scoring.scorer import (
     EXCLUDED_WHEN,
     BankResult,
@@ -279,6 +279,3 @@ class WalkSession:
         """(answered, shown) over the whole walk: what 'resume' has left to do."""
         shown = [i for i in range(len(self.stops)) if self.shown(i)]
         return (sum(1 for i in shown if self.answered(i)), len(shown))
-
-    def dont_know(self) -> list[str]:
-        return [s.qid for s in self.stops if self.value(s.qid) == UNKNOWN and self.shown(s.index)]

@@ -103,17 +103,6 @@ def test_get_and_find_refuse_unknown_banks_and_versions() -> None:
     assert bankset.find("identification", None) is bankset.current["identification"]
 
 
-def test_locate_prefers_the_current_version_and_finds_archived_questions() -> None:
-    bankset = load_bankset(environ={})
-    bank, section, question = bankset.locate("ID-NRM-01")
-    assert (bank.version, section.id, question.id) == ("2027.1", "nrm", "ID-NRM-01")
-    bank, _, _ = bankset.locate("ID-NRM-03")  # only in the archived 2025.1
-    assert bank.version == "2025.1"
-    bank, _, _ = bankset.locate("PT-TRN-01")  # only in the archived protect 2026.1
-    assert (bank.id, bank.version) == ("protect", "2026.1")
-    assert bankset.locate("ZZ-NOPE-01") is None
-
-
 # ------------------------------------------------------------------ user banks
 
 

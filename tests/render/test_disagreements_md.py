@@ -1,12 +1,13 @@
-"""`render/disagreements_md.py`: the "Disagreements to discuss" section of plan and report."""
+"""`render/markdown/disagreements.py`: the "Disagreements to discuss" section of plan and report."""
 
 from __future__ import annotations
 
 from bank_builder import make_bank, q
 from markdown_it import MarkdownIt
 
+from msht_toolkit.analysis.merge import disagreements
 from msht_toolkit.assessment.model import Answer, Assessment, Response
-from msht_toolkit.render.markdown.disagreements import TITLE, disagreements_md
+from msht_toolkit.render.markdown.disagreements import TITLE, disagreements_table
 
 BANK = make_bank("alpha", {"s1": [q("A-1"), q("A-2", "yesno"), q("A-3")]})
 NASTY = "Pipe | here # not a heading `code` <script>alert(1)</script> [x](http://evil) *em*"
@@ -27,8 +28,8 @@ def test_no_disagreements_no_section() -> None:
     calm = assessment(
         {"A-1": [Response("Midshire Police", 2), Response("Midshire County Council", 1)]}
     )
-    assert disagreements_md(calm, [BANK]) == ""
-    assert disagreements_md(Assessment(), [BANK]) == ""
+    assert disagreements_table(disagreements(calm, [BANK])) == ""
+    assert disagreements_table(disagreements(Assessment(), [BANK])) == ""
 
 
 def test_section_has_a_heading_and_one_row_per_disagreement() -> None:
@@ -42,7 +43,7 @@ def test_section_has_a_heading_and_one_row_per_disagreement() -> None:
             "A-2": [Response("Midshire Police", "yes"), Response("Midshire County Council", "yes")],
         }
     )
-    text = disagreements_md(a, [BANK], level=3)
+    text = disagreements_table(disagreements(a, [BANK]), level=3)
     toks = tokens(text)
     heading = [t for t in toks if t.type == "heading_open"]
     assert [h.tag for h in heading] == ["h3"]
@@ -73,7 +74,7 @@ def test_user_text_cannot_break_out() -> None:
             ]
         }
     )
-    text = disagreements_md(a, [BANK])
+    text = disagreements_table(disagreements(a, [BANK]))
     toks = tokens(text)
     assert [t.tag for t in toks if t.type == "heading_open"] == ["h2"]
     assert sum(1 for t in toks if t.type == "tr_open") == 2

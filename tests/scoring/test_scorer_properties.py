@@ -148,7 +148,7 @@ class Case:
         refs: set[str] = set()
         for qn in self.questions():
             if qn.when is not None:
-                refs.update(when_lang.references(qn.when))
+                refs.update(c.qid for c in when_lang.comparisons(qn.when))
         return refs
 
 

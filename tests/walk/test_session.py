@@ -203,11 +203,6 @@ def test_accept_previous_confirms_only_unanswered_questions_with_a_previous_answ
     assert session.assessment.answers["G-1"].value == "no"  # untouched
 
 
-def test_dont_know_lists_shown_unknown_answers(gate_bank):
-    session = session_for(gate_bank, {"G-1": "no", "G-2": "unknown", "G-4": "unknown"})
-    assert session.dont_know() == ["G-4"]  # G-2 is hidden
-
-
 def test_tags_and_walk_over_several_banks():
     first = make_bank("one", {"a": [q("O-1"), q("O-2")]})
     second = make_bank("two", {"b": [q("T-1")]})

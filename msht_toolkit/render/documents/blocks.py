@@ -183,9 +183,6 @@ class Document:
     facts: tuple[tuple[str, str], ...] = ()  # the title block: label, value
     blocks: tuple[Block, ...] = field(default=())
 
-    def headings(self) -> list[Heading]:
-        return [b for b in self.blocks if isinstance(b, Heading)]
-
 
 # ---------------------------------------------------------------- column widths
 

@@ -1,7 +1,7 @@
 """The "Disagreements to discuss" section of ``msht plan`` and ``msht report``.
 
-``disagreements_md(assessment, banks)`` returns a Markdown section listing the questions
-on which partners' responses differ by two or more levels (see
+``disagreements_table(items)`` returns a Markdown section listing the questions on
+which partners' responses differ by two or more levels (found by
 ``msht_toolkit.analysis.merge.disagreements``), or ``""`` when there are none, so callers can
 append it unconditionally. Every piece of user text is escaped.
 
@@ -14,12 +14,10 @@ and ``extra_sections`` (this section, placed after the actions).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from msht_toolkit.analysis.merge import Disagreement, disagreements, short_value
-from msht_toolkit.assessment.model import Assessment
-from msht_toolkit.banks.model import Bank
 from msht_toolkit.render.markdown.text import escape, heading, table
 from msht_toolkit.scoring.scorer import ScoreCard
 
@@ -60,11 +58,6 @@ def disagreements_table(items: Mapping[str, Disagreement], level: int = 2) -> st
         + "\n\n"
         + table(("Question", "Text", "Responses", "Consolidated"), rows)
     )
-
-
-def disagreements_md(assessment: Assessment, banks: Iterable[Bank], level: int = 2) -> str:
-    """Find the disagreements of an assessment and render them; ``""`` when none."""
-    return disagreements_table(disagreements(assessment, banks), level)
 
 
 def disagreement_flags(items: Mapping[str, Disagreement]) -> dict[str, list[str]]:
