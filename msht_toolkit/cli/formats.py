@@ -117,7 +117,6 @@ OUTPUTS = {
             "md",
             {
                 **PAGES,
-                "md": Use(f"{R}.terminal.views:plan_markdown"),
                 "json": Use(f"{R}.json.plan:plan_json", fields=("plan",)),
             },
             json_from_suffix=True,

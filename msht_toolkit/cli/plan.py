@@ -88,7 +88,7 @@ def plan(
     action_plan = build_plan(card, None if all_ else (top or DEFAULT_TOP), phases)
     found = disagreements(card.assessment, [b.bank for b in card.banks])
     doc = plan_document(action_plan, found, disagreement_flags(found))
-    pages = Pages(doc, card.assessment.assessed_on, action_plan, card)
+    pages = Pages(doc, card.assessment.assessed_on, action_plan)
     write("plan", kind, pages, output, [file], force=force)
 
 

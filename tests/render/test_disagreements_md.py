@@ -86,17 +86,14 @@ def test_user_text_cannot_break_out() -> None:
     assert "Pipe | here" in html
 
 
-def test_hooks_flag_each_disagreement_and_add_the_section() -> None:
-    from msht_toolkit.render.markdown.disagreements import disagreement_hooks
-    from msht_toolkit.scoring.scorer import score_assessment
+def test_flags_name_each_partner_and_answer() -> None:
+    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.render.markdown.disagreements import disagreement_flags
 
     split = assessment(
         {"A-1": [Response("Midshire Police", 3), Response("Midshire County Council", 1)]}
     )
-    hooks = disagreement_hooks(score_assessment(split, [BANK]))
-    assert hooks["flags"] == {
+    assert disagreement_flags(disagreements(split, [BANK])) == {
         "A-1": ["partners disagree (Midshire Police: level 3; Midshire County Council: level 1)"]
     }
-    assert hooks["extra_sections"][0].startswith(f"## {TITLE}")
-    calm = disagreement_hooks(score_assessment(Assessment(), [BANK]))
-    assert calm["flags"] == {} and [s.strip() for s in calm["extra_sections"]] == [""]
+    assert disagreement_flags(disagreements(Assessment(), [BANK])) == {}

@@ -1,4 +1,4 @@
-"""`render/plan_md.py`: the action plan parses as CommonMark + GFM with the right structure,
+"""`render/markdown/plan.py`: the action plan parses as CommonMark + GFM with the right structure,
 and hostile user text (notes, owners, names) cannot break a table or inject markup."""
 
 from __future__ import annotations
@@ -173,17 +173,27 @@ def test_all_puts_every_ranked_question_under_priorities() -> None:
     assert "All 3 next steps" in text(md)
 
 
-def test_flags_and_extra_sections_hooks() -> None:
-    plan = build_plan(hostile_card())
-    extra = "## Disagreements to discuss\n\nPartners differ on P\\-1\\.\n"
-    md = plan_markdown(
-        plan, flags={"P-1": ["partners disagree | 3 levels"]}, extra_sections=[extra]
-    )
+def test_flags_and_the_disagreements_section() -> None:
+    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.assessment.model import Response
+
+    split = {
+        "U-1": answer(
+            0, responses=[Response("Midshire Police", 3), Response("Midshire | Council", 0)]
+        ),
+        "U-2": answer(3),
+    }
+    card = score(BANKS[1], split, partnership="Midshire")
+    found = disagreements(card.assessment, [BANKS[1]])
+    assert list(found) == ["U-1"]
+    md = plan_markdown(build_plan(card), found, flags={"U-1": ["partners disagree | 3 levels"]})
     visible = text(md)
     assert "Flag: partners disagree | 3 levels" in visible
     hs = [h for h in headings(md) if h[0] == 2]
     assert hs[-2:] == [(2, "Disagreements to discuss"), (2, "Evidence gaps")]
+    assert "Midshire | Council" in visible
     assert table_problems(md) == []
+    assert markup_leaks(md) == []
 
 
 def test_phased_plan_structure() -> None:

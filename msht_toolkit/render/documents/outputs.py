@@ -58,7 +58,6 @@ class Pages:
     document: Document
     dated: str | None = None
     plan: ActionPlan | None = None
-    card: ScoreCard | None = None
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
-"""The action plan (``msht plan``) as a ``Document``, for its HTML and Word formats.
+"""The action plan (``msht plan``) as a ``Document``, for its Markdown, HTML and Word formats.
 
-The same parts as the Markdown plan (``render.markdown.plan``), in the same order: the title
-block, the counts, the ranked priorities (a table at a glance, then each priority's
-details; by phase where phased), the further actions one line each, the closed items
-with their reasons, disagreements between agencies and the evidence gaps.
+The parts, in order: the title block, the counts, the ranked priorities (a table at a
+glance, then each priority's details; by phase where phased), the further actions one
+line each, the closed items with their reasons, disagreements between agencies and the
+evidence gaps.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from msht_toolkit.analysis.plan import ActionPlan, Phase, PlanItem
 from msht_toolkit.render.documents.blocks import (
     Block,
     Bullets,
+    Cell,
     Column,
     Document,
     Entry,
@@ -28,7 +29,6 @@ from msht_toolkit.render.documents.board_report import (
     document_title,
     is_are,
     owner_text,
-    rated,
     sign_off_text,
 )
 from msht_toolkit.render.markdown.plan import (
@@ -55,9 +55,7 @@ def title_block(plan: ActionPlan) -> tuple[tuple[str, str], ...]:
         ("Overall rating", rating(o.score, o.rag, o.provisional)),
         ("Completeness", f"{percent(o.completeness)} ({o.answered} of {o.applicable} answered)"),
     ]
-    signed = sign_off_text(plan.card)
-    if signed:
-        facts.append(("Sign-off", signed))
+    facts.append(("Sign-off", sign_off_text(plan.card) or "Not signed off"))
     return tuple(facts)
 
 
@@ -96,7 +94,7 @@ def glance(items: Sequence[PlanItem]) -> Table:
             (
                 str(i.rank),
                 i.qid,
-                rated(i.result.score, i.result.rag),
+                Cell(i.result.rag, i.result.rag),  # the score is in the priority's details
                 i.text,
                 priority_text(i),
                 gain_text(i),
@@ -121,7 +119,15 @@ def item_entry(item: PlanItem, flags: Flags) -> Entry:
             f"{item.qid} ({item.bank.bank.title}, {item.section_title}): {item.question.text}",
         ),
         ("Answer now", item.current),
-        ("Rating", rating(r.score, r.rag)),
+        (
+            "Rating",
+            rating(r.score, r.rag)
+            + (
+                "; a critical question, so its whole section is rated RED"
+                if item.critical_failure
+                else ""
+            ),
+        ),
         ("Why here", why),
     ]
     if item.later_steps:

@@ -5,21 +5,17 @@ which partners' responses differ by two or more levels (found by
 ``msht_toolkit.analysis.merge.disagreements``), or ``""`` when there are none, so callers can
 append it unconditionally. Every piece of user text is escaped.
 
-``disagreement_hooks(card)`` gives the keyword arguments ``render.markdown.plan.plan_markdown``
-takes from other parts of the toolkit (the report and the HTML and Word plan take the
-disagreements themselves, ``render.documents.board_report.disagreements_part``): ``flags``
-(a "partners disagree" flag on each such question's actions, evidence gaps and answers)
-and ``extra_sections`` (this section, placed after the actions).
+``disagreement_flags(found)`` gives the "partners disagree" flag shown on each such
+question's actions and evidence gaps in the plan (the plan and the report show the
+section itself from their document: ``render.documents.board_report.disagreements_part``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from msht_toolkit.analysis.merge import Disagreement, disagreements, short_value
+from msht_toolkit.analysis.merge import Disagreement, short_value
 from msht_toolkit.render.markdown.text import escape, heading, table
-from msht_toolkit.scoring.scorer import ScoreCard
 
 TITLE = "Disagreements to discuss"
 
@@ -74,11 +70,3 @@ def disagreement_flags(items: Mapping[str, Disagreement]) -> dict[str, list[str]
         for qid, item in items.items()
     }
 
-
-def disagreement_hooks(card: ScoreCard, level: int = 2) -> dict[str, Any]:
-    """``flags`` and ``extra_sections`` for ``plan_markdown`` / ``report_markdown``."""
-    items = disagreements(card.assessment, [b.bank for b in card.banks])
-    return {
-        "flags": disagreement_flags(items),
-        "extra_sections": [disagreements_table(items, level)],
-    }

@@ -75,10 +75,3 @@ def print_review(out: Console, view: ReviewView) -> None:
     out.print()
     out.print(f"To go through them, run: {view.resume}  (the walk ends on this review list)")
 
-
-def plan_markdown(view: object) -> str:
-    """The plan in Markdown (with the partners' disagreements of a merged file)."""
-    from msht_toolkit.render.markdown.disagreements import disagreement_hooks
-    from msht_toolkit.render.markdown.plan import plan_markdown as markdown
-
-    return markdown(view.plan, **disagreement_hooks(view.card))  # type: ignore[attr-defined]
