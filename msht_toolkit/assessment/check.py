@@ -15,6 +15,7 @@ from msht_toolkit.banks.model import Bank, Question
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.checking import Checker
 from msht_toolkit.errors import AssessmentError
+from msht_toolkit.gcpause import paused_gc
 
 
 def check_measures(
@@ -71,6 +72,7 @@ def question_index(banks: list[Bank]) -> dict[str, tuple[Bank, Question]]:
     return {q.id: (bank, q) for bank in banks for q in bank.questions()}
 
 
+@paused_gc()
 def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
     """Check every answer against its question; normalize values in place.
 

@@ -25,6 +25,7 @@ from msht_toolkit.assessment.model import (
 )
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError
+from msht_toolkit.gcpause import paused_gc
 from msht_toolkit.yamlio import YList, YMap, load_yaml_file
 
 TOP_KEYS = {
@@ -128,6 +129,7 @@ def _raw_value(value: Any) -> Any:
     return value
 
 
+@paused_gc()
 def load_assessment(path: Path | str) -> Assessment:
     """Read an assessment file; raise ``AssessmentError`` with line numbers on problems."""
     path = Path(path)

@@ -31,6 +31,7 @@ from msht_toolkit.banks.model import (
 )
 from msht_toolkit.checking import Checker, check_schema, finite, is_number, kind_of
 from msht_toolkit.errors import BankError, FileProblemError, Problem
+from msht_toolkit.gcpause import paused_gc
 from msht_toolkit.yamlio import (
     NOWHERE,
     Pos,
@@ -100,6 +101,7 @@ def load_bank_text(text: str, path: str = "<bank>") -> Bank:
     return parse_bank(data, path)
 
 
+@paused_gc()
 def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
     checker = Checker(path)
     if not isinstance(data, YMap):

@@ -18,6 +18,7 @@ from msht_toolkit.banks.measures import Measure, MeasureFile, is_measures_schema
 from msht_toolkit.banks.measures_loader import parse_measures
 from msht_toolkit.banks.model import Bank, version_key
 from msht_toolkit.errors import BankError, FileProblemError, NotFoundError, Problem, UsageError
+from msht_toolkit.gcpause import paused_gc
 
 BUNDLED_ORDER = (
     "identification",
@@ -176,6 +177,7 @@ class BankSet:
         return len(self.banks)
 
 
+@paused_gc()
 def load_bankset(
     extra: Iterable[Path | str] = (),
     environ: Mapping[str, str] | None = None,

@@ -29,6 +29,7 @@ from msht_toolkit.banks.model import (
     QuestionType,
     Section,
 )
+from msht_toolkit.gcpause import paused_gc
 
 
 class Rag(StrEnum):
@@ -319,6 +320,7 @@ def score_bank(bank: Bank, answers: dict[str, Answer]) -> BankResult:
     )
 
 
+@paused_gc()
 def score_assessment(assessment: Assessment, banks: Iterable[Bank]) -> ScoreCard:
     """Score an assessment against the given banks (its scope, see ``assessment.check.scope``).
 

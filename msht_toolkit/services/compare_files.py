@@ -4,7 +4,6 @@ processes from ``PARALLEL_FROM`` files on; an unreadable file is skipped with on
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 from msht_toolkit.analysis.compare import Entry, Skipped, entry_from
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.errors import MshtError, UsageError
+from msht_toolkit.gcpause import frozen_gc
 
 PARALLEL_FROM = 100  # files; below this, forking worker processes costs more than it saves
 PATTERN = "*.msht.yaml"
@@ -106,8 +106,7 @@ def load_entries(
     results: list[Entry | Skipped] | None = None
     # The loaded banks (and everything else alive now) are left out of garbage-collector
     # passes while the files are read: ~10% faster, and forked workers share the pages.
-    gc.freeze()
-    try:
+    with frozen_gc():
         if workers > 1 and len(paths) >= parallel_from and _can_fork():
             try:
                 results = _load_parallel(paths, bankset, workers)
@@ -115,8 +114,6 @@ def load_entries(
                 results = None
         if results is None:
             results = [_load_one(path, bankset) for path in paths]
-    finally:
-        gc.unfreeze()
     entries = [r for r in results if isinstance(r, Entry)]
     skipped = [r for r in results if isinstance(r, Skipped)]
     return entries, skipped
