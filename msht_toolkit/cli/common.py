@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
     from msht_toolkit.banks.registry import BankSet
 
+PIPED_WIDTH = 120  # the width of text laid out for a pipe or a file, not a terminal
+
 BankPaths = Annotated[
     list[Path] | None,
     typer.Option(
@@ -208,5 +210,5 @@ def console(
         markup=False,
         emoji=False,
         soft_wrap=False,
-        width=width or (None if stream.isatty() else 120),
+        width=width or (None if stream.isatty() else PIPED_WIDTH),
     )

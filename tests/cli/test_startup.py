@@ -90,3 +90,22 @@ def test_no_arguments_shows_help() -> None:
     result = python("-m", "msht_toolkit")
     assert "Usage: msht" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_score_off_a_terminal_lays_its_tables_out_without_rich(tmp_path: Path) -> None:
+    """Piped or written to a file, `msht score` prints its tables without importing rich
+    (importing it and laying the tables out was a quarter of the command's time)."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "midshire-2026.msht.yaml"
+    code = (
+        "import sys\n"
+        "from msht_toolkit.cli.app import app\n"
+        "try:\n"
+        f"    app(['score', {str(example)!r}, '--detail'], prog_name='msht')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write('RICH:' + ','.join(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    result = python("-c", code, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Overall:" in result.stdout and "Themes" in result.stdout
+    assert result.stderr.strip().endswith("RICH:"), result.stderr[-300:]

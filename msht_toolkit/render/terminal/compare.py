@@ -21,7 +21,7 @@ def _rated(score: float | None, rag: str, quartile: int | None) -> Text:
     if score is None:
         return Text("-")
     text = Text(f"{fmt_score(score)} ")
-    text.append_text(rag_text(rag))
+    text.append_text(rag_text(rag).__rich__())
     if quartile is not None:
         text.append(f" Q{quartile}")
     return text

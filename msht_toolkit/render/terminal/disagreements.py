@@ -8,10 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from rich.table import Table
-from rich.text import Text
-
 from msht_toolkit.analysis.merge import Disagreement, short_value
+from msht_toolkit.render.terminal.text import Table, Text
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -29,10 +27,7 @@ def print_disagreements(out: Console, items: Mapping[str, Disagreement]) -> None
     if not items:
         return
     table = Table(
-        title=f"Disagreements to discuss ({len(items)}): partners differ by two or more levels",
-        box=None,
-        header_style="bold",
-        title_justify="left",
+        f"Disagreements to discuss ({len(items)}): partners differ by two or more levels"
     )
     for col in ("id", "question", "responses", "consolidated"):
         table.add_column(col, justify="left", overflow="fold")

@@ -1,17 +1,18 @@
-"""Terminal rendering with rich: banks, score tables. RAG is always a word; colour is extra."""
+"""Terminal rendering: banks, score tables. RAG is always a word; colour is extra.
+
+Built from ``render.terminal.text`` (drawn by rich on a terminal, or laid out the same
+way as plain text off one, without importing rich: ``render.terminal.plain``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
-from rich.text import Text
-
 from msht_toolkit.assessment.signoff import sign_off_line
 from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.measures import MeasureFile
 from msht_toolkit.banks.model import Bank, QuestionType
+from msht_toolkit.render.terminal.text import Table, Text
 from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, ScoreCard, round_score
 from msht_toolkit.textsafe import safe_text
 
@@ -41,7 +42,7 @@ def fmt_pct(fraction: float) -> str:
 def titled_table(title: str, columns: Iterable[tuple[str, str]], **column_options: Any) -> Table:
     """A borderless table with a bold header and ``title`` on the left; ``columns`` are
     (name, justify) pairs, each added with ``column_options`` (e.g. ``overflow``)."""
-    table = Table(title=title, box=None, header_style="bold", title_justify="left")
+    table = Table(title)
     for name, justify in columns:
         table.add_column(name, justify=justify, **column_options)
     return table
@@ -131,8 +132,7 @@ def print_measures_table(
     before = {r.id: r for r in (last_year.measures if last_year else ())}
     if not rows and not before:
         return
-    table = Table(title="Performance measures", title_justify="left", box=None,
-                  header_style="bold")
+    table = Table("Performance measures")
     table.add_column("measure")
     table.add_column("this year", justify="right")
     if last_year is not None:

@@ -1,11 +1,12 @@
 """The terminal views of ``score``, ``review``, ``explain`` and ``trend``, each drawn from
-its output's document (``render/documents/outputs.py``) on a rich console."""
+its output's document (``render/documents/outputs.py``) on a rich console (``score``'s, off a
+terminal, on the plain console: ``render/terminal/plain.py``)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
+from msht_toolkit.render.terminal.text import Text
 
 if TYPE_CHECKING:
     from rich.console import Console
