@@ -7,7 +7,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from msht_toolkit.render.json.score import dumps
+from msht_toolkit.render.json.score import COMPACT_ABOVE, dumps
 from msht_toolkit.textsafe import safe_text
 
 HOSTILE = "x\x1b[2J\x07\x7f\x85\x9b\x9d\u202e\u2066\ud800 é 中"
@@ -33,3 +33,21 @@ def test_json_reads_back_exactly_and_is_already_terminal_safe(value):
     text = dumps({"value": value})
     assert json.loads(text) == {"value": value}
     assert safe_text(text) == text  # write_output prints it unchanged
+
+
+def test_documents_are_indented_for_a_reader() -> None:
+    document = {"schema": "msht-score/1", "banks": [{"id": "pursue", "score": 54.9}]}
+    assert dumps(document) == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_a_very_large_document_is_the_same_document_written_compact() -> None:
+    """Indenting a megabyte of JSON takes ~10x as long as writing it compact, and no
+    one reads that much by eye: the same values, without the spaces and line breaks."""
+    rows = [{"id": f"Q-{i:06d}", "value": "na", "score": None, "note": "é"} for i in range(6000)]
+    document = {"schema": "msht-score/1", "questions": rows}
+    text = dumps(document)
+    assert len(text) > COMPACT_ABOVE
+    assert json.loads(text) == document
+    assert text == json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    smaller = {"schema": "msht-score/1", "questions": rows[:100]}
+    assert dumps(smaller).startswith('{\n  "schema": "msht-score/1",\n')

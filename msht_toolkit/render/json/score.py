@@ -89,12 +89,24 @@ def score_json(card: ScoreCard) -> dict[str, Any]:
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
+# Documents are indented by two spaces for a reader, up to this many characters written
+# compact; larger ones (a compare of hundreds of partnerships, a bank of thousands of
+# questions) are written compact: indenting goes through json's pure-Python encoder,
+# 6 to 10 times slower than its C one, and a document that size is read by a program,
+# or by a person through jq or an editor, which indent it themselves.
+COMPACT_ABOVE = 256 * 1024
+
+
 def dumps(document: dict[str, Any]) -> str:
     """A JSON document: UTF-8 text as it is, every control character escaped as JSON does.
 
     JSON escapes C0 itself; DEL, C1, bidi overrides and isolates, and lone surrogates
     are written as ``\\u0085`` and the like too, so the document is safe to print in a
-    terminal and reads back to exactly the text of the files.
+    terminal and reads back to exactly the text of the files. Indented by two spaces,
+    unless it is larger than ``COMPACT_ABOVE`` characters written compact: the same
+    document, without the spaces and line breaks.
     """
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    if len(text) <= COMPACT_ABOVE:
+        text = json.dumps(document, indent=2, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda found: f"\\u{ord(found[0]):04x}", text) + "\n"
