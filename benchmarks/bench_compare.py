@@ -65,8 +65,9 @@ def value_for(question, rng: random.Random):  # type: ignore[no-untyped-def]
         return rng.choice(("yes", "yes", "no"))
     if question.type == "choice":
         return rng.choice(question.options).id
-    if question.type == "number":
-        return rng.randint(0, 40)
+    if question.type == "number":  # within the question's range: every file checks
+        low = int(question.min) if question.min is not None else 0
+        return rng.randint(low, max(low, int(question.max) if question.max is not None else 40))
     return "Agreed at the partnership board; see the minutes."
 
 

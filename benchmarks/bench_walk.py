@@ -122,6 +122,7 @@ def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
     banks = check_answers(assessment, bankset)
     session = WalkSession(assessment, banks, agency="Midshire Police")
     saver = Saver(assessment, path)
+    saver.claim(path)  # as the walk does: its lock, and the file as it is now
     index = session.first_unanswered()
     times = []
     durable = []
@@ -141,6 +142,7 @@ def in_process(folder: Path, bank_path: Path, rounds: int = 40) -> list[float]:
         times.append((time.perf_counter() - start) * 1000)
         saver.wait()
         durable.append((time.perf_counter() - start) * 1000)
+    saver.release()
     report("in-process answer -> file on disk (fsync'd)", durable, target=False)
     return times
 
