@@ -53,7 +53,11 @@ def export(
     ] = "utf-8-sig",
     force: ForceFlag = False,
 ) -> None:
-    """One row per question (bank, section, id, text, value, score, RAG, note, plan...)."""
+    """One row per question (bank, section, id, text, value, score, RAG, note, plan...).
+
+    Performance measures: in JSON a measures list, in XLSX a Measures sheet; in CSV a row
+    per measure after the questions, with four more columns (kind: question or measure,
+    unit, per_100k, source) - filter on kind."""
     from msht_toolkit.render.export import CSV_ENCODINGS
 
     fmt = fmt.strip().lower()
@@ -79,7 +83,7 @@ def export(
     card = score_file(file, load_banks(bank)).card
     rows = export_rows(card)
     if fmt == "csv":
-        write_output_bytes(csv_bytes(rows, encoding), out, [file], force=force)
+        write_output_bytes(csv_bytes(rows, encoding, card.measures), out, [file], force=force)
     elif fmt == "json":
         from msht_toolkit.render.json.score import dumps
 

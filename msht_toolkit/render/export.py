@@ -37,6 +37,15 @@ so a spreadsheet never runs it as a formula; plain numbers such as ``-3`` or ``1
 are left alone. Control characters in a cell are shown visibly (``textsafe.safe_text``),
 in CSV and XLSX alike (JSON escapes them and keeps the text exactly).
 
+Where the file lists performance measures (recorded, or linked to a bank in scope), the
+CSV has four more columns at the end, ``kind``, ``unit``, ``per_100k`` and ``source``,
+and a row per measure after the question rows: ``kind`` is ``question`` on the question
+rows (their measure columns empty) and ``measure`` on the measure rows, which have the
+measure's bank in ``bank``, its id in ``id``, its title in ``question``, its figure in
+``value`` (empty where not recorded) and its note in ``note``. One file, so it can go to
+standard output; filter on ``kind`` to see either. The columns before ``kind`` are
+unchanged, so a reader by position or by header keeps working.
+
 JSON (``msht-export/1``)::
 
     {"schema": "msht-export/1",
@@ -84,7 +93,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from msht_toolkit.analysis.outcomes import row_json
+from msht_toolkit.analysis.outcomes import MeasureRow, row_json
 from msht_toolkit.assessment.model import Response, Value
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.scoring.scorer import (
@@ -239,20 +248,44 @@ def neutralize(text: str) -> str:
 CSV_ENCODINGS = ("utf-8-sig", "utf-8")  # the first (with a byte order mark) is the default
 
 
-def csv_bytes(rows: Sequence[ExportRow], encoding: str = "utf-8-sig") -> bytes:
+MEASURE_COLUMN_IDS = ("kind", "unit", "per_100k", "source")  # CSV, where there are measures
+
+
+def csv_bytes(
+    rows: Sequence[ExportRow], encoding: str = "utf-8-sig", measures: Sequence[MeasureRow] = ()
+) -> bytes:
     """The CSV as bytes: ``utf-8-sig`` starts with the byte order mark Excel needs."""
     if encoding not in CSV_ENCODINGS:
         raise ValueError(f"unknown CSV encoding {encoding!r}")
-    return csv_text(rows).encode(encoding)
+    return csv_text(rows, measures).encode(encoding)
 
 
-def csv_text(rows: Sequence[ExportRow]) -> str:
-    """The rows as CSV with a header of column ids; every cell formula-safe."""
+def measure_cells(m: MeasureRow) -> list[Any]:
+    """A measure as a CSV row: bank, id, title (in ``question``), value and note in the
+    questions' columns, then kind ``measure``, unit, rate per 100,000 and source."""
+    cells: list[Any] = [None] * len(COLUMN_IDS)
+    for column, value in (
+        ("bank", m.measure.bank),
+        ("id", m.id),
+        ("question", m.measure.title),
+        ("value", m.value),
+        ("note", m.note),
+    ):
+        cells[COLUMN_IDS.index(column)] = value
+    return [*cells, "measure", m.measure.unit, m.per_100k, m.source]
+
+
+def csv_text(rows: Sequence[ExportRow], measures: Sequence[MeasureRow] = ()) -> str:
+    """The rows as CSV with a header of column ids; every cell formula-safe. With
+    ``measures``, four more columns (``MEASURE_COLUMN_IDS``) and a row per measure after
+    the questions (kind ``question`` or ``measure``: filter on it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMN_IDS)
-    for row in rows:
-        writer.writerow([safe_text(neutralize(cell_text(v))) for v in row.cells()])
+    writer.writerow((*COLUMN_IDS, *MEASURE_COLUMN_IDS) if measures else COLUMN_IDS)
+    lines = [row.cells() + (["question", None, None, None] if measures else []) for row in rows]
+    lines += [measure_cells(m) for m in measures]
+    for cells in lines:
+        writer.writerow([safe_text(neutralize(cell_text(v))) for v in cells])
     return buffer.getvalue()
 
 

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from msht_toolkit.cli.app import app
-from msht_toolkit.render.export import COLUMN_IDS
+from msht_toolkit.render.export import COLUMN_IDS, MEASURE_COLUMN_IDS
 
 BANKS = {"identification": "2026.1", "pursue": "2026.1"}
 
@@ -50,9 +50,13 @@ def test_csv_to_stdout_has_one_row_per_question(assessment: Path, bankset: Any) 
     assert result.exit_code == 0, result.stderr
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM
     text = result.stdout_bytes.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert list(rows[0]) == list(COLUMN_IDS)
+    table = list(csv.DictReader(io.StringIO(text, newline="")))
+    # the bundled banks link measures, so the measure columns follow the question columns
+    assert list(table[0]) == [*COLUMN_IDS, *MEASURE_COLUMN_IDS]
+    rows = [r for r in table if r["kind"] == "question"]
+    assert table[: len(rows)] == rows  # the questions first, then the measures
     assert len(rows) == question_count(bankset)
+    assert {r["kind"] for r in table[len(rows) :]} == {"measure"}
     first = rows[0]
     assert (first["id"], first["value"], first["rag"]) == ("ID-NRM-01", "2", "AMBER")
     assert first["note"] == "'=cmd|' /C calc'!A0"

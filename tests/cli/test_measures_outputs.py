@@ -162,12 +162,14 @@ def test_trend_json_lists_values_and_rates_per_period(folder: Path) -> None:
     assert days["values"] == [None, None, None]
 
 
-def region(folder: Path, figures: dict[str, tuple[int, int | None, int]]) -> Path:
+def region(folder: Path, figures: dict[str, tuple[int, int | None, int | None]]) -> Path:
     """One file per partnership: (lead level, referrals, days to referral)."""
     out = folder / "region"
     out.mkdir()
     for name, (lead, refs, days) in figures.items():
-        lines = f"  MINI-DAYS: {days}\n" + (f"  MINI-REFS: {refs}\n" if refs is not None else "")
+        lines = (f"  MINI-DAYS: {days}\n" if days is not None else "") + (
+            f"  MINI-REFS: {refs}\n" if refs is not None else ""
+        )
         write(out, f"{name.lower()}.msht.yaml", assessment("2026/27", lead, 1_000_000, lines, name))
     return out
 
@@ -357,3 +359,70 @@ def test_compare_terminal_says_the_quartile_flag_in_words(folder: Path) -> None:
         )
         == 1
     )
+
+
+def test_export_csv_has_a_row_per_measure_after_the_questions(folder: Path) -> None:
+    import csv
+    import io
+
+    path = write(
+        folder,
+        "a.msht.yaml",
+        assessment(
+            "2026/27",
+            3,
+            1_100_000,
+            "  MINI-REFS: {value: 57, note: '@SUM(A1)', source: '=HYPERLINK()'}\n"
+            "  MINI-TRAINED: 0\n",
+        ),
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            str(path),
+            "--format",
+            "csv",
+            "--encoding",
+            "utf-8",
+            "--bank",
+            str(MINI),
+            "--bank",
+            str(folder / "mini-measures.yaml"),
+        ],
+        env={"MSHT_BANKS": "", "NO_COLOR": "1"},
+    )
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert list(table[0])[-4:] == ["kind", "unit", "per_100k", "source"]
+    assert [r["kind"] for r in table] == ["question"] * 5 + ["measure"] * 3
+    measures = [
+        (
+            r["bank"],
+            r["id"],
+            r["question"],
+            r["value"],
+            r["unit"],
+            r["per_100k"],
+            r["note"],
+            r["source"],
+            r["rag"],
+        )
+        for r in table[5:]
+    ]
+    assert measures == [
+        # 57 x 100,000 / 1,100,000 = 5.18..., shown 5.2; formulas neutralised
+        (
+            "mini",
+            "MINI-REFS",
+            "NRM referrals from the area",
+            "57",
+            "count",
+            "5.2",
+            "'@SUM(A1)",
+            "'=HYPERLINK()",
+            "",
+        ),
+        ("mini", "MINI-DAYS", "Median days to referral", "", "days", "", "", "", ""),  # missing
+        ("mini", "MINI-TRAINED", "Staff trained", "0", "percent", "", "", "", ""),  # zero kept
+    ]

@@ -79,7 +79,7 @@ def midshire(*years: int) -> list[Path]:
 
 def test_trend_page_chart_and_table_hold_the_same_numbers() -> None:
     html, page = page_of("trend", *midshire(2025, 2026, 2027))
-    check_page(html, page, 1)
+    check_page(html, page, 2)  # the scores, then the performance figures (a panel each)
     rows = figure_table(html)
     assert rows[0][0] == "Overall" and len(rows) == 8
     overall = [
@@ -92,6 +92,8 @@ def test_trend_page_chart_and_table_hold_the_same_numbers() -> None:
     table = next(t for t in page.tables if t.rows == rows)
     assert "rag-red" in table.classes[0][1] and "rag-amber" in table.classes[0][2]
     assert any(h == "Progress toward targets since 2025/26" for _, h in page.headings)
+    # every figure the measures' panels show is in the table beside them
+    assert chart_numbers(svgs(html)[1]) <= table_numbers(figure_table(html, 1))
 
 
 def test_diff_page_chart_and_table_hold_the_same_numbers() -> None:

@@ -58,3 +58,15 @@ def test_figure_text() -> None:
     assert figure_text(None, "count") == "none"
     assert figure_text(44, "percent") == "44%"
     assert figure_text(1250, "money") == "1,250"
+
+
+def test_lines_break_where_a_figure_is_missing_and_many_periods_stay_apart() -> None:
+    periods = tuple(f"{y}/{(y + 1) % 100:02d}" for y in range(2019, 2028))
+    values = (5, 6, None, 8, 9, 10, 0, 12, 13)
+    svg = measure_panels(
+        periods, [("Referrals", "count", "higher", values, False)], title="t", desc="d", lines=True
+    )
+    words = texts(check_chart(svg))  # nine periods in a narrow panel: no label overlaps
+    assert "none" in words
+    assert svg.count("<path") == 2  # the line is broken at the missing year
+    assert "19/20" in words and "27/28" in words  # first and last always named, shortened

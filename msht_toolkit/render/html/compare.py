@@ -144,6 +144,11 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
             caption += f" ({part} of {len(chunks)})"
         page.table(make_table(columns, rows, caption))
 
+    from msht_toolkit.render.html.measures_sections import compare_section
+
+    names = [_name(e) + (" (marked)" if i == highlight else "") for i, e in enumerate(c.entries, 1)]
+    compare_section(page, c, names)
+
     page.heading("Distribution", "distribution")
     columns = [
         Column("", 22),

@@ -101,6 +101,10 @@ def diff_html(diff: Diff) -> str:
         )
     page.figure(diff_chart(diff), make_table(columns, rows, "Scores and RAG in both years"))
 
+    from msht_toolkit.render.html.measures_sections import diff_section
+
+    diff_section(page, diff)
+
     for key, title, questions in diff.lists():
         page.heading(f"{title} ({len(questions)})", key)
         if key in LIST_NOTES:

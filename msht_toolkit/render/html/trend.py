@@ -142,6 +142,10 @@ def trend_html(trend: Trend) -> str:
     if note:
         page.note(note)
 
+    from msht_toolkit.render.html.measures_sections import trend_section
+
+    trend_section(page, trend)
+
     if trend.targets:
         page.heading(f"Progress toward targets since {labels[0]}", "targets")
         columns = [
