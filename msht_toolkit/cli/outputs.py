@@ -161,9 +161,9 @@ def what_is(path: Path) -> tuple[str | None, str]:
             pass
         if (finder.generator or "").split(" ", 1)[0] == GENERATOR:
             return DOCUMENT, "an earlier msht output"
-    from msht_toolkit.render.export import COLUMN_IDS
+    from msht_toolkit.render.export import COLUMN_IDS, MEASURE_COLUMN_IDS
 
-    if first == ",".join(COLUMN_IDS):
+    if first in (",".join(COLUMN_IDS), ",".join((*COLUMN_IDS, *MEASURE_COLUMN_IDS))):
         return DOCUMENT, "an earlier msht output"
     full = text
     if size > len(head):
