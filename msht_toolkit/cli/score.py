@@ -30,7 +30,6 @@ def score(
     bank: BankPaths = None,
 ) -> None:
     """RAG ratings per theme and bank (and, with --detail, section and question)."""
-    from msht_toolkit.analysis.merge import disagreements
     from msht_toolkit.cli.formats import choose_format, write
     from msht_toolkit.render.documents.outputs import ScoreView
     from msht_toolkit.services.files import score_file
@@ -47,6 +46,8 @@ def score(
 
             flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
         # merged files: questions where partners differ by two or more levels (MULTI)
+        from msht_toolkit.analysis.merge import disagreements
+
         found = disagreements(card.assessment, [b.bank for b in card.banks])
         view = ScoreView(card, detail, last_year, flags, found)
     write("score", fmt, view, None)
