@@ -285,10 +285,11 @@ def _walk(
         left_out = carry.plan_left_out(old, assessment, bankset)
         if left_out:
             ui.say(left_out)
+        population = f"{assessment.population:,}" if assessment.population else "not given"
         ui.say(
             f"Partnership: {assessment.partnership}. Area: {assessment.area or 'not given'}. "
             f"Period: {assessment.period} (last year {old.period or 'not given'}). "
-            f"Date: {assessment.assessed_on}."
+            f"Date: {assessment.assessed_on}. Population: {population}."
         )
         if not ui.confirm("Are these details right?", default=True):
             flow.ask_profile(ui, assessment, today)
@@ -352,6 +353,8 @@ def _walk(
         previous=previous,
         tags=tags,
         last_rag=defaults.last_rag if defaults else None,
+        measures=bankset.measures.values(),
+        last_figures=defaults.measures if defaults else None,
     )
     if defaults is not None and not focus:
         focus = defaults.weak_or_changed(walk_banks)

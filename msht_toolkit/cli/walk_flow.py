@@ -17,6 +17,7 @@ from msht_toolkit.analysis.review import UNANSWERED as REVIEW_UNANSWERED
 from msht_toolkit.analysis.review import review_items, totals
 from msht_toolkit.assessment.model import Assessment
 from msht_toolkit.assessment.values import ValueProblem, allowed_range, describe, normalize
+from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question
 from msht_toolkit.cli.walk_ui import WalkUI
 from msht_toolkit.scoring.scorer import UNRATED
@@ -261,6 +262,9 @@ class Walker:
                     f"Walk only {session.focus_label} ({p.count(len(session.focus), 'question')})",
                 )
             )
+        if session.measures:
+            recorded = session.figures_recorded()
+            picks.append(Pick(p.FIGURES, p.figures_title(recorded, len(session.measures))))
         groups = review_items(a, session.banks)
         count = sum(len(g.items) for g in groups)
         picks.append(Pick("review", f"Review before finishing ({p.count(count, 'item')})"))
@@ -276,6 +280,9 @@ class Walker:
             return FOCUS_WALK
         if key == "review":
             return REVIEW
+        if key == p.FIGURES:
+            self.figures()
+            return MENU
         if key == "agency":
             self.change_agency()
             return MENU
@@ -312,6 +319,76 @@ class Walker:
     def change_agency(self) -> None:
         self.session.agency = ask_agency(self.ui, self.session.assessment, self.session.agency)
         self.ui.say(f"Answers are now recorded as given by {self.session.agency}.")
+
+    # ------------------------------------------------------------ performance figures
+
+    def figures(self) -> None:
+        """Each loaded measure in turn: this year's figure (Enter skips), then its note
+        and source; each saved as soon as it is typed."""
+        session = self.session
+        total = len(session.measures)
+        self.ui.heading("Performance figures")
+        self.ui.say("Type this year's figures; last year's are shown for comparison only.")
+        for position, measure in enumerate(session.measures, 1):
+            if not self.figure(measure, position, total):
+                return
+        self.ui.say(
+            f"That is the last performance figure: {session.figures_recorded()} of {total} "
+            "recorded."
+        )
+
+    def figure(self, measure: Measure, position: int, total: int) -> bool:
+        """One figure's screen; False when the user asks for the menu."""
+        session, ui, mid = self.session, self.ui, measure.id
+        view = p.figure_view(
+            measure, position, total, session.figure(mid), session.last_figures.get(mid)
+        )
+        ui.say()
+        for i, line in enumerate(view.lines):
+            ui.say(line, style="bold" if i < 2 else None)
+        for line in view.previous:
+            ui.say(line, style="cyan")
+        for line in view.current:
+            ui.say(line)
+        raw = ui.text(
+            view.prompt,
+            default=view.entry_default,
+            validate=lambda raw: p.figure_problem(measure, raw),
+            clearable=True,
+        ).strip()
+        if raw.lower() in p.TO_MENU:
+            return False
+        value = p.parse_figure(raw) if raw else None
+        if value is None and not view.entry_default:
+            ui.say(f"Skipped {mid}.")
+            return True
+        figure = session.figure(mid)
+        if figure is None or figure.value != value:  # Enter on the figure on file: kept
+            figure = session.record_figure(mid, value)
+            self.save()
+        if figure is None:
+            ui.say(f"Removed this year's figure for {mid}.")
+            return True
+        note = ui.text(
+            "Type a note for this figure and press Enter, or press Enter alone to skip it.",
+            default=view.note_default,
+            clearable=True,
+        ).strip()
+        if (note or None) != figure.note:
+            session.annotate_figure(mid, note, figure.source)
+            self.save()
+        source = ui.text(
+            "Where does the figure come from? Type its source and press Enter, or press "
+            "Enter alone to skip it.",
+            default=view.source_default,
+            clearable=True,
+        ).strip()
+        if (source or None) != figure.source:
+            session.annotate_figure(mid, figure.note, source)
+            self.save()
+        shown = "not recorded" if figure.value is None else p.figure_words(measure, figure.value)
+        ui.say(f"Saved {mid}: {shown}.")
+        return True
 
     # ------------------------------------------------------------ review
 
@@ -403,6 +480,14 @@ def ask_profile(ui: WalkUI, a: Assessment, today: dt.date) -> None:
         ).strip()
         or None
     )
+    population = ui.text(
+        f"How many people live in {a.area or 'the area'}? Type a whole number, or press "
+        "Enter alone to leave it empty; it gives rates per 100,000 residents.",
+        default="" if a.population is None else str(a.population),
+        validate=p.population_problem,
+        clearable=True,
+    ).strip()
+    a.population = int(p.parse_figure(population)) if population else None
     a.period = ui.text(
         "Which reporting period is this, for example 2026/27?",
         default=a.period or default_period(today),

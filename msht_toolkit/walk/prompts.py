@@ -7,10 +7,13 @@ are opaque strings, so a level 0 is never confused with ``False``.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
-from msht_toolkit.assessment.model import Answer
+from msht_toolkit.assessment.model import Answer, MeasureValue
 from msht_toolkit.assessment.values import describe
+from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question, QuestionType
 from msht_toolkit.walk.changes import CHANGED, NEW, REPLACED
 from msht_toolkit.walk.session import FOCUS, WalkSession
@@ -242,3 +245,142 @@ def count(number: int, singular: str, plural: str | None = None) -> str:
 def split_evidence(text: str) -> list[str]:
     """Evidence items typed on one line, separated by semicolons."""
     return [item.strip() for item in text.split(";") if item.strip()]
+
+
+# ---------------------------------------------------------------- performance figures
+
+FIGURES = "figures"  # the menu's key for the performance figures step
+TO_MENU = ("m", "menu")  # typed at a figure prompt: back to the menu
+UNIT_RULES = {
+    "count": "a whole number, 0 or more",
+    "percent": "a percentage from 0 to 100",
+    "days": "a number of days, 0 or more",
+    "money": "an amount of money, 0 or more",
+}
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,100,000 or 12,500.50
+
+
+@dataclass
+class FigureView:
+    """One performance measure's screen: what it is, last year's figure as context, and
+    this year's figure on file (the only default: last year's is never offered as one)."""
+
+    mid: str
+    lines: list[str] = field(default_factory=list)  # heading, title, unit, definition
+    previous: list[str] = field(default_factory=list)  # last year's figure (context)
+    current: list[str] = field(default_factory=list)  # this year's figure on file
+    prompt: str = ""
+    entry_default: str = ""
+    note_default: str = ""
+    source_default: str = ""
+
+
+def number_text(value: float) -> str:
+    """A figure as typed: ``57``, ``12.5`` (no grouping, no exponent)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value) if isinstance(value, int) else f"{value:f}".rstrip("0").rstrip(".")
+
+
+def figure_words(measure: Measure, value: float) -> str:
+    """A figure as read: ``1,234``, ``44%``, ``12 days``, ``£2,500``."""
+    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    if measure.unit == "percent":
+        return text + "%"
+    if measure.unit == "days":
+        return text + (" day" if value == 1 else " days")
+    if measure.unit == "money":
+        return "£" + text
+    return text
+
+
+def figure_lines(measure: Measure, figure: MeasureValue, label: str) -> list[str]:
+    shown = "not recorded" if figure.value is None else figure_words(measure, figure.value)
+    lines = [f"{label}: {shown}"]
+    if figure.note:
+        lines.append(f"  Note: {figure.note}")
+    if figure.source:
+        lines.append(f"  Source: {figure.source}")
+    return lines
+
+
+def figure_view(
+    measure: Measure,
+    position: int,
+    total: int,
+    current: MeasureValue | None,
+    last: MeasureValue | None,
+) -> FigureView:
+    """Everything the screen of one performance figure shows."""
+    unit = f"Unit: {measure.unit} ({UNIT_RULES.get(measure.unit, 'a number, 0 or more')})"
+    if measure.per_population:
+        unit += "; also shown per 100,000 residents"
+    if measure.bank:
+        unit += f"; evidences the {measure.bank} rating"
+    view = FigureView(
+        mid=measure.id,
+        lines=[f"Performance figure {position} of {total}, {measure.id}.", measure.title],
+    )
+    view.lines.append(unit + ".")
+    if measure.help:
+        view.lines.append(f"What to count: {' '.join(measure.help.split())}")
+    if last is not None and (last.value is not None or last.note or last.source):
+        view.previous = figure_lines(measure, last, "Last year")
+    if current is not None and (current.value is not None or current.note or current.source):
+        view.current = figure_lines(measure, current, "This year, on file")
+        view.entry_default = "" if current.value is None else number_text(current.value)
+        view.note_default = current.note or ""
+        view.source_default = current.source or ""
+    view.prompt = (
+        f"Type this year's figure for {measure.id} and press Enter, or press Enter alone to "
+        "skip it; type m for the menu."
+    )
+    return view
+
+
+def figure_problem(measure: Measure, raw: str) -> str | None:
+    """Why ``raw`` cannot be this measure's figure (one line), or None when it can."""
+    text = raw.strip()
+    if not text or text.lower() in TO_MENU:
+        return None
+    rule = UNIT_RULES.get(measure.unit, "a number, 0 or more")
+    try:
+        value = parse_figure(text)
+    except ValueError:
+        return f"Please type {rule}, for example 12."
+    if value < 0 or (measure.unit == "percent" and value > 100):
+        return f"Please type {rule}, not {text}."
+    if measure.unit == "count" and not float(value).is_integer():
+        return f"Please type a whole number for a count, not {text}."
+    return None
+
+
+def parse_figure(text: str) -> int | float:
+    """A typed figure: ``57``, ``12.5``, ``1,100,000``; ValueError if not a finite number."""
+    text = text.strip()
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if not re.fullmatch(r"[0-9.eE+-]+", text):
+        raise ValueError(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def population_problem(raw: str) -> str | None:
+    """Why ``raw`` is not a population (a whole number above 0), or None (empty is fine)."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        value = parse_figure(text)
+    except ValueError:
+        return "Please type the number of residents as a whole number, for example 1100000."
+    if not float(value).is_integer() or value <= 0:
+        return f"Please type a whole number above 0, not {text}."
+    return None
+
+
+def figures_title(recorded: int, total: int) -> str:
+    return f"Performance figures ({recorded} of {total} recorded)"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from msht_toolkit.assessment.model import Answer, Assessment, now_stamp
+from msht_toolkit.assessment.model import Answer, Assessment, MeasureValue, now_stamp
+from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import Bank, Question, Section
 from msht_toolkit.scoring.scorer import (
     EXCLUDED_WHEN,
@@ -76,6 +77,8 @@ class WalkSession:
         tags: Mapping[str, QuestionChange] | None = None,
         last_rag: Mapping[str, str] | None = None,
         clock: Callable[[], str] = now_stamp,
+        measures: Iterable[Measure] = (),
+        last_figures: Mapping[str, MeasureValue] | None = None,
     ) -> None:
         self.assessment = assessment
         self.banks: list[Bank] = list(banks)
@@ -84,6 +87,9 @@ class WalkSession:
         self.tags: dict[str, QuestionChange] = dict(tags or {})
         self.last_rag: dict[str, str] = dict(last_rag or {})
         self.clock = clock
+        self.measures: list[Measure] = list(measures)  # the loaded ones, in file order
+        # last year's figures (from --from): shown as context, never recorded as this year's
+        self.last_figures: dict[str, MeasureValue] = dict(last_figures or {})
         places = [
             (bank, section, question)
             for bank in self.banks
@@ -279,3 +285,30 @@ class WalkSession:
         """(answered, shown) over the whole walk: what 'resume' has left to do."""
         shown = [i for i in range(len(self.stops)) if self.shown(i)]
         return (sum(1 for i in shown if self.answered(i)), len(shown))
+
+    # ------------------------------------------------------------ performance figures
+
+    def figure(self, mid: str) -> MeasureValue | None:
+        return self.assessment.measures.get(mid)
+
+    def figures_recorded(self) -> int:
+        """How many of the loaded measures have a figure this year."""
+        return sum(
+            1 for m in self.measures if (f := self.figure(m.id)) is not None and f.value is not None
+        )
+
+    def record_figure(self, mid: str, value: int | float | None) -> MeasureValue | None:
+        """Set this year's figure (its note and source kept); ``None`` removes the figure
+        with its note and source."""
+        if value is None:
+            self.assessment.measures.pop(mid, None)
+            return None
+        figure = self.assessment.measures.setdefault(mid, MeasureValue())
+        figure.value = value
+        return figure
+
+    def annotate_figure(self, mid: str, note: str | None, source: str | None) -> None:
+        figure = self.assessment.measures.get(mid)
+        if figure is not None:
+            figure.note = note or None
+            figure.source = source or None

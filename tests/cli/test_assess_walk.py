@@ -270,6 +270,7 @@ def test_profile_participants_and_agency_prompts():
     ui = ScriptedUI(
         "Midshire Anti-Slavery Partnership",
         "Midshire",
+        "1,100,000",
         "<default>",
         "<default>",
         "A. Lead",
@@ -290,6 +291,7 @@ def test_profile_participants_and_agency_prompts():
         "2026/27",
         "2026-06-01",
     )
+    assert a.population == 1_100_000
     assert [(x.name, x.agency, x.role) for x in a.participants] == [
         ("A. Lead", "Midshire Police", "DCI"),
         ("B. Nurse", "Midshire NHS Trust", None),

@@ -76,10 +76,13 @@ class Term:
 def term(tmp_path: Path) -> Iterator[Callable[..., Term]]:
     children: list[pexpect.spawn] = []
 
-    def start(*args: str, env: dict[str, str] | None = None) -> Term:
+    def start(
+        *args: str, env: dict[str, str] | None = None, size: tuple[int, int] = (40, 120)
+    ) -> Term:
+        rows, cols = size
         environ = {k: v for k, v in os.environ.items() if k != "MSHT_BANKS"}
         environ.update(
-            PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", TERM="xterm", COLUMNS="120", LINES="40"
+            PROMPT_TOOLKIT_NO_CPR="1", NO_COLOR="1", TERM="xterm", COLUMNS=str(cols), LINES=str(rows)
         )
         environ.update(env or {})
         command = msht_command()
@@ -88,7 +91,7 @@ def term(tmp_path: Path) -> Iterator[Callable[..., Term]]:
             [*command[1:], *args],
             cwd=str(tmp_path),
             env=environ,
-            dimensions=(40, 120),
+            dimensions=size,
             encoding="utf-8",
             timeout=TIMEOUT,
         )

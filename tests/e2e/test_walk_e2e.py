@@ -54,6 +54,11 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
     t.sendline("Midshire Anti-Slavery Partnership")
     t.expect("Which area")
     t.sendline("Midshire")
+    t.expect("How many people live in Midshire")
+    t.sendline("11OO000")  # letter O for zero: refused, asked again
+    t.expect("Please type the number of residents as a whole number")
+    t.send("\x15")  # Ctrl-U clears the line
+    t.sendline("1100000")
     t.expect("reporting period")
     t.sendline("")  # default
     t.expect("what date")
@@ -71,6 +76,7 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
     assert wait_for(lambda: path.exists())
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert load(path).participants[0].role == "DCI, MSHT lead"
+    assert load(path).population == 1_100_000
 
     # a new file shows the menu first: the banks with progress, then one Enter starts
     t.expect("Menu: Midshire Anti-Slavery Partnership")
@@ -135,6 +141,7 @@ def test_new_assessment_on_all_banks_shows_the_menu_before_the_first_question(te
     for prompt, reply in (
         ("name of the partnership", "Westvale Anti-Slavery Partnership"),
         ("Which area", ""),
+        ("How many people live in the area", ""),
         ("reporting period", ""),
         ("what date", ""),
         ("name of person 1", ""),

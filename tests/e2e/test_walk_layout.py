@@ -108,3 +108,22 @@ def test_a_key_that_does_nothing_gets_a_short_answer(walk):
     walk.child.send("z")
     text = "\n".join(walk.settle("does nothing here"))
     assert "Key 'z' does nothing here; use the arrows and Enter, or a key shown." in text
+
+
+def test_the_figures_menu_entry_and_a_figures_screen_fit_80x24(walk):
+    walk.settle("Description:")
+    walk.child.send("m\r")
+    menu = "\n".join(walk.settle("Save and quit"))
+    assert "Performance figures (0 of 9 recorded)" in menu  # whole, not shortened
+    walk.child.send("\x1b[B\x1b[B\r")  # resume, the bank, then the figures
+    shown = walk.settle("the menu.")
+    text = "\n".join(shown)
+    # the heading, title, unit, the whole definition and the prompt on one screen
+    assert "Performance figure 1 of 9, NRM-REFERRALS." in text
+    assert "NRM referrals of potential victims from the area" in text
+    assert "Unit: count (a whole number, 0 or more)" in text
+    assert "What to count: Count every referral" in text
+    assert "as the statistics do." in text  # the definition's last words
+    assert "Type this year's figure for NRM-REFERRALS" in text
+    assert "…" not in text
+    assert all(len(line) <= COLS for line in shown)

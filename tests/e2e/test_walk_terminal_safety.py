@@ -60,7 +60,7 @@ def test_walk_shows_hostile_text_visibly_and_keeps_it_in_the_file(term, tmp_path
     t.question("HX-LEAD-02")
     t.send("m\r")
     t.expect("Save and quit")
-    t.send(DOWN + DOWN + "\r")  # Review before finishing: reasons, who answered
+    t.send(DOWN * 3 + "\r")  # past the bank and the figures: Review before finishing
     t.expect("Which item do you want to look at")
     t.expect("Back to the menu")
     t.send(CTRL_C)
