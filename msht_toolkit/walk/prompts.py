@@ -332,8 +332,10 @@ def figure_view(
         view.note_default = current.note or ""
         view.source_default = current.source or ""
     view.prompt = (
-        f"Type this year's figure for {measure.id} and press Enter, or press Enter alone to "
-        "skip it; type m for the menu."
+        f"Type this year's figure for {measure.id} and press Enter; type m for the menu."
+        if view.entry_default  # the front end says how Enter keeps the figure on file
+        else f"Type this year's figure for {measure.id} and press Enter, or press Enter "
+        "alone to skip it; type m for the menu."
     )
     return view
 

@@ -95,6 +95,7 @@ def test_this_years_figure_on_file_is_the_default():
     view = p.figure_view(REFERRALS, 2, 9, MeasureValue(57, note="Q4 estimated"), None)
     assert view.current == ["This year, on file: 57", "  Note: Q4 estimated"]
     assert (view.entry_default, view.note_default) == ("57", "Q4 estimated")
+    assert "skip" not in view.prompt  # Enter keeps it (the front end says so)
     assert view.previous == []
 
 
