@@ -156,6 +156,8 @@ def walk_session(
         previous=previous,
         tags=tags,
         last_rag=defaults.last_rag if defaults else None,
+        measures=bankset.measures.values(),  # the figures step: this year's figures
+        last_figures=defaults.measures if defaults else None,  # context, never defaults
     )
     focus: list[str] = []
     if upgrade is not None and upgrade.focus:

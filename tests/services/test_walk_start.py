@@ -125,6 +125,25 @@ def test_the_session_walks_the_named_banks_with_last_years_weak_answers_in_focus
     assert session.previous["ID-NRM-01"].value == 3
 
 
+def test_the_session_has_the_loaded_measures_and_last_years_figures_as_context_only(
+    write_assessment: Callable[..., Path], bankset: Any, tmp_path: Path
+) -> None:
+    old = write_assessment(
+        {},
+        banks={"identification": "2026.1"},
+        name="last.msht.yaml",
+        population=1_100_000,
+        measures={"NRM-REFERRALS": {"value": 48, "note": "Police only"}},
+    )
+    new = tmp_path / "next.msht.yaml"
+    opened = open_assessment(new, old, [], bankset, exists=False)
+    session = walk_session(opened, [], bankset, None, defaults_for(opened, new, bankset))
+    assert [m.id for m in session.measures] == list(bankset.measures)
+    assert session.last_figures["NRM-REFERRALS"].value == 48
+    assert opened.assessment.measures == {}  # never this year's figure
+    assert opened.assessment.population == 1_100_000  # offered again as the default
+
+
 def test_an_upgrade_sets_the_focus_on_the_new_or_changed_questions(
     write_assessment: Callable[..., Path], bankset: Any
 ) -> None:
