@@ -103,6 +103,11 @@ def test_markdown_has_the_figures_beside_the_rating_and_the_flag_in_words(folder
     assert figures[1:] == FIGURES_ROWS
     plain = " ".join(text(md).split())
     assert FLAG in plain
+    summary = plain[plain.index("Summary") : plain.index("Where the partnership stands")]
+    assert (
+        "1 performance figure moved against its bank's rating (Mini test bank): see "
+        "Performance figures."
+    ) in summary
     assert "The population rose 25% (1,000,000 to 1,250,000)" in plain
     assert "Median days to referral: A|b" in plain  # a figure's note, its pipe kept as text
     # two years: the chart's numbers are all in the table above, so Markdown shows it once
@@ -178,6 +183,7 @@ def test_without_last_year_no_change_and_no_flag_are_claimed(folder: Path) -> No
     assert "Last year's figures are not known to this report" in plain
     assert "Not recorded in any year shown: Staff trained." in plain
     assert "check the evidence" not in plain
+    assert "moved against" not in plain
 
 
 def test_carried_from_is_followed_back_over_the_years(folder: Path) -> None:

@@ -179,9 +179,30 @@ def summary(
             f"Partners disagree on {plural(len(disagreements), 'question')}, "
             "for the board to settle."
         )
+    if previous is not None:
+        flagged = flagged_sentence(card, previous)
+        if flagged:
+            out.append(flagged)
     if card.assessment.targets:
         out.append(summarise(progress(card)).sentence())
     return " ".join(out)
+
+
+def flagged_sentence(card: ScoreCard, previous: ScoreCard) -> str | None:
+    """ "1 performance figure moved against its bank's rating (Protect): see Performance
+    figures." where a flag is raised since last year; None where none is."""
+    from msht_toolkit.render.documents.measures_part import report_flags, short_title
+
+    flags = report_flags(card, previous)
+    if not flags:
+        return None
+    banks = list(dict.fromkeys(f.bank for f in flags))
+    titles = [short_title(b.bank.title) if (b := card.bank(i)) else i for i in banks]
+    return (
+        f"{plural(len(flags), 'performance figure')} moved against "
+        f"{'its' if len(flags) == 1 else 'their'} bank's rating ({', '.join(titles)}): "
+        "see Performance figures."
+    )
 
 
 # ---------------------------------------------------------------- where it stands
