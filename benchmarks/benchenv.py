@@ -3,7 +3,7 @@
 This machine sets PYTHONDONTWRITEBYTECODE, which would make every start compile
 msht_toolkit from source, a cost no installed copy pays (pip compiles it at install).
 Byte code is cached in a temporary folder (not the source tree) instead. The user's own
-banks and colour settings are left out.
+banks and colour settings are left out, and the bank cache is the bench's own.
 
 Commands are compared pair by pair (``paired``: A B A B ..., the ratio of each pair,
 then the median), never by bare times: the machine is shared, and its speed drifts.
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PYCACHE = tempfile.mkdtemp(prefix="msht-bench-pycache-")
+BANK_CACHE = tempfile.mkdtemp(prefix="msht-bench-bank-cache-")
 
 
 def installed_like_env(**extra: str) -> dict[str, str]:
@@ -30,6 +31,9 @@ def installed_like_env(**extra: str) -> dict[str, str]:
         k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MSHT_BANKS")
     }
     env["PYTHONPYCACHEPREFIX"] = PYCACHE
+    # a bank cache of its own: the default one is shared by every copy of msht on the
+    # machine, and copies in other folders replace each other's (it is keyed on paths)
+    env["MSHT_CACHE_DIR"] = BANK_CACHE
     env["NO_COLOR"] = "1"
     env.update(extra)
     return env
