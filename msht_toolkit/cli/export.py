@@ -19,13 +19,8 @@ from msht_toolkit.cli.common import (
     check_output_path,
     handle_errors,
     load_banks,
-    write_output,
-    write_output_bytes,
 )
 from msht_toolkit.errors import UsageError
-
-FORMATS = ("csv", "xlsx", "json")
-XLSX_HINT = "XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'"
 
 
 @handle_errors
@@ -58,39 +53,19 @@ def export(
     Performance measures: in JSON a measures list, in XLSX a Measures sheet; in CSV a row
     per measure after the questions, with four more columns (kind: question or measure,
     unit, per_100k, source) - filter on kind."""
-    from msht_toolkit.render.export import CSV_ENCODINGS
-
-    fmt = fmt.strip().lower()
-    if fmt not in FORMATS:
-        shown = f", not {fmt!r}" if fmt else ""
-        raise UsageError(f"--format must be one of {', '.join(FORMATS)}{shown}")
-    encoding = encoding.strip().lower()
-    if encoding not in CSV_ENCODINGS:
-        raise UsageError(f"--encoding must be one of {', '.join(CSV_ENCODINGS)}, not {encoding!r}")
-    if fmt == "xlsx" and out is None:
-        raise UsageError("--format xlsx writes a file: add -o OUT.xlsx")
-    if out is not None:
-        check_output_path(out, [file], force=force)
-    if fmt == "xlsx":
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise UsageError(XLSX_HINT) from None
-
-    from msht_toolkit.render.export import csv_bytes, export_json, export_rows, xlsx_bytes
+    from msht_toolkit.cli.formats import choose_format, write
+    from msht_toolkit.render.documents.outputs import ExportView
+    from msht_toolkit.render.export import CSV_ENCODINGS, export_rows
     from msht_toolkit.services.files import score_file
 
+    encoding = encoding.strip().lower()
+    chosen = choose_format("export", fmt.strip().lower() or None, out)
+    if encoding not in CSV_ENCODINGS:
+        raise UsageError(f"--encoding must be one of {', '.join(CSV_ENCODINGS)}, not {encoding!r}")
+    if out is not None:
+        check_output_path(out, [file], force=force)
     card = score_file(file, load_banks(bank)).card
-    rows = export_rows(card)
-    if fmt == "csv":
-        write_output_bytes(csv_bytes(rows, encoding, card.measures), out, [file], force=force)
-    elif fmt == "json":
-        from msht_toolkit.render.json.score import dumps
-
-        write_output(dumps(export_json(card, rows)), out, [file], force=force)
-    else:
-        assert out is not None
-        write_output_bytes(xlsx_bytes(card, rows), out, [file], force=force, binary=True)
+    write("export", chosen, ExportView(card, export_rows(card), encoding), out, [file], force=force)
 
 
 def register(app: typer.Typer) -> None:

@@ -81,6 +81,7 @@ class Output:
     renderers: Mapping[str, Use]
     read: tuple[str, ...] = ()  # formats whose -o suffixes are recognised (default: offers)
     json_from_suffix: bool = False  # -o NAME.json means --json
+    required: bool = False  # --format must be given (no default, not read from -o)
 
     def renderer(self, fmt: Format) -> Renderer:
         use = self.renderers[fmt.name]
@@ -189,6 +190,17 @@ OUTPUTS = {
             },
             read=("text", "md", "html"),
         ),
+        Output(
+            "export",
+            ("csv", "xlsx", "json"),
+            "",
+            {
+                "csv": Use(f"{R}.export:csv_bytes", fields=("rows", "encoding", "measures")),
+                "xlsx": Use(f"{R}.export:xlsx_bytes", fields=("card", "rows")),
+                "json": Use(f"{R}.export:export_json", fields=("card", "rows")),
+            },
+            required=True,
+        ),
     )
 }
 
@@ -225,11 +237,14 @@ def choose_format(output: str, given: str | None, out: Path | None, json: bool =
         if given is not None:
             raise UsageError("--json and --format cannot be used together")
         return FORMATS["json"]
+    named = out  # -o - still names a place: standard output, down a pipe
     if out is not None and str(out) == "-":
         out = None
     suffix = out.suffix.lower() if out is not None else ""
-    read = spec.read or spec.offers
+    read = () if spec.required else (spec.read or spec.offers)  # export: never from -o
     implied = next((n for n in read if suffix in FORMATS[n].suffixes), None)
+    if spec.required and given is None:
+        raise UsageError(f"--format must be one of {', '.join(spec.offers)}")
     if given is not None:
         name = given.strip().lower().lstrip(".")
         name = ALIASES.get(name, name)
@@ -251,14 +266,18 @@ def choose_format(output: str, given: str | None, out: Path | None, json: bool =
             f"-o {out}: cannot tell the format from {suffix or 'a name without a suffix'}; "
             f"name a {_one_of(spec.offers)} file, or give --format {'|'.join(spec.offers)}"
         )
-    return _checked(FORMATS[name], out)
+    return _checked(FORMATS[name], out, named)
 
 
-def _checked(fmt: Format, out: Path | None) -> Format:
-    """Refuse a binary format to a terminal, and one whose extra is not installed."""
+def _checked(fmt: Format, out: Path | None, named: Path | None) -> Format:
+    """Refuse a file-only format without -o (``-o -`` is allowed: a pipe), a binary format
+    to a terminal, and one whose extra is not installed."""
+    if fmt.file_only and named is None:
+        raise UsageError(f"--format {fmt.name} writes a file: add -o OUT{fmt.suffix}")
     if fmt.binary and out is None and sys.stdout.isatty():
         raise UsageError(
-            f"a {fmt.title} file is binary: write it with -o FILE{fmt.suffix} (or pipe it)"
+            f"{fmt.article} {fmt.title} file is binary: write it with -o FILE{fmt.suffix} "
+            "(or pipe it)"
         )
     if not fmt.available():
         raise UsageError(fmt.hint)

@@ -27,9 +27,11 @@ class Format:
     title: str  # in words, for messages ("a Markdown name")
     suffixes: tuple[str, ...] = ()  # the -o suffixes that name it, the first preferred
     binary: bool = False  # bytes: never to a terminal
+    file_only: bool = False  # only ever written to a file (-o), never to standard output
     terminal: bool = False  # drawn on the console (colour, its width): standard output only
     needs: str = ""  # a module it imports that is an optional extra
     hint: str = ""  # how to install what it needs
+    article: str = "a"  # before its title: "a Word file", "an XLSX file"
 
     @property
     def suffix(self) -> str:
@@ -59,8 +61,19 @@ DOCX = Format(
     hint="Word output needs python-docx: pip install 'msht-toolkit[word]'",
 )
 JSON = Format("json", "JSON", (".json",))
+CSV = Format("csv", "CSV", (".csv",))  # bytes (a byte order mark by default), but text
+XLSX = Format(
+    "xlsx",
+    "XLSX",
+    (".xlsx",),
+    binary=True,
+    file_only=True,
+    needs="openpyxl",
+    hint="XLSX export needs openpyxl: pip install 'msht-toolkit[xlsx]'",
+    article="an",
+)
 
-FORMATS = {f.name: f for f in (TERMINAL, TEXT, MD, HTML, DOCX, JSON)}
+FORMATS = {f.name: f for f in (TERMINAL, TEXT, MD, HTML, DOCX, JSON, CSV, XLSX)}
 ALIASES = {"markdown": "md", "htm": "html", "word": "docx", "txt": "text", "plain": "text"}
 
 

@@ -16,7 +16,8 @@ def test_every_format_an_output_offers_has_a_renderer_that_imports(name: str) ->
     output = OUTPUTS[name]
     for fmt in {*output.offers, output.default, "json"} & set(output.renderers):
         assert callable(resolve(output.renderers[fmt].target)), (name, fmt)
-    assert set(output.offers) | {output.default} <= set(output.renderers)
+    defaults = set() if output.required else {output.default}
+    assert set(output.offers) | defaults <= set(output.renderers)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +73,26 @@ def test_a_suffix_the_output_does_not_write_names_what_it_does() -> None:
         "-o t.md: cannot tell the format from .md; name a .txt or .html file, "
         "or give --format text|html"
     )
+
+
+def test_export_needs_format_and_xlsx_needs_a_file() -> None:
+    with pytest.raises(UsageError, match=r"^--format must be one of csv, xlsx, json$"):
+        choose_format("export", None, Path("rows.csv"))  # never read from -o
+    with pytest.raises(UsageError, match=r"^--format xlsx writes a file: add -o OUT\.xlsx$"):
+        choose_format("export", "xlsx", None)
+    assert choose_format("export", "csv", Path("rows.json")).name == "csv"
+
+
+def test_a_binary_format_is_refused_on_a_terminal_before_any_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from msht_toolkit.cli import formats
+
+    class Tty:
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(formats.sys, "stdout", Tty())
+    with pytest.raises(UsageError, match=r"^an XLSX file is binary: write it with -o FILE\.xlsx"):
+        choose_format("export", "xlsx", Path("-"))
+    assert choose_format("export", "xlsx", Path("rows.xlsx")).name == "xlsx"

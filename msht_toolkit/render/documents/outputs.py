@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from msht_toolkit.analysis.compare import Comparison
     from msht_toolkit.analysis.explain import Explanation
     from msht_toolkit.analysis.merge import Disagreement
+    from msht_toolkit.analysis.outcomes import MeasureRow
     from msht_toolkit.analysis.plan import ActionPlan
     from msht_toolkit.analysis.review import ReviewGroup
     from msht_toolkit.assessment.model import Assessment
     from msht_toolkit.render.documents.blocks import Document
+    from msht_toolkit.render.export import ExportRow
     from msht_toolkit.scoring.scorer import ScoreCard
 
 
@@ -58,6 +60,21 @@ class Pages:
     document: Document
     dated: str | None = None
     plan: ActionPlan | None = None
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """``export``: one row per question (``render.export.export_rows``), the card they
+    came from, and the CSV text encoding."""
+
+    card: ScoreCard
+    rows: Sequence[ExportRow]
+    encoding: str = "utf-8-sig"
+
+    @property
+    def measures(self) -> Sequence[MeasureRow]:
+        """The card's performance figures (CSV puts a row per measure after the questions)."""
+        return self.card.measures
 
 
 @dataclass(frozen=True)
