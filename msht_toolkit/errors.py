@@ -38,9 +38,9 @@ class ExitCode(IntEnum):
 _MEANINGS = {
     ExitCode.OK: "success",
     ExitCode.PROBLEMS_FOUND: "the command ran but found problems (`msht banks validate`)",
-    ExitCode.BAD_INPUT: "bad input or usage, with a one-line reason on stderr",
-    ExitCode.INTERNAL: "an internal error (one line; `MSHT_DEBUG=1` shows the traceback)",
-    ExitCode.INTERRUPTED: "interrupted (after saving what was answered)",
+    ExitCode.BAD_INPUT: "bad input or usage: one line on stderr naming the file, line and problem",
+    ExitCode.INTERNAL: "an internal error: one line (`MSHT_DEBUG=1` shows the traceback)",
+    ExitCode.INTERRUPTED: "interrupted (the walk saves first)",
 }
 
 

@@ -132,7 +132,7 @@ def assess(
     ids, paths = split_bank_args(bank)
     bankset = load_banks(paths)
     for bank_id in ids:
-        bankset.get(bank_id)  # unknown id: UsageError naming the known ones
+        bankset.get(bank_id)  # unknown id: NotFoundError naming the known ones
     if from_ is not None and file is None:
         raise UsageError("--from OLD needs the NEW file to create: msht assess NEW --from OLD")
     if from_ is not None and file is not None and file.exists():

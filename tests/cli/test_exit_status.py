@@ -265,6 +265,15 @@ def test_the_exit_codes_are_the_documented_ones() -> None:
     assert all(code.meaning for code in ExitCode)
 
 
+def test_the_readme_exit_status_table_is_the_enum() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("Exit status (`msht_toolkit.errors.ExitCode`", 1)[1].split("\n\n")[1]
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    assert [(int(code), meaning.strip()) for code, meaning in rows] == [
+        (int(code), code.meaning) for code in ExitCode
+    ]
+
+
 HANDLERS = {PACKAGE / "errors.py", PACKAGE / "cli" / "handler.py"}
 EXITS = {"exit", "Exit", "SystemExit", "_exit"}
 
