@@ -1,4 +1,4 @@
-"""Text from files made safe to show in a terminal or write into a text file (SPEC §5).
+"""Text from files made safe to show in a terminal or write into a text file.
 
 A bank or an assessment may come from anyone (a partner agency, a shared drive), and
 YAML's double-quoted escapes (``"\\e[2J"``, ``"\\x9b"``) or a JSON-form file can put any

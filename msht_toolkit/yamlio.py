@@ -70,7 +70,7 @@ class YMap(dict):
         return getattr(self, "value_style", {}).get(key)
 
     def text(self, key: Any) -> Any:
-        """The value as written, for free-text fields (SPEC section 3, "Text is text").
+        """The value as written, for free-text fields (text is text).
 
         A plain scalar that YAML 1.1 reads as something else (``1:30`` as 90, ``007`` as
         7, ``Off`` as false, ``~`` as nothing) comes back as the characters in the file;
@@ -445,7 +445,7 @@ _FOLDED_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
 def quote_ambiguous_text(dumper: type) -> None:
     """Make ``dumper`` quote every string a YAML 1.1 or 1.2 reader might not read as text.
 
-    SPEC section 3, "Text is text": a note ``1e3`` or ``y`` is written ``'1e3'`` / ``'y'``
+    Text is text: a note ``1e3`` or ``y`` is written ``'1e3'`` / ``'y'``
     so that any reader gets the same characters back, not a number or a boolean.
     """
 

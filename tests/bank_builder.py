@@ -68,7 +68,7 @@ def make_bank(
     theme: str = "prepare",
     **extra: Any,
 ) -> Bank:
-    """Build a bank through the real loader (so it is valid by SPEC section 2)."""
+    """Build a bank through the real loader (so it passes every bank rule)."""
     text = yaml.safe_dump(bank_data(bank_id, sections, theme, **extra), sort_keys=False)
     return load_bank_text(text, f"<{bank_id}>")
 

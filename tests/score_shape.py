@@ -1,7 +1,7 @@
-"""A strict validator for the ``msht score --json`` document of SPEC section 5.
+"""A strict validator for the ``msht score --json`` document (``msht-score/1``).
 
 ``score_shape_problems(doc)`` returns a list of human-readable problems (empty when the
-document has exactly the SPEC's shape): the exact key sets at every level, value types,
+document has exactly its published shape): the exact key sets at every level, value types,
 scores rounded to one decimal in 0..100, completeness rounded to three decimals in 0..1,
 RAG words, ``null`` score exactly where the rag is ``UNRATED``, ``capped_by`` naming a
 question of its own section.

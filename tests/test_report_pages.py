@@ -1,5 +1,5 @@
 """The board report (no ``--full``) of a partnership with every bank answered prints on at
-most 8 A4 pages (SPEC section 5): the committed Midshire board papers, printed by headless
+most 8 A4 pages: the committed Midshire board papers, printed by headless
 Chromium (HTML) and LibreOffice (Word) through ``examples/print_pages.py``. Skipped where
 those tools are not installed (CI has none of them)."""
 

@@ -1,4 +1,4 @@
-"""safe_text: no file text can carry an escape sequence to a terminal (SPEC §5)."""
+"""safe_text: no file text can carry an escape sequence to a terminal."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def test_yaml_1_1_scalars_are_read_as_pyyaml_reads_them() -> None:
 
 
 def test_typed_plain_scalars_remember_their_text() -> None:
-    """SPEC section 3, "Text is text": free-text fields can get the characters back."""
+    """Text is text: free-text fields can get the characters back."""
     data = load_yaml_text(
         "a: 1:30\nb: 007\nc: Off\nd: ~\ne: 12.50\nf: words\ng: [NO, x, 2027-03-14]\n"
         "h: &n 010\ni: *n\nj:\nk: 2027-02-30\n",

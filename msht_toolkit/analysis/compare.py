@@ -18,7 +18,7 @@ Rules
   above the median, 2 at or above Q1, else 1 (bottom quarter). Ties go to the higher
   quartile; a partnership without a score has none (``null``).
 - Banks are matched by id; partnerships may have answered different versions (each
-  file is scored against its own versions, SPEC section 4).
+  file is scored against its own versions).
 
 JSON (``msht-compare/1``)::
 
@@ -39,7 +39,7 @@ JSON (``msht-compare/1``)::
      "excluded": [{"file": "old.msht.yaml", "period": "2025/26"}],
      "skipped": [{"file": "bad.msht.yaml", "problem": "bad.msht.yaml:3:1: ..."}]}
 
-Measures (SPEC section 5, rules in ``msht_toolkit/analysis/outcomes.py``): each partnership has
+Measures (rules in ``msht_toolkit/analysis/outcomes.py``): each partnership has
 ``"measures": [{"id", "value", "per_100k", "quartile"}]`` for every measure any
 partnership lists (``value`` null where it has none); ``quartile`` is on ``per_100k``
 where the measure is per population, else on the value, reversed for ``better: lower``

@@ -1,10 +1,10 @@
 """The partnership's decisions on the ranked plan (``msht actions``): screens and updates.
 
 ``msht actions`` walks the ranked recommendations one at a time and records the
-partnership's decision on each in the assessment's ``plan:`` block (SPEC section 3):
+partnership's decision on each in the assessment's ``plan:`` block:
 agree (an owner and a due date), change the owner, defer or drop with a reason. This
 module holds what each screen says and offers, as plain data, and the changes each
-decision makes; no terminal I/O. Statuses are those of SPEC section 3: proposed, agreed,
+decision makes; no terminal I/O. The statuses: proposed, agreed,
 in progress, done, deferred, dropped.
 """
 

@@ -1,4 +1,4 @@
-"""Year-on-year comparison (SPEC section 5, ``msht diff``): two score cards -> changes.
+"""Year-on-year comparison (``msht diff``): two score cards -> changes.
 
 Pure functions, no I/O. Each assessment is scored against its own bank versions first
 (``assessment.check.check_answers`` + ``scoring.score_assessment``); ``diff_scorecards``
@@ -18,8 +18,8 @@ Matching
 Change
     ``improved`` (higher score), ``declined`` (lower), ``unchanged`` (equal), ``added``
     (only the new file has a score), ``removed`` (only the old file has one). Items with
-    no score on either side are left out. Scores are compared UNROUNDED, like RAG
-    (SPEC section 4), with a tolerance of ``EPSILON`` points that only absorbs
+    no score on either side are left out. Scores are compared UNROUNDED, like RAG,
+    with a tolerance of ``EPSILON`` points that only absorbs
     floating-point noise (a weighted mean summed in a different order): the same levels
     always give ``unchanged``, and (under the same thresholds) a question that moves up
     a RAG band always has a higher score. A real change smaller than the 0.1 shown on

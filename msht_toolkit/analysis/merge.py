@@ -8,7 +8,7 @@ agency's answer to a question as a ``Response`` (by, value, note, evidence, at) 
 answer's ``responses`` list and sets the consolidated ``value`` by a rule:
 
 - ``lowest`` (the default, the cautious reading), ``median`` or ``highest``, over the
-  responses ordered by their score (SPEC section 4): a scale level, ``no`` < ``yes``, a
+  responses ordered by their score: a scale level, ``no`` < ``yes``, a
   choice option's score, a number threshold's score. Weight-0 questions are ordered the
   same way. ``unknown`` ("don't know") scores 0 and sorts below every real answer, even
   a level 0, so ``lowest`` picks it whenever an agency did not know.

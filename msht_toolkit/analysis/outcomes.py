@@ -1,4 +1,4 @@
-"""Performance measures beside the ratings (SPEC section 5, "Measures in the outputs").
+"""Performance measures beside the ratings.
 
 Plain functions, no I/O: a file's figures as rows (value and rate per 100,000), the
 year-on-year change of each and the flags where a rating and its outcome disagree, the

@@ -1,9 +1,9 @@
-"""The action plan (SPEC section 4b): a score card -> a short, ranked list for the board.
+"""The action plan: a score card -> a short, ranked list for the board.
 
 A bank's recommended action *applies* to an answer when the question is applicable and
 answered and the answer scores below the action's ``below``: for a scale question the
 level is compared with ``below`` (a level 1..3), otherwise the score as a fraction 0..1;
-``unknown`` scores 0, so every action of a "don't know" applies (SPEC section 2).
+``unknown`` scores 0, so every action of a "don't know" applies.
 
 Per question, not per action:
 

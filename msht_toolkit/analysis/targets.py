@@ -1,4 +1,4 @@
-"""Targets and progress (SPEC section 3 ``targets:``): where the partnership wants to be.
+"""Targets and progress (``targets:``): where the partnership wants to be.
 
 A target names a question id, a bank id or ``bank/section`` and sets a ``level`` (0..3)
 or a ``score`` (0..100), with an optional date ``by``. ``progress(card)`` compares each

@@ -6,7 +6,7 @@ each bank's score, with a step (up / down / same) from one period to the next, j
 like ``diff.compare`` (unrounded scores, floating-point noise ignored). A bank with no
 score in any period is left out, as ``diff`` leaves out what has no score on either side.
 
-Targets come from the latest file's ``targets:`` block (SPEC section 3) and are measured
+Targets come from the latest file's ``targets:`` block and are measured
 by ``targets.progress`` (the same gap, status and percent-of-the-way that ``score`` and
 ``report`` show), with the baseline set to the earliest period in which the target's
 subject has a score: "progress since the first assessment". A question renamed through

@@ -1,7 +1,7 @@
 """Checking an assessment against its banks: the scope, every answer, plan key and figure.
 
-``check_answers`` normalises the values in place (SPEC section 3: a level, yes/no, an
-option id, a number) and raises ``AssessmentError`` listing every problem with its line.
+``check_answers`` normalises the values in place (to a level, yes/no, an
+option id or a number) and raises ``AssessmentError`` listing every problem with its line.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def check_measures(
 
 
 def scope(assessment: Assessment, bankset: BankSet) -> list[Bank]:
-    """The banks an assessment is scored against (SPEC section 4), in display order.
+    """The banks an assessment is scored against, in display order.
 
     A file's ``banks:`` map names exact versions; a version that is not loaded is
     refused with a message naming the bank and version. No map: every current bank.
@@ -109,7 +109,7 @@ def check_answers(assessment: Assessment, bankset: BankSet) -> list[Bank]:
 def check_plan_keys(
     assessment: Assessment, index: Mapping[str, object], checker: Checker, of: str = "file"
 ) -> None:
-    """A ``plan:`` entry must name a question in scope (SPEC section 3), as an answer must."""
+    """A ``plan:`` entry must name a question in scope, as an answer must."""
     for qid, entry in assessment.plan.items():
         if qid not in index:
             checker.add_line(

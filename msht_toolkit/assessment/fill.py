@@ -1,6 +1,6 @@
 """Filling an assessment from an answers file: ``msht assess FILE --answers ANSWERS.yaml``.
 
-The answers file (SPEC section 5) is either a mapping of question id to answer, where
+The answers file is either a mapping of question id to answer, where
 an answer is a bare value or ``{value, note, evidence, by}``::
 
     ID-NRM-01: 2

@@ -1,4 +1,4 @@
-"""One writer at a time (SPEC section 3): a lock on an assessment file that dies with its process.
+"""One writer at a time: a lock on an assessment file that dies with its process.
 
 Every command that writes an assessment holds ``writer_lock`` for as long as it may
 write it: the walk (``assess``, new, resumed or ``--from``), ``assess --answers``,

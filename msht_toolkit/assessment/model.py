@@ -1,4 +1,4 @@
-"""The assessment model (SPEC section 3): plain, mutable dataclasses, no I/O.
+"""The assessment model (what one ``*.msht.yaml`` file holds): plain, mutable dataclasses, no I/O.
 
 A value is what the partnership chose: a level 0..3 (scale), ``"yes"``/``"no"``
 (yesno), an option id (choice), a number, free text, or one of the words
@@ -101,7 +101,7 @@ class SignOff:
 
 @dataclass
 class MeasureValue:
-    """This year's figure for one performance measure (``measures:``, SPEC section 3)."""
+    """This year's figure for one performance measure (``measures:``)."""
 
     value: int | float | None = None  # None: not recorded (a note may say why)
     note: str | None = None

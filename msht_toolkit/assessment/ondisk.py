@@ -1,4 +1,4 @@
-"""What a writer last saw of its file, to notice when anything else changed it (SPEC section 3).
+"""What a writer last saw of its file, to notice when anything else changed it.
 
 The one-writer lock keeps other msht processes out, but not an editor, a sync client,
 ``git checkout`` or an older msht. A writer remembers the file as it last read or wrote

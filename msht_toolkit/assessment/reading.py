@@ -69,7 +69,7 @@ def _scalar_text(value: Any) -> str | None:
 def _field(node: YMap, key: str, checker: Checker, kind: str = "text") -> str | None:
     """A text field (or a date, or a date and time) read as text; anything else is refused.
 
-    Free text is taken as written (SPEC section 3, "Text is text"): a note ``1:30`` stays
+    Free text is taken as written (text is text): a note ``1:30`` stays
     ``1:30``, not the 90 that YAML 1.1 reads; ``Off`` stays ``Off`` and ``~`` stays ``~``.
     """
     if key not in node:

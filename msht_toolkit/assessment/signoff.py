@@ -1,4 +1,4 @@
-"""Sign-off (SPEC section 3): a digest of what was signed, and whether the file still matches.
+"""Sign-off: a digest of what was signed, and whether the file still matches.
 
 The digest is ``"sha256:"`` and the SHA-256, in hex, of the assessment's *canonical
 form*: the file's content as plain data (``assessment.writing.to_data``: every field the

@@ -99,7 +99,7 @@ def normalize(question: Question, raw: Any, written: str | None = None) -> Any:
 
 
 def within(question: Question, number: float) -> bool:
-    """Whether a number lies inside the question's ``min`` and ``max`` (SPEC section 2)."""
+    """Whether a number lies inside the question's ``min`` and ``max``."""
     if question.min is not None and number < question.min:
         return False
     return question.max is None or number <= question.max
@@ -124,7 +124,8 @@ def with_unit(question: Question, text: str) -> str:
 
 
 def fraction(question: Question, value: Any) -> float | None:
-    """The score 0..1 of a (normalized) value, or None where SPEC section 4 gives none."""
+    """The score 0..1 of a (normalized) value, or None where it has none (a question
+    not scored, no answer, not applicable)."""
     if not question.scored:
         return None
     return unweighted_fraction(question, value)

@@ -1,4 +1,4 @@
-"""Writing assessment files: plain data in the SPEC's key order, YAML text, atomic saves.
+"""Writing assessment files: plain data in the file format's key order, YAML text, atomic saves.
 
 ``save_assessment`` writes atomically (temp file, fsync, rename), mode 0600, in a
 stable, diff-friendly order; ``dump_assessment`` is the text it writes.
@@ -50,7 +50,7 @@ def _drop_empty(mapping: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_data(assessment: Assessment) -> dict[str, Any]:
-    """The assessment as plain data in the SPEC's key order."""
+    """The assessment as plain data in the file format's key order."""
     data: dict[str, Any] = {"schema": SCHEMA, "partnership": assessment.partnership}
     data["area"] = assessment.area
     data["period"] = assessment.period

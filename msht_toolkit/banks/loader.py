@@ -1,4 +1,5 @@
-"""Read one bank file and check it against every rule of SPEC section 2.
+"""Read one bank file and check it against every bank rule (keys, ids, levels, options,
+thresholds, actions, ``when``).
 
 ``parse_bank`` collects every problem it can find (not only the first) and raises one
 ``BankError`` listing them, each as ``path:line:col: message``.
@@ -458,7 +459,7 @@ def _parse_question(node: YMap, checker: Checker) -> Question | None:
 def _bounds(
     node: YMap, qtype: str, where: str, checker: Checker
 ) -> tuple[float | None, float | None, str | None]:
-    """A number question's optional ``min``, ``max`` and ``unit`` (SPEC section 2)."""
+    """A number question's optional ``min``, ``max`` and ``unit``."""
     if qtype != QuestionType.NUMBER:
         if qtype != "invalid":
             for key in ("min", "max", "unit"):

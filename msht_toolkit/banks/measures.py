@@ -1,4 +1,4 @@
-"""The performance measures model (SPEC section 2, "Performance measures"): no I/O.
+"""The performance measures model: no I/O.
 
 A measures file (``schema: msht-measures/1``) lists outcome figures a partnership reports
 each year beside its ratings. Measures are loaded with the banks and kept on the

@@ -1,4 +1,4 @@
-"""Read one measures file and check it (SPEC section 2, "Performance measures").
+"""Read one measures file and check it.
 
 Like ``parse_bank``, ``parse_measures`` collects every problem and raises one
 ``BankError`` listing them as ``path:line:col: message``. Problems across files

@@ -1,4 +1,4 @@
-"""The question bank model (SPEC section 2): frozen dataclasses, no I/O."""
+"""The question bank model: frozen dataclasses, no I/O."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ THEMES = ("pursue", "prevent", "protect", "prepare", "cross-cutting")
 
 
 class QuestionType(StrEnum):
-    """How a question is answered (SPEC section 2); a ``str``: ``QuestionType.SCALE == "scale"``."""
+    """How a question is answered; a ``str``: ``QuestionType.SCALE == "scale"``."""
 
     SCALE = "scale"  # a level 0..3
     YESNO = "yesno"

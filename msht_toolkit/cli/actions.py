@@ -1,6 +1,6 @@
 """`msht actions FILE [--plain]`: record the partnership's decision on each recommendation.
 
-Walks the ranked plan (SPEC section 4b) one recommendation at a time: agree (owner and
+Walks the ranked plan (as ``msht plan`` ranks it) one recommendation at a time: agree (owner and
 due date), change the owner, defer or drop with a reason, skip, back, quit. Every
 decision is saved to the file's ``plan:`` block before the next recommendation is
 shown, with the walk's guarantees: atomic writes, the one-writer lock, a file changed

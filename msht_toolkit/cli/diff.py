@@ -1,5 +1,5 @@
-"""`msht diff OLD NEW [--json] [--format md|html] [-o OUT]`: year-on-year comparison
-(SPEC section 5): the terminal view, Markdown, or one HTML page with a before-and-after
+"""`msht diff OLD NEW [--json] [--format md|html] [-o OUT]`: year-on-year comparison:
+the terminal view, Markdown, or one HTML page with a before-and-after
 chart; without ``--format`` the format follows ``-o``'s suffix (.md, .html).
 
 Each file is scored against its own bank versions; warnings (different partnerships,

@@ -1,4 +1,4 @@
-"""`msht score FILE [--json] [--detail]`: ratings as tables, or the SPEC's JSON."""
+"""`msht score FILE [--json] [--detail]`: ratings as tables, or JSON (``msht-score/1``)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ Both raise ``KeyboardInterrupt`` on Ctrl-C (and ``EOFError`` on end of input); t
 command's one top-level handler saves and says how to resume.
 
 Everything the walk shows passes through these two classes, so this is where bank and
-assessment text is made safe for the terminal (SPEC §5): ``RichUI`` prints with the
+assessment text is made safe for the terminal: ``RichUI`` prints with the
 project's console (``cli.common.console``, which shows control characters visibly) and
 passes every questionary message and choice title through ``safe_text``; ``PlainUI``
 passes every line it writes and every prompt it reads with through ``safe_text``. A

@@ -16,7 +16,7 @@ descriptor     Level descriptor    the value in words (``values.describe``): the
                                    descriptor, option label, "don't know", ...; "not
                                    applicable: its condition is false" for a skipped
                                    question
-score          Score               percent, one decimal; empty where SPEC §4 gives none
+score          Score               percent, one decimal; empty where unrated
 rag            RAG                 RED, AMBER, GREEN or UNRATED (always the word)
 note           Note                the answer's note; for a merged answer without its
                                    own note, each agency's note as ``Agency: note``,

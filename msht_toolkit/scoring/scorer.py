@@ -1,4 +1,4 @@
-"""Scoring (SPEC section 4): answers + banks -> ratings. Pure functions, no I/O.
+"""Scoring: answers + banks -> ratings. Pure functions, no I/O.
 
 Scores are percentages 0..100 held unrounded; rounding happens only on output, and RAG
 is decided on the unrounded score.
@@ -350,5 +350,5 @@ def score_assessment(assessment: Assessment, banks: Iterable[Bank]) -> ScoreCard
 
 
 def round_score(score: float | None) -> float | None:
-    """One decimal for output (SPEC section 5); None stays None."""
+    """One decimal for output; None stays None."""
     return None if score is None else round(score + 0.0, 1)  # + 0.0 turns -0.0 into 0.0

@@ -167,8 +167,8 @@ def carry_plan(old: Assessment, new_banks: list[Bank]) -> tuple[dict[str, PlanEn
 
     Open decisions (not done, deferred or dropped) carry on where their question is still in the
     new bank versions. A decision on a question the new versions removed (or replaced:
-    the new question has its own actions, to be decided afresh) is left out (SPEC
-    section 3), and named in the second list so the command can say so.
+    the new question has its own actions, to be decided afresh) is left out, and named in
+    the second list so the command can say so.
     """
     qids = {q.id for bank in new_banks for q in bank.questions()}
     plan: dict[str, PlanEntry] = {}

@@ -51,7 +51,7 @@ EXTRA_SHORTCUTS = {
 }
 
 
-# The four maturity levels' short names (SPEC §2): the picker shows these, and the
+# The four maturity levels' short names (levels 0 to 3): the picker shows these, and the
 # highlighted level's full descriptor below the list.
 LEVEL_NAMES = ("Basic first steps", "Early progress", "Substantial progress", "Mature practice")
 

@@ -1,5 +1,5 @@
 """`decisions`: what each `msht actions` screen says, and what each decision writes to
-``plan:`` (SPEC section 3 statuses; due a date; reasons required)."""
+``plan:`` (its statuses; due a date; reasons required)."""
 
 from __future__ import annotations
 

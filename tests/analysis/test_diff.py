@@ -1,4 +1,4 @@
-"""`diff.py`: two score cards -> question, section and bank changes (SPEC section 5)."""
+"""`diff.py`: two score cards -> question, section and bank changes."""
 
 from __future__ import annotations
 

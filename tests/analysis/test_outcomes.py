@@ -1,4 +1,4 @@
-"""Measures beside ratings (SPEC section 5): rates, changes and flags, computed by hand."""
+"""Measures beside ratings: rates, changes and flags, computed by hand."""
 
 from __future__ import annotations
 

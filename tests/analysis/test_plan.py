@@ -1,4 +1,4 @@
-"""The action plan (SPEC section 4b): which actions apply, the next step of each question,
+"""The action plan: which actions apply, the next step of each question,
 gains and the ranking (hand-computed), decisions, evidence gaps and phases."""
 
 from __future__ import annotations

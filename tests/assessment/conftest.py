@@ -45,7 +45,7 @@ sections:
         type: text
 """
 
-# a number question with bounds (SPEC section 2: min, max, unit)
+# a number question with bounds (min, max, unit)
 PERCENT_BANK = """\
 schema: msht-bank/1
 id: shares

@@ -154,7 +154,7 @@ def test_yaml_1_1_words_and_dates(
 def test_free_text_is_taken_as_written(
     target: Assessment, write_text: Callable[..., Path], all_types_bank: Bank, written: str
 ) -> None:
-    """SPEC section 3, "Text is text": YAML 1.1 would read these as booleans, numbers, null."""
+    """Text is text: YAML 1.1 would read these as booleans, numbers, null."""
     short = fill(target, write_text, all_types_bank, f"AT-ONE-05: {written}\n")
     assert short.answers["AT-ONE-05"].value == written
     long = fill(

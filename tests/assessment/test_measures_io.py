@@ -1,4 +1,4 @@
-"""``population`` and ``measures:`` in assessment files (SPEC section 3): read, checked
+"""``population`` and ``measures:`` in assessment files: read, checked
 against the loaded measures with file:line, written back exactly."""
 
 from __future__ import annotations

@@ -155,7 +155,7 @@ def test_unanswered_answers_with_nothing_else_are_not_written() -> None:
 
 # ------------------------------------------------------------------ text is text
 
-# SPEC section 3: free text keeps the characters typed, even where YAML 1.1 reads
+# Text is text: free text keeps the characters typed, even where YAML 1.1 reads
 # something else (1:30 is 90, 007 is 7, Off is false, ~ is nothing, 12.50 is 12.5)
 TYPED = [
     "1:30",

@@ -1,4 +1,4 @@
-"""Sign-off digests (SPEC section 3): over everything but ``sign_off``, in a canonical form
+"""Sign-off digests: over everything but ``sign_off``, in a canonical form
 that survives load/save and does not depend on key order or YAML formatting."""
 
 from __future__ import annotations
@@ -161,7 +161,7 @@ def test_sign_off_is_saved_on_one_line_and_refused_with_bad_keys(tmp_path: Path)
 
 
 def test_the_spec_form_with_an_unquoted_on_key_loads(tmp_path: Path) -> None:
-    """YAML 1.1 reads a bare ``on:`` key as true; the SPEC writes it bare."""
+    """YAML 1.1 reads a bare ``on:`` key as true; msht writes it bare."""
     a = _load(
         tmp_path,
         BLOCK + "sign_off:\n  {by: J. Arden, role: Partnership chair, on: 2027-03-20, "

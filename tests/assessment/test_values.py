@@ -132,7 +132,7 @@ def test_normalize_fits_or_says_why(all_types_bank: Bank, kind: str, raw: Any) -
 
 
 def bounded(**bounds: Any) -> Any:
-    """A number question answered as a percentage (SPEC section 2: min, max, unit)."""
+    """A number question answered as a percentage (its min, max and unit)."""
     from bank_builder import make_bank
     from bank_builder import q as question
 

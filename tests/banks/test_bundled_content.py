@@ -21,7 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 BANK_DIR = REPO_ROOT / "questionnaires"
 ARCHIVE_DIR = BANK_DIR / "archive"
 
-# id -> (theme from SPEC section 2, question id prefix)
+# id -> (its theme, question id prefix)
 EXPECTED_BANKS = {
     "identification": ("prepare", "ID"),
     "pursue": ("pursue", "PS"),
@@ -118,7 +118,7 @@ def test_exactly_the_expected_banks_with_spec_themes():
         for _, b in all_banks()
         if b.get("theme") != EXPECTED_BANKS[b["id"]][0]
     }
-    assert not wrong, f"themes differ from SPEC section 2: {wrong}"
+    assert not wrong, f"themes differ from the agreed ones: {wrong}"
 
 
 @bank_param

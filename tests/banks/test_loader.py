@@ -119,7 +119,7 @@ sections:
     ],
 )
 def test_rag_thresholds_left_out_are_the_models_defaults(rag: str, expected: tuple) -> None:
-    """75 and 40 (SPEC: the default thresholds) come from one place, ``banks.model``."""
+    """75 and 40 (the default thresholds) come from one place, ``banks.model``."""
     text = (
         'schema: msht-bank/1\nid: tiny\ntitle: Tiny\nversion: "1"\ntheme: prepare\n'
         + rag

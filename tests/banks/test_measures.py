@@ -1,4 +1,4 @@
-"""Measures files (SPEC section 2, "Performance measures"): the bundled file, loading
+"""Measures files: the bundled file, loading
 beside the banks, and every rule a bad file breaks, each as ``path:line:col: message``."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The 2027.1 content release of the identification, pursue, prevent and protect banks.
 
-What a partnership relies on after a bank changes (SPEC section 2, issue 14):
+What a partnership relies on after a bank changes (issue 14):
 
 - every released version is kept byte for byte, so a file answered against it scores the
   same forever (the Midshire 2026/27 file included);
@@ -83,7 +83,7 @@ def test_released_versions_are_kept_byte_for_byte(name: str) -> None:
     path = ARCHIVE / name
     assert path.is_file(), f"released bank version {name} is missing from questionnaires/archive/"
     assert hashlib.sha256(path.read_bytes()).hexdigest() == RELEASED_SHA256[name], (
-        f"{name} changed: a released bank version must never change (SPEC section 2)"
+        f"{name} changed: a released bank version must never change"
     )
 
 

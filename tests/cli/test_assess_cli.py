@@ -220,7 +220,7 @@ def test_from_with_answers_carries_forward_then_fills(runner, tmp_path):
 
 
 def test_from_leaves_out_decisions_on_removed_questions_and_says_so(runner, tmp_path):
-    """SPEC section 3: `assess --from` drops plan entries the new versions have no question for."""
+    """`assess --from` drops plan entries the new versions have no question for."""
     text = MINI.read_text(encoding="utf-8")
     start = text.index("      - id: MINI-DAT-01")
     end = text.index("      - id: MINI-DAT-02")

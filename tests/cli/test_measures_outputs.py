@@ -1,4 +1,4 @@
-"""Measures in the outputs (SPEC section 5): ``score``, ``diff``, ``trend`` and
+"""Measures in the outputs: ``score``, ``diff``, ``trend`` and
 ``compare --json``, on small files whose figures are computed by hand."""
 
 from __future__ import annotations

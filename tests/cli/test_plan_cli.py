@@ -1,5 +1,5 @@
 """`msht plan FILE [--top N | --all] [--phases N] [--json] [-o OUT]`: stdout or an atomic
-0600 file; the JSON exactly as SPEC section 4b shapes it; bad input exits 2."""
+0600 file; the JSON exactly in its published shape; bad input exits 2."""
 
 from __future__ import annotations
 
@@ -139,7 +139,7 @@ DECISION_KEYS = ["status", "owner", "due", "reason"]
 
 
 def plan_shape_problems(doc: dict) -> list[str]:
-    """Every way ``doc`` departs from SPEC section 4b's shape, key by key."""
+    """Every way ``doc`` departs from msht-plan/1's shape, key by key."""
     problems = []
 
     def check(where: str, value: object, keys: list[str]) -> bool:

@@ -1,4 +1,4 @@
-"""The board report's "Performance figures" (SPEC section 5, "Measures in the outputs"):
+"""The board report's "Performance figures":
 this year, last year, the change, rates per 100,000, the linked bank's rating, every
 flag in words and a chart per measure over the years, in Markdown, HTML and Word.
 

@@ -1,4 +1,4 @@
-"""No escape sequence from a file reaches a terminal or a text output (SPEC §5).
+"""No escape sequence from a file reaches a terminal or a text output.
 
 Every command runs through the real ``python -m msht_toolkit`` on a hostile user bank
 and hostile assessments (``tests/hostile.py``: the payload in every free-text field),

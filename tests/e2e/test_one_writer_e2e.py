@@ -1,4 +1,4 @@
-"""One writer at a time (SPEC section 3), with real processes: a running walk in a
+"""One writer at a time, with real processes: a running walk in a
 pseudo-terminal holds its file; a second walk, `--answers` and `merge -o` are refused at
 once; kill -9 leaves no stale lock; a file changed under a walk is never overwritten.
 """

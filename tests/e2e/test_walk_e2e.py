@@ -132,7 +132,7 @@ def test_new_file_full_walk_of_one_bank(term, tmp_path):
 
 
 def test_new_assessment_on_all_banks_shows_the_menu_before_the_first_question(term, tmp_path):
-    """SPEC section 5: profile, then the bank/section menu with progress; Enter starts."""
+    """The walk: profile, then the bank/section menu with progress; Enter starts."""
     from msht_toolkit.banks.registry import load_bankset
 
     banks = load_bankset([], environ={}).newest()
@@ -454,7 +454,7 @@ def test_ctrl_c_during_the_profile_writes_nothing(term, tmp_path):
 
 
 def test_number_outside_min_and_max_is_asked_again_with_the_range(term, tmp_path):
-    """SPEC section 2: a bank's min / max refuse a value in the walk, which asks again."""
+    """A bank's min / max refuse a value in the walk, which asks again."""
     percent = MINI.parent / "percent-bank.yaml"
     path = profile_file(tmp_path, banks={"shares": "2027.1"})
     t = term("assess", str(path), "--bank", str(percent), "--agency", "Midshire Police")

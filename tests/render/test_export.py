@@ -144,7 +144,7 @@ def test_csv_cells_that_could_run_as_formulas_are_quoted(attack: str) -> None:
     table = parse_csv(csv_text(export_rows(card_for(answers, plan=plan))))
     first, text_row = table[0], table[5]
     for value in (first["note"], first["evidence"], first["by"], first["owner"], text_row["value"]):
-        assert value == safe_text("'" + attack)  # a lone CR is shown as ␍ (SPEC §5)
+        assert value == safe_text("'" + attack)  # a lone CR is shown as ␍
         assert not value.startswith(("=", "+", "-", "@"))
 
 

@@ -1,4 +1,4 @@
-"""dumps: JSON keeps file text exactly and escapes every control character (SPEC §5)."""
+"""dumps: JSON keeps file text exactly and escapes every control character."""
 
 from __future__ import annotations
 

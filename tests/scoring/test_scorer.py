@@ -1,4 +1,4 @@
-"""Every scoring rule of SPEC section 4, on small hand-computed cases.
+"""Every scoring rule, on small hand-computed cases.
 
 Banks are built through the real bank loader (``tests/bank_builder.py``); expected
 numbers are worked out by hand in each test.

@@ -1,6 +1,6 @@
 """The board report (``msht report``) as a ``Document``, before any format is chosen.
 
-Without ``full`` it is the board paper (SPEC section 5): a title block, one paragraph of
+Without ``full`` it is the board paper (at most 8 A4 pages): a title block, one paragraph of
 summary, a chart of the 4P themes and the banks against the thresholds, the critical
 failures, the ranked priorities (from ``msht_toolkit.analysis.plan``, the first ``top``), the
 decisions already made, disagreements between agencies, evidence gaps, targets and

@@ -1,6 +1,6 @@
 """The board report's "Performance figures" part: outcome measures beside the ratings.
 
-SPEC section 5, "Measures in the outputs": each measure's figure this year and last
+Measures in the outputs: each measure's figure this year and last
 year (where the report knows last year's assessment), the change, the rates per
 100,000 residents, the rating of the bank it evidences, and every flag where a rating
 and its outcome disagree, in plain words; then a small chart per measure over every
@@ -9,7 +9,7 @@ Markdown).
 
 The flags are ``outcomes.diff_flags`` on last year's and this year's cards, exactly as
 ``msht diff`` raises them: the change of a measure is on its figures, not its rates
-(SPEC: "moved ... by 20% or more of its old value"). Where the population changed
+(flagged when it moved by 20% or more of its old value). Where the population changed
 between the years the part says so and points the reader to the rates.
 """
 

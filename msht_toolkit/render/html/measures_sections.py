@@ -1,6 +1,6 @@
 """Performance measures on the chart pages (``trend``, ``diff``, ``compare --format html``).
 
-SPEC section 5, "Measures in the outputs", on a page of ``render.documents.chart_page``:
+Measures in the outputs, on a page of ``render.documents.chart_page``:
 
 - ``trend``: a row per measure (its figure, and rate per 100,000 where it has one, in
   each period) and a small line chart per measure (``measure_charts``, lines);

@@ -1,1 +1,1 @@
-"""JSON documents, each with its schema (SPEC section 5)."""
+"""JSON documents, each naming its schema (``msht-<kind>/<n>``; the README's "JSON outputs")."""

@@ -11,7 +11,7 @@
                    "path": "..."}]}
 
 ``msht-measures/1`` (``banks show`` of a measures file id, or of one measure id) is the
-measures file in the shape of its YAML file (SPEC §2), defaults filled in; for a measure
+measures file in the shape of its YAML file, defaults filled in; for a measure
 id, ``measures`` holds that measure only::
 
     {"schema": "msht-measures/1", "id": "core-measures", "version": "2027.1",
@@ -21,8 +21,8 @@ id, ``measures`` holds that measure only::
                    "bank": "identification", "help": "..."}],
      "source": {"bundled": true, "path": "..."}}
 
-``msht-bank/1`` (``banks show``) is the bank itself in the shape of its YAML file (SPEC
-§2), with every default filled in, plus where it came from::
+``msht-bank/1`` (``banks show``) is the bank itself in the shape of its YAML file,
+with every default filled in, plus where it came from::
 
     {"schema": "msht-bank/1", "id": "...", "title": "...", "version": "...",
      "theme": "...", "description": "...", "weight": 1.0,

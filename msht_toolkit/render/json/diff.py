@@ -1,4 +1,4 @@
-"""The ``msht diff --json`` document (``msht-diff/1``, SPEC section 5), built from a ``Diff``.
+"""The ``msht diff --json`` document (``msht-diff/1``), built from a ``Diff``.
 
 Shape::
 
@@ -15,8 +15,8 @@ Shape::
                 "measure": "NRM-REFERRALS", "bank_change": 12.0,
                 "measure_change_pct": -35.0}]}
 
-``measures`` and ``flags`` follow SPEC section 5 "Measures in the outputs" (rules in
-``msht_toolkit/analysis/outcomes.py``): ``change_pct`` is null where the old value is 0 or either
+``measures`` and ``flags`` follow the rules in
+``msht_toolkit/analysis/outcomes.py``: ``change_pct`` is null where the old value is 0 or either
 value is missing.
 
 Scores are rounded to one decimal; a side with no score is ``null`` and ``UNRATED``.
@@ -41,7 +41,7 @@ def _side(card: ScoreCard) -> dict[str, Any]:
 
 
 def diff_json(diff: Diff) -> dict[str, Any]:
-    """The document, exactly as SPEC section 5 shapes it."""
+    """The document, in its published shape (the README's "JSON outputs")."""
     return {
         "schema": DIFF_SCHEMA,
         "old": _side(diff.old),

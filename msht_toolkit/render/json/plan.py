@@ -1,4 +1,4 @@
-"""The ``msht plan --json`` document (``msht-plan/1``, SPEC section 4b)."""
+"""The ``msht plan --json`` document (``msht-plan/1``)."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def item_json(item: PlanItem) -> dict[str, Any]:
 
 
 def plan_json(plan: ActionPlan) -> dict[str, Any]:
-    """The document exactly as SPEC section 4b shapes it."""
+    """The document in its published shape (the README's "JSON outputs")."""
     card = plan.card
     return {
         "schema": PLAN_SCHEMA,

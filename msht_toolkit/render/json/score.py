@@ -1,4 +1,4 @@
-"""JSON documents of SPEC section 5 (``msht-score/1``), built from a ``ScoreCard``.
+"""The ``msht score --json`` document (``msht-score/1``), built from a ``ScoreCard``.
 
 ``measures`` lists the card's performance measures (``ScoreCard.with_measures``; empty
 when none were attached): ``[{"id", "title", "unit", "bank", "value", "per_100k"}]``.
@@ -41,7 +41,7 @@ def sign_off_json(card: ScoreCard) -> dict[str, Any] | None:
 
 
 def score_json(card: ScoreCard) -> dict[str, Any]:
-    """The ``msht score --json`` document, exactly as SPEC section 5 shapes it."""
+    """The ``msht score --json`` document, in its published shape (the README's "JSON outputs")."""
     assessment = card.assessment
     return {
         "schema": SCORE_SCHEMA,

@@ -26,7 +26,7 @@ is one of ``targets.STATUS_ORDER`` (met, below target, overdue, not rated, not i
 assessment); ``progress`` is the percent of the way (0..100) from the first scored
 period's score to the target, as ``targets.percent_of_way`` measures it.
 
-``measures`` (SPEC section 5): ``[{"id", "title", "values": [...], "per_100k": [...]}]``,
+``measures``: ``[{"id", "title", "values": [...], "per_100k": [...]}]``,
 one value and one rate per period in the order of ``periods`` (null where not recorded).
 """
 
