@@ -363,6 +363,10 @@ def _distribution_json(d: Distribution) -> dict[str, Any]:
     }
 
 
+def _without_help(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != "help"}
+
+
 def compare_json(comparison: Comparison) -> dict[str, Any]:
     """The ``msht-compare/1`` document (see module doc)."""
     c = comparison
@@ -417,16 +421,7 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
         "excluded": [{"file": e.file, "period": e.period} for e in c.excluded],
         "skipped": [{"file": s.file, "problem": s.problem} for s in c.skipped],
         "measures": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "unit": m.unit,
-                "per_population": m.per_population,
-                "better": m.better,
-                "bank": m.bank,
-                "n": c.per_measure[m.id].n,
-            }
-            for m in c.measures
+            {**_without_help(m.to_data()), "n": c.per_measure[m.id].n} for m in c.measures
         ],
         "flags": [flag_json(f) for f in c.flags],
     }

@@ -39,7 +39,7 @@ from msht_toolkit.banks.model import (
 )
 from msht_toolkit.checking import is_number
 
-FORMAT = 3  # 2: number questions' min, max and unit; 3: measures files
+FORMAT = 4  # 2: number questions' min, max and unit; 3: measures files; 4: the models' to_data
 FILE_NAME = "bundled-banks.json"
 
 
@@ -115,48 +115,12 @@ def store(
 
 
 def bank_to_data(bank: Bank) -> dict[str, Any]:
+    """``Bank.to_data`` and what only the cache keeps: the file, and each question's line."""
     return {
-        "id": bank.id,
-        "title": bank.title,
-        "version": bank.version,
-        "theme": bank.theme,
-        "description": bank.description,
-        "weight": bank.weight,
-        "green": bank.green,
-        "amber": bank.amber,
+        **bank.to_data(),
         "path": bank.path,
         "bundled": bank.bundled,
-        "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "questions": [_question_to_data(q) for q in s.questions],
-            }
-            for s in bank.sections
-        ],
-    }
-
-
-def _question_to_data(q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "text": q.text,
-        "type": q.type,
-        "help": q.help,
-        "weight": q.weight,
-        "critical": q.critical,
-        "levels": list(q.levels),
-        "options": [[o.id, o.label, o.score] for o in q.options],
-        "thresholds": [[t.min, t.score] for t in q.thresholds],
-        "min": q.min,
-        "max": q.max,
-        "unit": q.unit,
-        "evidence": q.evidence,
-        "actions": [[a.below, a.do, a.owner, a.priority] for a in q.actions],
-        "when": q.when_text,
-        "replaces": list(q.replaces),
-        "refs": list(q.refs),
-        "line": q.line,
+        "lines": [q.line for q in bank.questions()],
     }
 
 
@@ -196,16 +160,6 @@ _KINDS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _row(value: Any, kinds: tuple[str, ...]) -> list[Any]:
-    """A list written as a row (an option, a threshold, an action), each item checked."""
-    if not isinstance(value, list) or len(value) != len(kinds):
-        raise _Invalid("row")
-    return [
-        _value(item, kind.rstrip("?"), kind.endswith("?"))
-        for item, kind in zip(value, kinds, strict=True)
-    ]
-
-
 def _texts(data: Any, key: str) -> tuple[str, ...]:
     return tuple(_value(item, "text") for item in _field(data, key, "list"))
 
@@ -215,29 +169,37 @@ def bank_from_data(data: Any) -> Bank:
     theme = _field(data, "theme", "text")
     if theme not in THEMES:
         raise _Invalid("theme")
-    return Bank(
+    lines = iter(_field(data, "lines", "list"))
+    rag = _field(data, "rag", "mapping")
+    bank = Bank(
         id=_field(data, "id", "text"),
         title=_field(data, "title", "text"),
         version=_field(data, "version", "text"),
         theme=theme,
         description=_field(data, "description", "text", optional=True),
         weight=_field(data, "weight", "number"),
-        green=_field(data, "green", "number"),
-        amber=_field(data, "amber", "number"),
+        green=_field(rag, "green", "number"),
+        amber=_field(rag, "amber", "number"),
         path=_field(data, "path", "text"),
         bundled=_field(data, "bundled", "flag"),
         sections=tuple(
             Section(
                 _field(s, "id", "text"),
                 _field(s, "title", "text"),
-                tuple(_question_from_data(q) for q in _field(s, "questions", "list")),
+                tuple(
+                    _question_from_data(q, _value(next(lines, None), "int", what="lines"))
+                    for q in _field(s, "questions", "list")
+                ),
             )
             for s in _field(data, "sections", "list")
         ),
     )
+    if next(lines, None) is not None:
+        raise _Invalid("lines")
+    return bank
 
 
-def _question_from_data(q: Any) -> Question:
+def _question_from_data(q: Any, line: int) -> Question:
     kind = _field(q, "type", "text")
     if kind not in QUESTION_TYPES:
         raise _Invalid("type")
@@ -251,52 +213,61 @@ def _question_from_data(q: Any) -> Question:
         critical=_field(q, "critical", "flag"),
         levels=_texts(q, "levels"),
         options=tuple(
-            Option(*_row(o, ("text", "text", "number"))) for o in _field(q, "options", "list")
+            Option(
+                _field(o, "id", "text"), _field(o, "label", "text"), _field(o, "score", "number")
+            )
+            for o in _field(q, "options", "list")
         ),
         thresholds=tuple(
-            Threshold(*_row(t, ("number", "number"))) for t in _field(q, "thresholds", "list")
+            Threshold(_field(t, "min", "number"), _field(t, "score", "number"))
+            for t in _field(q, "thresholds", "list")
         ),
         min=_field(q, "min", "number", optional=True),
         max=_field(q, "max", "number", optional=True),
         unit=_field(q, "unit", "text", optional=True),
         evidence=_field(q, "evidence", "text", optional=True),
         actions=tuple(
-            Action(*_row(a, ("number", "text", "text?", "text")))
+            Action(
+                _field(a, "below", "number"),
+                _field(a, "do", "text"),
+                _field(a, "owner", "text", optional=True),
+                _field(a, "priority", "text"),
+            )
             for a in _field(q, "actions", "list")
         ),
         when=when_lang.parse(when_text) if when_text is not None else None,
         when_text=when_text,
         replaces=_texts(q, "replaces"),
         refs=_texts(q, "refs"),
-        line=_field(q, "line", "int"),
+        line=line,
     )
 
 
 def measures_to_data(mfile: MeasureFile) -> dict[str, Any]:
+    """``MeasureFile.to_data`` and what only the cache keeps: the file, lines, file ids."""
     return {
-        "id": mfile.id,
-        "version": mfile.version,
-        "title": mfile.title,
-        "description": mfile.description,
+        **mfile.to_data(),
+        "measures": [{**m.to_data(), "file": m.file, "line": m.line} for m in mfile.measures],
         "path": mfile.path,
         "bundled": mfile.bundled,
         "line": mfile.line,
-        "measures": [
-            [m.id, m.title, m.unit, m.better, m.per_population, m.bank, m.help, m.file, m.line]
-            for m in mfile.measures
-        ],
     }
 
 
 def measures_from_data(data: Any) -> MeasureFile:
     """A measures file from its cache entry; ``_Invalid`` where a field has the wrong shape."""
     measures = []
-    for row in _field(data, "measures", "list"):
+    for m in _field(data, "measures", "list"):
         measure = Measure(
-            *_row(
-                row,
-                ("text", "text", "text", "text", "flag", "text?", "text?", "text", "int"),
-            )
+            id=_field(m, "id", "text"),
+            title=_field(m, "title", "text"),
+            unit=_field(m, "unit", "text"),
+            better=_field(m, "better", "text"),
+            per_population=_field(m, "per_population", "flag"),
+            bank=_field(m, "bank", "text", optional=True),
+            help=_field(m, "help", "text", optional=True),
+            file=_field(m, "file", "text"),
+            line=_field(m, "line", "int"),
         )
         if measure.unit not in UNITS or measure.better not in BETTER:
             raise _Invalid("measure")

@@ -30,19 +30,23 @@ from msht_toolkit.banks.model import (
     Section,
     Threshold,
 )
-from msht_toolkit.checking import Checker, check_schema, finite, is_number, kind_of
-from msht_toolkit.errors import BankError, FileProblemError, Problem
+from msht_toolkit.banks.reading import (
+    KEBAB,
+    check_file_schema,
+    quoted_version,
+    raise_problems,
+    read_file,
+    read_text,
+    top_mapping,
+)
+from msht_toolkit.checking import Checker, finite, is_number, kind_of
 from msht_toolkit.gcpause import paused_gc
 from msht_toolkit.yamlio import (
-    NOWHERE,
     Pos,
     YList,
     YMap,
-    load_yaml_file,
-    load_yaml_text,
 )
 
-KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 QUESTION_ID = re.compile(
     r"^[A-Za-z][A-Za-z0-9_.\-]*$"
 )  # a letter first: `when` reads digits as numbers
@@ -87,34 +91,24 @@ RAG_KEYS = {"green", "amber"}
 
 def load_bank_file(path: Path, bundled: bool = False) -> Bank:
     """Load and check one bank file; raise ``BankError`` listing every problem."""
-    try:
-        data = load_yaml_file(path, "bank file")
-    except FileProblemError as exc:
-        raise BankError(exc.problems) from None
-    return parse_bank(data, str(path), bundled=bundled)
+    return parse_bank(read_file(path, "bank file"), str(path), bundled=bundled)
 
 
 def load_bank_text(text: str, path: str = "<bank>") -> Bank:
-    try:
-        data = load_yaml_text(text, path, "bank file")
-    except FileProblemError as exc:
-        raise BankError(exc.problems) from None
-    return parse_bank(data, path)
+    return parse_bank(read_text(text, path, "bank file"), path)
 
 
 @paused_gc()
 def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
     checker = Checker(path)
-    if not isinstance(data, YMap):
-        raise BankError(
-            Problem(
-                path, NOWHERE.line, NOWHERE.col, f"a bank must be a mapping, not {kind_of(data)}"
-            )
-        )
-    if "schema" not in data:
-        checker.add(data.pos, "bank is missing required key 'schema' (schema: msht-bank/1)")
-    elif not check_schema(data["schema"], data.vpos("schema"), SCHEMA, checker, "question bank"):
-        raise BankError(checker.problems)
+    data = top_mapping(data, path, "bank")
+    check_file_schema(
+        data,
+        checker,
+        SCHEMA,
+        "question bank",
+        f"bank is missing required key 'schema' (schema: {SCHEMA})",
+    )
     checker.keys(data, BANK_KEYS, tuple(k for k in BANK_REQUIRED if k != "schema"), "bank")
 
     bank_id = checker.text(data, "id", "bank", required=True)
@@ -123,17 +117,7 @@ def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
             data.vpos("id"), f"bank id {bank_id!r} must be kebab-case (e.g. victim-support)"
         )
     title = checker.text(data, "title", "bank", required=True)
-    version = data.get("version")
-    if "version" in data:
-        if is_number(version):
-            checker.add(
-                data.vpos("version"),
-                f'bank version must be quoted text (version: "{version}"), '
-                "or YAML turns it into a number",
-            )
-            version = None
-        else:
-            version = checker.text(data, "version", "bank", required=True)
+    version = quoted_version(data, checker, "bank")
     theme = checker.text(data, "theme", "bank", required=True)
     if theme is not None and theme not in THEMES:
         checker.add(data.vpos("theme"), f"bank theme {theme!r} must be one of {', '.join(THEMES)}")
@@ -210,8 +194,7 @@ def parse_bank(data: Any, path: str, bundled: bool = False) -> Bank:
                     f"{qid} replaces {old!r}, but {old} is still a question in this bank version",
                 )
 
-    if checker.problems:
-        raise BankError(checker.problems)
+    raise_problems(checker)
     return Bank(
         id=bank_id or "",
         title=title or "",

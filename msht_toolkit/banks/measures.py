@@ -33,6 +33,18 @@ class Measure:
     file: str = ""  # the id of the measures file it came from
     line: int = 0
 
+    def to_data(self) -> dict[str, Any]:
+        """The measure as plain data, as ``banks show --json`` writes it (no file facts)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "unit": self.unit,
+            "per_population": self.per_population,
+            "better": self.better,
+            "bank": self.bank,
+            "help": self.help,
+        }
+
 
 @dataclass(frozen=True)
 class MeasureFile:
@@ -47,6 +59,16 @@ class MeasureFile:
 
     def measure(self, measure_id: str) -> Measure | None:
         return next((m for m in self.measures if m.id == measure_id), None)
+
+    def to_data(self) -> dict[str, Any]:
+        """The file as plain data, as ``banks show --json`` writes it (no file facts)."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "description": self.description,
+            "measures": [m.to_data() for m in self.measures],
+        }
 
 
 def is_measures_schema(value: Any) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from msht_toolkit.banks.loader import KEBAB
 from msht_toolkit.banks.measures import (
     BETTER,
     MEASURE_ID,
@@ -19,9 +18,17 @@ from msht_toolkit.banks.measures import (
     Measure,
     MeasureFile,
 )
-from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
-from msht_toolkit.errors import BankError, FileProblemError, Problem
-from msht_toolkit.yamlio import NOWHERE, YMap, load_yaml_file, load_yaml_text
+from msht_toolkit.banks.reading import (
+    KEBAB,
+    check_file_schema,
+    quoted_version,
+    raise_problems,
+    read_file,
+    read_text,
+    top_mapping,
+)
+from msht_toolkit.checking import Checker, kind_of
+from msht_toolkit.yamlio import YMap
 
 FILE_KEYS = {"schema", "id", "version", "title", "description", "measures"}
 FILE_REQUIRED = ("id", "version", "measures")
@@ -30,55 +37,30 @@ MEASURE_REQUIRED = ("title", "unit", "better")
 
 
 def load_measures_file(path: Path, bundled: bool = False) -> MeasureFile:
-    try:
-        data = load_yaml_file(path, "measures file")
-    except FileProblemError as exc:
-        raise BankError(exc.problems) from None
-    return parse_measures(data, str(path), bundled=bundled)
+    return parse_measures(read_file(path, "measures file"), str(path), bundled=bundled)
 
 
 def load_measures_text(text: str, path: str = "<measures>") -> MeasureFile:
-    try:
-        data = load_yaml_text(text, path, "measures file")
-    except FileProblemError as exc:
-        raise BankError(exc.problems) from None
-    return parse_measures(data, path)
+    return parse_measures(read_text(text, path, "measures file"), path)
 
 
 def parse_measures(data: Any, path: str, bundled: bool = False) -> MeasureFile:
     checker = Checker(path)
-    if not isinstance(data, YMap):
-        raise BankError(
-            Problem(
-                path,
-                NOWHERE.line,
-                NOWHERE.col,
-                f"a measures file must be a mapping, not {kind_of(data)}",
-            )
-        )
-    if "schema" not in data:
-        checker.add(data.pos, f"measures file is missing required key 'schema' ({MEASURES_SCHEMA})")
-    elif not check_schema(
-        data["schema"], data.vpos("schema"), MEASURES_SCHEMA, checker, "measures file"
-    ):
-        raise BankError(checker.problems)
+    data = top_mapping(data, path, "measures file")
+    check_file_schema(
+        data,
+        checker,
+        MEASURES_SCHEMA,
+        "measures file",
+        f"measures file is missing required key 'schema' ({MEASURES_SCHEMA})",
+    )
     checker.keys(data, FILE_KEYS, FILE_REQUIRED, "measures file")
     file_id = checker.text(data, "id", "measures file", required=True)
     if file_id is not None and not KEBAB.match(file_id):
         checker.add(
             data.vpos("id"), f"measures file id {file_id!r} must be kebab-case (e.g. core-measures)"
         )
-    version = data.get("version")
-    if "version" in data:
-        if is_number(version):
-            checker.add(
-                data.vpos("version"),
-                f'measures file version must be quoted text (version: "{version}"), '
-                "or YAML turns it into a number",
-            )
-            version = None
-        else:
-            version = checker.text(data, "version", "measures file", required=True)
+    version = quoted_version(data, checker, "measures file")
     title = checker.text(data, "title", "measures file")
     description = checker.text(data, "description", "measures file")
 
@@ -101,8 +83,7 @@ def parse_measures(data: Any, path: str, bundled: bool = False) -> MeasureFile:
         seen[measure.id] = node.vpos("id").line
         measures.append(measure)
 
-    if checker.problems:
-        raise BankError(checker.problems)
+    raise_problems(checker)
     return MeasureFile(
         id=file_id or "",
         version=str(version),

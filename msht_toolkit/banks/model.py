@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from msht_toolkit.banks.when import Expr
 
@@ -41,11 +42,17 @@ class Option:
     label: str
     score: float
 
+    def to_data(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "score": self.score}
+
 
 @dataclass(frozen=True)
 class Threshold:
     min: float
     score: float
+
+    def to_data(self) -> dict[str, Any]:
+        return {"min": self.min, "score": self.score}
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,9 @@ class Action:
     do: str
     owner: str | None
     priority: str
+
+    def to_data(self) -> dict[str, Any]:
+        return {"below": self.below, "do": self.do, "owner": self.owner, "priority": self.priority}
 
 
 @dataclass(frozen=True)
@@ -86,12 +96,41 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
+    def to_data(self) -> dict[str, Any]:
+        """The question as plain data, as ``banks show --json`` writes it (no ``line``)."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "help": self.help,
+            "type": self.type,
+            "weight": self.weight,
+            "critical": self.critical,
+            "levels": list(self.levels),
+            "options": [o.to_data() for o in self.options],
+            "thresholds": [t.to_data() for t in self.thresholds],
+            "min": self.min,
+            "max": self.max,
+            "unit": self.unit,
+            "evidence": self.evidence,
+            "actions": [a.to_data() for a in self.actions],
+            "when": self.when_text,
+            "replaces": list(self.replaces),
+            "refs": list(self.refs),
+        }
+
 
 @dataclass(frozen=True)
 class Section:
     id: str
     title: str
     questions: tuple[Question, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "questions": [q.to_data() for q in self.questions],
+        }
 
 
 @dataclass(frozen=True)
@@ -134,6 +173,19 @@ class Bank:
     @property
     def question_count(self) -> int:
         return len(self._index)
+
+    def to_data(self) -> dict[str, Any]:
+        """The bank as plain data, as ``banks show --json`` writes it (no file facts)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "version": self.version,
+            "theme": self.theme,
+            "description": self.description,
+            "weight": self.weight,
+            "rag": {"green": self.green, "amber": self.amber},
+            "sections": [s.to_data() for s in self.sections],
+        }
 
 
 _VERSION_PART = re.compile(r"\d+|[^\d.\-_]+")

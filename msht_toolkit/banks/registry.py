@@ -17,7 +17,7 @@ from msht_toolkit.banks.loader import parse_bank
 from msht_toolkit.banks.measures import Measure, MeasureFile, is_measures_schema
 from msht_toolkit.banks.measures_loader import parse_measures
 from msht_toolkit.banks.model import Bank, version_key
-from msht_toolkit.errors import BankError, FileProblemError, NotFoundError, Problem, UsageError
+from msht_toolkit.errors import BankError, NotFoundError, Problem, UsageError
 from msht_toolkit.gcpause import paused_gc
 
 BUNDLED_ORDER = (
@@ -106,12 +106,10 @@ def env_paths(environ: Mapping[str, str] | None = None) -> list[str]:
 
 def read_definition(path: Path, bundled: bool = False) -> Bank | MeasureFile:
     """One bank or measures file, told apart by its ``schema:``; ``BankError`` if bad."""
-    from msht_toolkit.yamlio import YMap, load_yaml_file
+    from msht_toolkit.banks.reading import read_file
+    from msht_toolkit.yamlio import YMap
 
-    try:
-        data = load_yaml_file(path, "bank file")
-    except FileProblemError as exc:
-        raise BankError(exc.problems) from None
+    data = read_file(path, "bank file")
     if isinstance(data, YMap) and is_measures_schema(data.get("schema")):
         return parse_measures(data, str(path), bundled=bundled)
     return parse_bank(data, str(path), bundled=bundled)

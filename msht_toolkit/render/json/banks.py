@@ -52,7 +52,7 @@ from typing import Any
 
 from msht_toolkit.banks.measures import MEASURES_SCHEMA, MeasureFile
 from msht_toolkit.banks.model import SCHEMA as BANK_SCHEMA
-from msht_toolkit.banks.model import Bank, Question
+from msht_toolkit.banks.model import Bank
 from msht_toolkit.errors import Problem
 
 BANKS_SCHEMA = "msht-banks/1"
@@ -94,68 +94,20 @@ def banks_list_json(
 
 
 def measures_show_json(mfile: MeasureFile, only: str | None = None) -> dict[str, Any]:
+    data = mfile.to_data()
+    if only is not None:
+        data["measures"] = [m.to_data() for m in mfile.measures if m.id == only]
     return {
         "schema": MEASURES_SCHEMA,
-        "id": mfile.id,
-        "version": mfile.version,
-        "title": mfile.title,
-        "description": mfile.description,
-        "measures": [
-            {
-                "id": m.id,
-                "title": m.title,
-                "unit": m.unit,
-                "per_population": m.per_population,
-                "better": m.better,
-                "bank": m.bank,
-                "help": m.help,
-            }
-            for m in mfile.measures
-            if only is None or m.id == only
-        ],
+        **data,
         "source": {"bundled": mfile.bundled, "path": mfile.path},
-    }
-
-
-def _question(q: Question) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "text": q.text,
-        "help": q.help,
-        "type": q.type,
-        "weight": q.weight,
-        "critical": q.critical,
-        "levels": list(q.levels),
-        "options": [{"id": o.id, "label": o.label, "score": o.score} for o in q.options],
-        "thresholds": [{"min": t.min, "score": t.score} for t in q.thresholds],
-        "min": q.min,
-        "max": q.max,
-        "unit": q.unit,
-        "evidence": q.evidence,
-        "actions": [
-            {"below": a.below, "do": a.do, "owner": a.owner, "priority": a.priority}
-            for a in q.actions
-        ],
-        "when": q.when_text,
-        "replaces": list(q.replaces),
-        "refs": list(q.refs),
     }
 
 
 def bank_show_json(bank: Bank, current: bool) -> dict[str, Any]:
     return {
         "schema": BANK_SCHEMA,
-        "id": bank.id,
-        "title": bank.title,
-        "version": bank.version,
-        "theme": bank.theme,
-        "description": bank.description,
-        "weight": bank.weight,
-        "rag": {"green": bank.green, "amber": bank.amber},
-        "sections": [
-            {"id": s.id, "title": s.title, "questions": [_question(q) for q in s.questions]}
-            for s in bank.sections
-        ],
+        **bank.to_data(),
         "source": {"bundled": bank.bundled, "path": bank.path, "current": current},
     }
 
