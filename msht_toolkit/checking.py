@@ -6,11 +6,16 @@ import math
 from typing import Any
 
 from msht_toolkit.errors import Problem
-from msht_toolkit.yamlio import Pos, YList, YMap
+from msht_toolkit.positions import Pos, YList, YMap
 
 
 def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def article(noun: str) -> str:
+    """``a`` or ``an`` before ``noun``: an assessment file, a bank file."""
+    return "an" if noun[:1].lower() in "aeiou" else "a"
 
 
 def finite(value: Any) -> float | None:
@@ -147,6 +152,7 @@ def check_schema(value: Any, pos: Pos, expected: str, checker: Checker, what: st
                 "upgrade msht-toolkit to read it",
             )
             return False
-    article = "an" if what[:1].lower() in "aeiou" else "a"
-    checker.add(pos, f"unsupported schema {value!r}; this is not {article} {what} ({expected})")
+    checker.add(
+        pos, f"unsupported schema {value!r}; this is not {article(what)} {what} ({expected})"
+    )
     return False

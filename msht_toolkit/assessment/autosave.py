@@ -61,7 +61,7 @@ class Saver:
     def __call__(self) -> None:
         from msht_toolkit.assessment.ondisk import state_of
         from msht_toolkit.assessment.writing import dump_assessment
-        from msht_toolkit.yamlio import atomic_write_text
+        from msht_toolkit.safewrite import atomic_write_text
 
         if self.path is None:
             return
@@ -82,7 +82,7 @@ class Saver:
     def _refuse_if_changed(self, text: str) -> None:
         from msht_toolkit.assessment.ondisk import changed, side_file_for
         from msht_toolkit.errors import FileChangedError
-        from msht_toolkit.yamlio import atomic_write_text
+        from msht_toolkit.safewrite import atomic_write_text
 
         assert self.path is not None
         now = changed(self.path, self.state)
@@ -107,7 +107,7 @@ class Saver:
         )
 
     def _flush(self, path: Path) -> None:
-        from msht_toolkit.yamlio import sync_to_disk
+        from msht_toolkit.safewrite import sync_to_disk
 
         try:
             sync_to_disk(path)

@@ -35,7 +35,8 @@ from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import Bank, Question, QuestionType
 from msht_toolkit.checking import Checker, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError
-from msht_toolkit.yamlio import YList, YMap, load_yaml_file
+from msht_toolkit.positions import YList, YMap
+from msht_toolkit.yamlio import load_yaml_file
 
 SHORT_ANSWER_KEYS = {"value", "note", "evidence", "by"}
 PROFILE_KEYS = (

@@ -26,7 +26,8 @@ from msht_toolkit.assessment.model import (
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
 from msht_toolkit.errors import AssessmentError, FileProblemError
 from msht_toolkit.gcpause import paused_gc
-from msht_toolkit.yamlio import YList, YMap, load_yaml_file
+from msht_toolkit.positions import YList, YMap
+from msht_toolkit.yamlio import load_yaml_file
 
 TOP_KEYS = {
     "schema",

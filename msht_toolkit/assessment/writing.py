@@ -12,7 +12,7 @@ from typing import Any
 
 from msht_toolkit.assessment.model import SCHEMA, Assessment
 from msht_toolkit.assessment.ondisk import DiskState, state_of
-from msht_toolkit.yamlio import atomic_write_text, quote_ambiguous_text
+from msht_toolkit.safewrite import atomic_write_text, quote_ambiguous_text
 
 
 def _date_or_text(value: str | None) -> Any:

@@ -96,7 +96,7 @@ def store(
 ) -> None:
     """Remember the parsed banks and measures files; failing to (read-only home, full
     disk) is not an error."""
-    from msht_toolkit.yamlio import atomic_write_text
+    from msht_toolkit.safewrite import atomic_write_text
 
     folder = cache_dir(environ)
     key = signature(files)

@@ -41,11 +41,7 @@ from msht_toolkit.banks.reading import (
 )
 from msht_toolkit.checking import Checker, finite, is_number, kind_of
 from msht_toolkit.gcpause import paused_gc
-from msht_toolkit.yamlio import (
-    Pos,
-    YList,
-    YMap,
-)
+from msht_toolkit.positions import Pos, YList, YMap
 
 QUESTION_ID = re.compile(
     r"^[A-Za-z][A-Za-z0-9_.\-]*$"

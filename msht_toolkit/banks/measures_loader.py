@@ -28,7 +28,7 @@ from msht_toolkit.banks.reading import (
     top_mapping,
 )
 from msht_toolkit.checking import Checker, kind_of
-from msht_toolkit.yamlio import YMap
+from msht_toolkit.positions import YMap
 
 FILE_KEYS = {"schema", "id", "version", "title", "description", "measures"}
 FILE_REQUIRED = ("id", "version", "measures")

@@ -13,7 +13,8 @@ from typing import Any
 
 from msht_toolkit.checking import Checker, check_schema, is_number, kind_of
 from msht_toolkit.errors import BankError, FileProblemError, Problem
-from msht_toolkit.yamlio import NOWHERE, YMap, load_yaml_file, load_yaml_text
+from msht_toolkit.positions import NOWHERE, YMap
+from msht_toolkit.yamlio import load_yaml_file, load_yaml_text
 
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # bank, section, option and file ids
 

@@ -107,7 +107,7 @@ def env_paths(environ: Mapping[str, str] | None = None) -> list[str]:
 def read_definition(path: Path, bundled: bool = False) -> Bank | MeasureFile:
     """One bank or measures file, told apart by its ``schema:``; ``BankError`` if bad."""
     from msht_toolkit.banks.reading import read_file
-    from msht_toolkit.yamlio import YMap
+    from msht_toolkit.positions import YMap
 
     data = read_file(path, "bank file")
     if isinstance(data, YMap) and is_measures_schema(data.get("schema")):

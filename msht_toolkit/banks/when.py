@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from msht_toolkit.checking import is_number
+
 KEYWORDS = {"and", "or", "not", "in"}
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
@@ -243,15 +245,13 @@ def _same(answer: Any, literal: Any) -> bool:
         return False
     if isinstance(answer, bool) or isinstance(literal, bool):
         return answer == literal
-    if isinstance(answer, int | float) and isinstance(literal, int | float):
+    if is_number(answer) and is_number(literal):
         return float(answer) == float(literal)
     return str(answer) == str(literal)
 
 
 def _order(answer: Any, op: str, literal: Any) -> bool:
-    if isinstance(answer, bool) or not isinstance(answer, int | float):
-        return False
-    if isinstance(literal, bool) or not isinstance(literal, int | float):
+    if not is_number(answer) or not is_number(literal):
         return False
     return {
         "<": answer < literal,

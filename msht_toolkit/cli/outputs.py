@@ -310,7 +310,7 @@ def write_bytes(
 
     ``binary`` outputs (a ZIP) are not printed to a terminal: ``-o -`` there is refused.
     """
-    from msht_toolkit.yamlio import atomic_write_bytes
+    from msht_toolkit.safewrite import atomic_write_bytes
 
     if out is None or is_stdout(out):
         if binary and sys.stdout.isatty():

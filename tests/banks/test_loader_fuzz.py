@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from msht_toolkit.banks.loader import load_bank_file, load_bank_text, parse_bank
 from msht_toolkit.banks.model import Bank
 from msht_toolkit.errors import BankError, YamlFileError
-from msht_toolkit.yamlio import YList, YMap, load_yaml_text
+from msht_toolkit.positions import YList, YMap
+from msht_toolkit.yamlio import load_yaml_text
 
 from .conftest import VALID_BANK
 
@@ -138,7 +139,7 @@ def test_mutated_valid_bank(changes: list[tuple[int, Any]]) -> None:
 
 def to_positioned(value: Any) -> Any:
     """Plain data as the YAML reader builds it, with made-up positions."""
-    from msht_toolkit.yamlio import Pos
+    from msht_toolkit.positions import Pos
 
     if isinstance(value, dict):
         out = YMap()
