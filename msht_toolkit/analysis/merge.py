@@ -1,5 +1,5 @@
-"""Consolidating several agencies' answers to one assessment (``msht merge``), and
-finding the questions on which they disagree. Pure functions: no printing, no files.
+"""Consolidating several agencies' answers to one assessment (``msht merge``).
+Pure functions: no printing, no files.
 
 How a merge works
 -----------------
@@ -7,20 +7,9 @@ Each agency answers its own copy of the partnership's assessment. ``merge`` keep
 agency's answer to a question as a ``Response`` (by, value, note, evidence, at) in the
 answer's ``responses`` list and sets the consolidated ``value`` by a rule:
 
-- ``lowest`` (the default, the cautious reading), ``median`` or ``highest``, over the
-  responses ordered by their score: a scale level, ``no`` < ``yes``, a
-  choice option's score, a number threshold's score. Weight-0 questions are ordered the
-  same way. ``unknown`` ("don't know") scores 0 and sorts below every real answer, even
-  a level 0, so ``lowest`` picks it whenever an agency did not know.
-  Equal scores are ordered by level, option position in the bank, or the number itself.
-- ``median`` of an even count takes the *lower* of the two middle answers (the cautious
-  middle): four responses 0, 1, 2, 3 give 1.
-- ``na`` (not applicable) responses are set aside when any agency gave another answer;
-  the consolidated value is ``na`` only when every agency said ``na``.
-- text questions: every response is kept; the value is the text when all agencies wrote
-  the same, otherwise each distinct text prefixed with its agency (``Agency: text``),
-  one per line, in input order. The rule does not apply to text.
-- A response with no value (a note without an answer) is kept but does not vote.
+- ``lowest`` (the default), ``median`` or ``highest`` over the responses ordered by
+  their score; text is kept whole; ``na`` only when every agency said ``na``
+  (``analysis.consolidate`` holds the rules and their detail).
 
 Who answered (``by``) is the answer's own ``by``, else the agency of the file's
 participants when they all share one, else the file name.
@@ -53,12 +42,7 @@ Profile and decisions
   where given, like a field. Two different values for the same field are a conflict: refused
   unless ``force``, which keeps the first file's value with a warning.
 
-Disagreements
--------------
-``disagreements`` flags the questions whose responses differ by two or more levels on a
-scale question, or by a score of at least 2/3 on yes/no, choice and number questions
-(``yes`` against ``no``; ``unknown`` counts as score 0). ``na``, unanswered and text
-responses never make a disagreement.
+The questions on which the agencies disagree are found by ``analysis.disagreements``.
 """
 
 from __future__ import annotations
@@ -70,106 +54,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from msht_toolkit.analysis.consolidate import DEFAULT_RULE, check_rule, consolidate
 from msht_toolkit.assessment.model import (
     Answer,
     Assessment,
     Participant,
     Response,
-    Value,
     fold,
 )
 from msht_toolkit.assessment.values import (
     ValueProblem,
-    describe,
     normalize,
-    unweighted_fraction,
 )
 from msht_toolkit.banks.model import (
-    NOT_APPLICABLE,
-    UNKNOWN,
     Bank,
     Question,
-    QuestionType,
     version_key,
 )
-from msht_toolkit.checking import is_number
-from msht_toolkit.errors import MergeConflictError, UsageError
-
-RULES = ("lowest", "median", "highest")
-DEFAULT_RULE = "lowest"
-DISAGREEMENT_SPREAD = 2 / 3  # two scale levels
-_EPSILON = 1e-9
-
-
-def check_rule(rule: str, name: str = "the merge rule") -> str:
-    """``rule`` when it is one of ``RULES``; else a one-line ``UsageError`` naming them
-    (``name`` is what the message calls it: ``--rule`` on the command line)."""
-    if rule not in RULES:
-        raise UsageError(f"{name} must be one of {', '.join(RULES)}, not {rule!r}")
-    return rule
-
-
-# ---------------------------------------------------------------- ordering answers
-
-
-def _order_key(question: Question, value: Value) -> tuple[float, float]:
-    """Sort key: score first; ties broken by level, option position or number.
-
-    ``unknown`` sorts below everything, a level 0 included.
-    """
-    if value == UNKNOWN:
-        return (0.0, float("-inf"))
-    score = unweighted_fraction(question, value) or 0.0
-    if question.type == QuestionType.CHOICE:
-        ids = [o.id for o in question.options]
-        tie = float(ids.index(str(value))) if str(value) in ids else -1.0
-    elif question.type == QuestionType.YESNO:
-        tie = 1.0 if value == "yes" else 0.0
-    elif is_number(value):
-        tie = float(value)
-    else:
-        tie = 0.0
-    return (score, tie)
-
-
-def consolidate(
-    question: Question, responses: Sequence[Response], rule: str = DEFAULT_RULE
-) -> Value:
-    """The consolidated value of a question's responses under ``rule`` (see module doc)."""
-    check_rule(rule)
-    voting = [r for r in responses if r.value is not None]
-    if not voting:
-        return None
-    answered = [r for r in voting if r.value != NOT_APPLICABLE]
-    if not answered:
-        return NOT_APPLICABLE
-    if question.type == QuestionType.TEXT:
-        return _consolidate_text(answered)
-    ordered = sorted(answered, key=lambda r: _order_key(question, r.value))
-    if rule == "lowest":
-        return ordered[0].value
-    if rule == "highest":
-        return ordered[-1].value
-    return ordered[(len(ordered) - 1) // 2].value  # even count: the lower middle
-
-
-def _consolidate_text(responses: Sequence[Response]) -> Value:
-    texts = [r for r in responses if r.value != UNKNOWN and str(r.value).strip()]
-    if not texts:
-        return UNKNOWN if any(r.value == UNKNOWN for r in responses) else None
-    distinct: list[str] = []
-    for r in texts:
-        if str(r.value) not in distinct:
-            distinct.append(str(r.value))
-    if len(distinct) == 1:
-        return distinct[0]
-    lines: list[str] = []
-    for r in texts:
-        line = f"{r.by}: {r.value}" if r.by else str(r.value)
-        if line not in lines:
-            lines.append(line)
-    return "\n".join(lines)
-
+from msht_toolkit.errors import MergeConflictError
 
 # ---------------------------------------------------------------- merging
 
@@ -465,69 +367,3 @@ def _display_order(sources: Sequence[Source]) -> list[str]:
             if bank.id not in ids:
                 ids.append(bank.id)
     return ids
-
-
-# ---------------------------------------------------------------- disagreements
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """A question on which the partners' responses are two or more levels apart."""
-
-    question: Question
-    bank_id: str
-    section_id: str
-    value: Value  # the consolidated value
-    low: float  # lowest response score, 0..1
-    high: float  # highest response score, 0..1
-    responses: tuple[Response, ...]  # the responses that take part (scored ones)
-
-    @property
-    def id(self) -> str:
-        return self.question.id
-
-
-def short_value(question: Question, value: Value) -> str:
-    """A value in a few words: ``level 2``, ``Yes``, an option label, a number."""
-    if (
-        question.type == QuestionType.SCALE
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-    ):
-        return f"level {value}"
-    return describe(question, value)
-
-
-def disagreements(assessment: Assessment, banks: Iterable[Bank]) -> dict[str, Disagreement]:
-    """Questions in scope whose responses are two or more levels (2/3 score) apart.
-
-    Keyed by question id, in bank order. Only answers holding ``responses`` (merged
-    files) can disagree; values must be normalized (``check_answers``).
-    """
-    out: dict[str, Disagreement] = {}
-    for bank in banks:
-        for section in bank.sections:
-            for question in section.questions:
-                answer = assessment.answers.get(question.id)
-                if answer is None or len(answer.responses) < 2:
-                    continue
-                scored = [
-                    (s, r)
-                    for r in answer.responses
-                    if (s := unweighted_fraction(question, r.value)) is not None
-                ]
-                if len(scored) < 2:
-                    continue
-                low = min(s for s, _ in scored)
-                high = max(s for s, _ in scored)
-                if high - low >= DISAGREEMENT_SPREAD - _EPSILON:
-                    out[question.id] = Disagreement(
-                        question=question,
-                        bank_id=bank.id,
-                        section_id=section.id,
-                        value=answer.value,
-                        low=low,
-                        high=high,
-                        responses=tuple(r for _, r in scored),
-                    )
-    return out

@@ -62,7 +62,9 @@ def merge(
     bank: BankPaths = None,
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
-    from msht_toolkit.analysis.merge import Source, check_rule, disagreements
+    from msht_toolkit.analysis.consolidate import check_rule
+    from msht_toolkit.analysis.disagreements import disagreements
+    from msht_toolkit.analysis.merge import Source
     from msht_toolkit.analysis.merge import merge as merge_sources
     from msht_toolkit.assessment.lock import writer_lock
     from msht_toolkit.assessment.writing import MERGE_HEADER, save_assessment

@@ -67,7 +67,7 @@ def report(
     --from), or the latest --from file; the performance figures show it beside this year,
     with the change, the rates per 100,000 and every flag where a bank's rating and its
     outcome disagree, and a chart of each measure over every year known."""
-    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.analysis.disagreements import disagreements
     from msht_toolkit.analysis.plan import build_plan
     from msht_toolkit.cli.common import check_output_path
     from msht_toolkit.cli.formats import choose_format, write

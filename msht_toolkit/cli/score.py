@@ -46,7 +46,7 @@ def score(
 
             flags = diff_scorecards(last_year, card, bankset.all()).flag_sentences()
         # merged files: questions where partners differ by two or more levels (MULTI)
-        from msht_toolkit.analysis.merge import disagreements
+        from msht_toolkit.analysis.disagreements import disagreements
 
         found = disagreements(card.assessment, [b.bank for b in card.banks])
         view = ScoreView(card, detail, last_year, flags, found)

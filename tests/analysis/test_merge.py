@@ -1,4 +1,5 @@
-"""`merge.py`: consolidating agencies' answers, flattening, refusals, disagreements.
+"""`merge.py`: merging agencies' files: responses kept, profile and plan merged, flattening,
+refusals (the rule per question: test_consolidate.py; disagreements: test_disagreements.py).
 
 Banks are built through the real loader (``tests/bank_builder.py``). Values are given
 in stored form, as ``check_answers`` leaves them.
@@ -11,19 +12,13 @@ from typing import Any
 
 import pytest
 from bank_builder import make_bank, q
+from merge_sources import BANK, OTHER, PARTNERSHIP, source
 
-from msht_toolkit.analysis.merge import (
-    RULES,
-    Source,
-    check_rule,
-    consolidate,
-    disagreements,
-    merge,
-)
+from msht_toolkit.analysis.disagreements import disagreements
+from msht_toolkit.analysis.merge import Source, merge
 from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.model import (
     Answer,
-    Assessment,
     Participant,
     PlanEntry,
     Response,
@@ -31,167 +26,7 @@ from msht_toolkit.assessment.model import (
 )
 from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.assessment.writing import dump_assessment
-from msht_toolkit.banks.model import Bank
-from msht_toolkit.errors import MergeConflictError, UsageError
-
-PARTNERSHIP = "Midshire Anti-Slavery Partnership"
-BANK = make_bank(
-    "alpha",
-    {
-        "s1": [
-            q("A-1"),
-            q("A-2", "yesno"),
-            q("A-3", "choice"),  # options none (0), some (0.5), all (1): ids not in score order
-            q("A-4", "number"),  # thresholds 0 -> 0, 10 -> 0.5, 20 -> 1
-            q("A-5", "text"),
-            q("A-6", weight=0),
-        ],
-        "s2": [q("A-7"), q("A-8")],
-    },
-)
-OTHER = make_bank("beta", {"t1": [q("B-1"), q("B-2")]}, theme="pursue")
-
-
-def question(qid: str, bank: Bank = BANK) -> Any:
-    found = bank.question(qid)
-    assert found is not None
-    return found
-
-
-def responses(*values: Any) -> list[Response]:
-    return [Response(by=f"Agency {i + 1}", value=v) for i, v in enumerate(values)]
-
-
-def source(
-    answers: dict[str, Any],
-    agency: str = "Midshire Police",
-    banks: tuple[Bank, ...] = (BANK,),
-    name: str = "",
-    **profile: Any,
-) -> Source:
-    """An agency's checked assessment; answers are values or Answer objects."""
-    a = Assessment(
-        partnership=profile.pop("partnership", PARTNERSHIP),
-        period=profile.pop("period", "2026/27"),
-        **profile,
-    )
-    a.banks = {b.id: b.version for b in banks}
-    a.participants = a.participants or [Participant("A. Lead", agency)]
-    for qid, value in answers.items():
-        a.answers[qid] = value if isinstance(value, Answer) else Answer(value=value, by=agency)
-    return Source(a, banks, name or f"{agency.lower().replace(' ', '-')}.msht.yaml")
-
-
-# ---------------------------------------------------------------- the rules, per type
-
-
-@pytest.mark.parametrize(("rule", "expected"), [("lowest", 1), ("median", 2), ("highest", 3)])
-def test_scale_rules_pick_lowest_median_highest_level(rule: str, expected: int) -> None:
-    assert consolidate(question("A-1"), responses(3, 1, 2), rule) == expected
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [((0, 1, 2, 3), 1), ((3, 2), 2), ((2, 2, 3, 3), 2), ((1, 3, 3, 0), 1)],
-)
-def test_median_of_an_even_count_takes_the_lower_middle(
-    values: tuple[int, ...], expected: int
-) -> None:
-    assert consolidate(question("A-1"), responses(*values), "median") == expected
-
-
-def test_lowest_is_the_default_rule() -> None:
-    assert consolidate(question("A-1"), responses(2, 0, 3)) == 0
-
-
-def test_unknown_scores_zero_and_is_lower_than_level_zero() -> None:
-    scale = question("A-1")
-    assert consolidate(scale, responses(0, "unknown", 3), "lowest") == "unknown"
-    assert consolidate(scale, responses("unknown", 0), "lowest") == "unknown"
-    assert consolidate(scale, responses("unknown", 0, 3), "highest") == 3
-    assert consolidate(scale, responses("unknown", 2, 3), "median") == 2
-    assert consolidate(scale, responses("unknown", 0), "median") == "unknown"
-
-
-def test_na_only_when_every_agency_says_na() -> None:
-    scale = question("A-1")
-    for rule in RULES:
-        assert consolidate(scale, responses("na", 2, "na"), rule) == 2
-        assert consolidate(scale, responses("na", "na"), rule) == "na"
-    assert consolidate(scale, responses("na", 3, 1), "lowest") == 1
-
-
-def test_unanswered_responses_do_not_vote() -> None:
-    scale = question("A-1")
-    assert consolidate(scale, [Response("Police", None, note="no view"), *responses(3)]) == 3
-    assert consolidate(scale, [Response("Police", None, note="no view")]) is None
-
-
-def test_yesno_orders_no_below_yes() -> None:
-    yesno = question("A-2")
-    assert consolidate(yesno, responses("yes", "no"), "lowest") == "no"
-    assert consolidate(yesno, responses("no", "yes"), "highest") == "yes"
-    assert consolidate(yesno, responses("yes", "unknown"), "lowest") == "unknown"
-
-
-def test_choice_orders_by_option_score_not_by_id() -> None:
-    choice = question("A-3")  # alphabetical: all < none < some; by score: none < some < all
-    assert consolidate(choice, responses("all", "some", "none"), "lowest") == "none"
-    assert consolidate(choice, responses("none", "all", "some"), "median") == "some"
-    assert consolidate(choice, responses("some", "none", "all"), "highest") == "all"
-
-
-def test_number_orders_by_threshold_score_then_number() -> None:
-    number = question("A-4")
-    assert consolidate(number, responses(25, 5, 12), "lowest") == 5
-    assert consolidate(number, responses(25, 5, 12), "median") == 12
-    assert consolidate(number, responses(12, 15), "lowest") == 12  # same band: smaller first
-    assert consolidate(number, responses(15, 12), "highest") == 15
-
-
-def test_weight_zero_questions_are_ordered_by_level_too() -> None:
-    assert consolidate(question("A-6"), responses(3, 1), "lowest") == 1
-    assert consolidate(question("A-6"), responses(3, 1), "highest") == 3
-
-
-def test_text_keeps_one_text_when_all_agree_else_joins_by_agency() -> None:
-    text = question("A-5")
-    same = [Response("Police", "Monthly panel"), Response("Council", "Monthly panel")]
-    assert consolidate(text, same, "lowest") == "Monthly panel"
-    differ = [Response("Police", "Monthly panel"), Response("Council", "Quarterly board")]
-    expected = "Police: Monthly panel\nCouncil: Quarterly board"
-    for rule in RULES:
-        assert consolidate(text, differ, rule) == expected
-
-
-def test_text_ignores_unknown_unless_nothing_else() -> None:
-    text = question("A-5")
-    mixed = [Response("Police", "unknown"), Response("Council", "Quarterly board")]
-    assert consolidate(text, mixed) == "Quarterly board"
-    assert consolidate(text, [Response("Police", "unknown"), Response("Council", "na")]) == (
-        "unknown"
-    )
-
-
-def test_an_unknown_rule_is_refused() -> None:
-    with pytest.raises(UsageError, match="lowest, median, highest"):
-        consolidate(question("A-1"), responses(1), "average")
-    with pytest.raises(UsageError):
-        merge([source({"A-1": 1})], rule="mean")
-
-
-@pytest.mark.parametrize("rule", RULES)
-def test_every_rule_is_accepted(rule: str) -> None:
-    assert check_rule(rule) == rule
-
-
-def test_a_rule_is_refused_in_one_line_naming_what_it_is_called() -> None:
-    with pytest.raises(UsageError) as caught:
-        check_rule("average", "--rule")
-    assert str(caught.value) == "--rule must be one of lowest, median, highest, not 'average'"
-    with pytest.raises(UsageError, match=r"^the merge rule must be one of"):
-        merge([source({"A-1": 1})], rule="mean")
-
+from msht_toolkit.errors import MergeConflictError
 
 # ---------------------------------------------------------------- merging files
 
@@ -349,7 +184,9 @@ NEW_ALPHA = make_bank(
 def test_different_bank_versions_are_refused() -> None:
     old = source({"A-1": 1}, name="old.msht.yaml")
     new = source({"A-1": 2}, banks=(NEW_ALPHA,), name="new.msht.yaml")
-    with pytest.raises(MergeConflictError, match=r"bank 'alpha' was answered in different versions"):
+    with pytest.raises(
+        MergeConflictError, match=r"bank 'alpha' was answered in different versions"
+    ):
         merge([old, new])
 
 
@@ -476,65 +313,6 @@ def test_merged_output_round_trips_through_the_file_format(tmp_path: Path, banks
     assert loaded.answers["ID-NRM-01"].responses == result.assessment.answers["ID-NRM-01"].responses
     assert loaded.answers["ID-NRM-02"].value == "unknown"
     assert set(disagreements(loaded, banks)) == {"ID-NRM-01"}
-
-
-# ---------------------------------------------------------------- disagreements
-
-
-def merged(values: dict[str, tuple[Any, ...]]) -> Assessment:
-    """A merged assessment whose answers hold one response per value."""
-    files = [
-        source(
-            {qid: vals[i] for qid, vals in values.items() if i < len(vals)},
-            agency=f"Agency {i + 1}",
-        )
-        for i in range(max(len(v) for v in values.values()))
-    ]
-    return merge(files).assessment
-
-
-@pytest.mark.parametrize(
-    ("qid", "values", "flagged"),
-    [
-        ("A-1", (3, 1), True),  # two levels apart
-        ("A-1", (0, 3), True),
-        ("A-1", (3, 2), False),  # one level
-        ("A-1", (2, 1, 2), False),
-        ("A-1", ("unknown", 2), True),  # don't know scores 0
-        ("A-1", ("unknown", 1), False),
-        ("A-1", ("na", 3), False),  # not applicable takes no part
-        ("A-1", ("na", 3, 0), True),
-        ("A-2", ("yes", "no"), True),
-        ("A-2", ("yes", "yes"), False),
-        ("A-3", ("all", "none"), True),  # score 1 against 0
-        ("A-3", ("all", "some"), False),  # 1 against 0.5
-        ("A-4", (25, 5), True),  # threshold score 1 against 0
-        ("A-4", (25, 12), False),  # 1 against 0.5
-        ("A-5", ("Monthly panel", "No panel at all"), False),  # text never disagrees
-        ("A-6", (3, 0), True),  # weight 0: still levels apart
-    ],
-)
-def test_disagreement_is_two_levels_or_two_thirds_of_the_score(
-    qid: str, values: tuple[Any, ...], flagged: bool
-) -> None:
-    found = disagreements(merged({qid: values}), [BANK])
-    assert (qid in found) is flagged
-
-
-def test_disagreements_describe_the_responses_in_bank_order() -> None:
-    assessment = merged({"A-7": (3, 0), "A-1": (1, 3), "A-8": (2, 2)})
-    found = disagreements(assessment, [BANK])
-    assert list(found) == ["A-1", "A-7"]
-    item = found["A-1"]
-    assert item.value == 1
-    assert (item.low, item.high) == (pytest.approx(1 / 3), pytest.approx(1.0))
-    assert [(r.by, r.value) for r in item.responses] == [("Agency 1", 1), ("Agency 2", 3)]
-    assert (item.bank_id, item.section_id) == ("alpha", "s1")
-
-
-def test_single_agency_files_have_no_disagreements() -> None:
-    assessment = source({"A-1": 0, "A-7": 3}).assessment
-    assert disagreements(assessment, [BANK]) == {}
 
 
 # ---------------------------------------------------------------- population and figures

@@ -13,7 +13,7 @@ import pytest
 from score_shape import score_shape_problems
 from typer.testing import CliRunner
 
-from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.disagreements import disagreements
 from msht_toolkit.assessment.check import check_answers
 from msht_toolkit.assessment.reading import load_assessment
 from msht_toolkit.assessment.writing import MERGE_HEADER

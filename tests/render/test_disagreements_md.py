@@ -5,7 +5,7 @@ from __future__ import annotations
 from bank_builder import make_bank, q
 from markdown_it import MarkdownIt
 
-from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.disagreements import disagreements
 from msht_toolkit.assessment.model import Answer, Assessment, Response
 from msht_toolkit.render.markdown.disagreements import TITLE, disagreements_table
 
@@ -87,7 +87,7 @@ def test_user_text_cannot_break_out() -> None:
 
 
 def test_flags_name_each_partner_and_answer() -> None:
-    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.analysis.disagreements import disagreements
     from msht_toolkit.render.markdown.disagreements import disagreement_flags
 
     split = assessment(

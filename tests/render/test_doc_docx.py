@@ -18,7 +18,7 @@ docx = pytest.importorskip("docx")
 
 from docx.oxml.ns import qn  # noqa: E402
 
-from msht_toolkit.analysis.merge import disagreements  # noqa: E402
+from msht_toolkit.analysis.disagreements import disagreements  # noqa: E402
 from msht_toolkit.analysis.plan import build_plan  # noqa: E402
 from msht_toolkit.render.documents.blocks import (  # noqa: E402
     PAGE_MM,

@@ -15,7 +15,7 @@ from html_check import external_references, parse, table_with
 from report_cards import SHOWN, card
 
 from msht_toolkit import __version__
-from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.disagreements import disagreements
 from msht_toolkit.analysis.plan import build_plan
 from msht_toolkit.render.documents.board_report import report_document
 from msht_toolkit.render.documents.plan import plan_document

@@ -174,7 +174,7 @@ def test_all_puts_every_ranked_question_under_priorities() -> None:
 
 
 def test_flags_and_the_disagreements_section() -> None:
-    from msht_toolkit.analysis.merge import disagreements
+    from msht_toolkit.analysis.disagreements import disagreements
     from msht_toolkit.assessment.model import Response
 
     split = {

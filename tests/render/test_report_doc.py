@@ -13,7 +13,7 @@ from pathlib import Path
 from markdown_check import headings, markup_leaks, table_problems, tables, text
 from report_cards import NASTY, card
 
-from msht_toolkit.analysis.merge import disagreements
+from msht_toolkit.analysis.disagreements import disagreements
 from msht_toolkit.analysis.plan import build_plan
 from msht_toolkit.render.documents.blocks import (
     BarChart,

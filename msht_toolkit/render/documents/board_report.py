@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from msht_toolkit.analysis.merge import Disagreement, short_value
+from msht_toolkit.analysis.disagreements import Disagreement, short_value
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
 from msht_toolkit.analysis.targets import ordered, progress, summarise
 from msht_toolkit.assessment.values import describe

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from msht_toolkit.analysis.compare import Comparison
+    from msht_toolkit.analysis.disagreements import Disagreement
     from msht_toolkit.analysis.explain import Explanation
-    from msht_toolkit.analysis.merge import Disagreement
     from msht_toolkit.analysis.outcomes import MeasureRow
     from msht_toolkit.analysis.plan import ActionPlan
     from msht_toolkit.analysis.review import ReviewGroup

@@ -2,7 +2,7 @@
 
 ``disagreements_table(items)`` returns a Markdown section listing the questions on
 which partners' responses differ by two or more levels (found by
-``msht_toolkit.analysis.merge.disagreements``), or ``""`` when there are none, so callers can
+``msht_toolkit.analysis.disagreements``), or ``""`` when there are none, so callers can
 append it unconditionally. Every piece of user text is escaped.
 
 ``disagreement_flags(found)`` gives the "partners disagree" flag shown on each such
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from msht_toolkit.analysis.merge import Disagreement, short_value
+from msht_toolkit.analysis.disagreements import Disagreement, short_value
 from msht_toolkit.render.markdown.text import escape, heading, table
 
 TITLE = "Disagreements to discuss"

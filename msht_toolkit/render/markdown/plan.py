@@ -23,7 +23,7 @@ from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
 from msht_toolkit.scoring.scorer import round_score
 
 if TYPE_CHECKING:
-    from msht_toolkit.analysis.merge import Disagreement
+    from msht_toolkit.analysis.disagreements import Disagreement
 
 Flags = Mapping[str, Sequence[str]]
 

@@ -1,4 +1,4 @@
-"""Disagreements between partners (``msht_toolkit.analysis.merge.disagreements``) in the terminal.
+"""Disagreements between partners (``msht_toolkit.analysis.disagreements``) in the terminal.
 
 Called by ``msht score``; prints nothing when there are none.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from msht_toolkit.analysis.merge import Disagreement, short_value
+from msht_toolkit.analysis.disagreements import Disagreement, short_value
 from msht_toolkit.render.terminal.text import Table, Text
 
 if TYPE_CHECKING:
