@@ -39,6 +39,22 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from msht_toolkit.analysis.change import (
+    ADDED,
+    CHANGES,
+    DECLINED,
+    IMPROVED,
+    REMOVED,
+    band_move,
+    change_words,
+    compare,
+)
+from msht_toolkit.analysis.matching import (
+    bank_order,
+    pair_questions,
+    question_order,
+    replaces_map,
+)
 from msht_toolkit.analysis.outcomes import (
     MeasureChange,
     OutcomeFlag,
@@ -50,36 +66,15 @@ from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.model import Bank, Question, version_key
 from msht_toolkit.scoring.scorer import (
     AMBER,
-    EXCLUDED_NA,
-    EXCLUDED_TEXT,
-    EXCLUDED_UNANSWERED,
-    EXCLUDED_WEIGHT0,
-    EXCLUDED_WHEN,
     GREEN,
-    RED,
     UNRATED,
     BankResult,
     QuestionResult,
     ScoreCard,
     SectionResult,
-    round_score,
 )
 
 DIFF_SCHEMA = "msht-diff/1"
-
-IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED = (
-    "improved",
-    "declined",
-    "unchanged",
-    "added",
-    "removed",
-)
-CHANGES = (IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED)
-
-# Scores are percentages 0..100; differences below this are floating-point noise.
-EPSILON = 1e-9
-
-BAND = {RED: 0, AMBER: 1, GREEN: 2}
 
 # Where each question of a diff is listed, in the order the lists are shown.
 CRITICAL_FIXED = "critical-fixed"
@@ -100,90 +95,6 @@ LISTS = (
     (NEW_QUESTION, "New questions (or not scored last time)"),
     (REMOVED_QUESTION, "Removed questions (or not scored this time)"),
 )
-
-
-def compare(old: float | None, new: float | None) -> str | None:
-    """The change from ``old`` to ``new`` (unrounded percentages); None when both are null."""
-    if old is None and new is None:
-        return None
-    if old is None:
-        return ADDED
-    if new is None:
-        return REMOVED
-    if new - old > EPSILON:
-        return IMPROVED
-    if old - new > EPSILON:
-        return DECLINED
-    return UNCHANGED
-
-
-def band_move(old_rag: str, new_rag: str) -> int:
-    """+1 / -1 per RAG band moved up / down; 0 when the same or either side is UNRATED."""
-    if old_rag not in BAND or new_rag not in BAND:
-        return 0
-    return BAND[new_rag] - BAND[old_rag]
-
-
-def delta_words(old: float | None, new: float | None, change: str | None = None) -> str:
-    """The move in words, 'up 9.3 points': the unrounded difference, rounded to one decimal.
-
-    Like any rounded figures, the two scores shown may differ by 0.1 more or less than
-    the move (33.3 -> 66.7 is 'up 33.3 points': one level of a scale question).
-    """
-    change = change or compare(old, new)
-    if change is None:
-        return "no score in either"
-    if change == ADDED:
-        return "newly scored"
-    if change == REMOVED:
-        return "no longer scored"
-    if change == UNCHANGED:
-        return "no change"
-    assert old is not None and new is not None
-    points = round(abs(new - old), 1)
-    word = "up" if change == IMPROVED else "down"
-    if points < 0.1:
-        return f"{word} less than 0.1 points"
-    return f"{word} {points:.1f} points"
-
-
-def change_words(old: float | None, new: float | None, old_rag: str, new_rag: str) -> str:
-    """The headline: 'up 9.3 points, AMBER → AMBER'."""
-    return f"{delta_words(old, new)}, {old_rag} → {new_rag}"
-
-
-def shown(score: float | None, rag: str, provisional: bool = False) -> str:
-    """A score and its RAG word as shown: '61.3 AMBER', '- UNRATED'."""
-    rounded = round_score(score)
-    text = f"{'-' if rounded is None else f'{rounded:.1f}'} {rag}"
-    return f"{text} (provisional)" if provisional and rounded is not None else text
-
-
-def question_side(result: QuestionResult | None) -> str:
-    """One side of a question pair: its score and RAG, or why it has none."""
-    if result is None or result.score is None:
-        return not_scored_reason(result)
-    return shown(result.score, result.rag)
-
-
-def bank_side(result: BankResult | SectionResult | None) -> str:
-    """One side of a bank (or section) pair: score and RAG, or 'not assessed'."""
-    if result is None:
-        return "not assessed"
-    return shown(result.score, result.rag, result.provisional)
-
-
-def not_scored_reason(result: QuestionResult | None) -> str:
-    """Why one side of a pair has no score, in a few words."""
-    if result is None:
-        return "not asked"
-    if result.excluded in (EXCLUDED_NA, EXCLUDED_WHEN):
-        return "not applicable"
-    if result.excluded == EXCLUDED_UNANSWERED:
-        return "not answered"
-    if result.excluded in (EXCLUDED_TEXT, EXCLUDED_WEIGHT0):
-        return "not scored"
-    return "no score"
 
 
 _R = TypeVar("_R", QuestionResult, SectionResult, BankResult)
@@ -387,104 +298,6 @@ class Diff:
         return old, new
 
 
-# ------------------------------------------------------------------ matching
-
-
-def replaces_map(banks: Iterable[Bank]) -> dict[str, tuple[str, ...]]:
-    """Question id -> ids it directly replaces, over every bank version given."""
-    out: dict[str, list[str]] = {}
-    for bank in banks:
-        for question in bank.questions():
-            listed = out.setdefault(question.id, [])
-            for old_id in question.replaces:
-                if old_id not in listed and old_id != question.id:
-                    listed.append(old_id)
-    return {qid: tuple(ids) for qid, ids in out.items()}
-
-
-def ancestors(qid: str, direct: dict[str, tuple[str, ...]]) -> list[str]:
-    """Every id ``qid`` took over from, nearest first (``replaces`` followed transitively)."""
-    seen = {qid}
-    order: list[str] = []
-    frontier = [qid]
-    while frontier:
-        following: list[str] = []
-        for current in frontier:
-            for old_id in direct.get(current, ()):
-                if old_id not in seen:
-                    seen.add(old_id)
-                    order.append(old_id)
-                    following.append(old_id)
-        frontier = following
-    return order
-
-
-def _pick(candidates: list[str], results: dict[str, QuestionResult]) -> str:
-    """The first candidate with a score, else the first."""
-    return next((c for c in candidates if results[c].score is not None), candidates[0])
-
-
-def pair_questions(
-    old: dict[str, QuestionResult],
-    new: dict[str, QuestionResult],
-    direct: dict[str, tuple[str, ...]],
-) -> tuple[list[tuple[str | None, str | None]], set[str], set[str]]:
-    """(old id, new id) pairs, plus the old and new ids used by a ``replaces`` pair.
-
-    Same id first; then a question with no same-id partner is paired with its nearest
-    ``replaces`` ancestor on the other side, from either side (whichever file holds the
-    newer version), so that swapping the files swaps the pairs.
-    """
-    pairs: list[tuple[str | None, str | None]] = [(q, q) for q in new if q in old]
-    only_old = [q for q in old if q not in new]
-    only_new = [q for q in new if q not in old]
-    used_old: set[str] = set()
-    used_new: set[str] = set()
-    for qid in only_new:
-        candidates = [a for a in ancestors(qid, direct) if a in old and a not in new]
-        if candidates:
-            pairs.append((_pick(candidates, old), qid))
-            used_old.update(candidates)
-            used_new.add(qid)
-    for qid in only_old:
-        candidates = [a for a in ancestors(qid, direct) if a in new and a not in old]
-        if candidates:
-            pairs.append((qid, _pick(candidates, new)))
-            used_new.update(candidates)
-            used_old.add(qid)
-    pairs += [(None, q) for q in only_new if q not in used_new]
-    pairs += [(q, None) for q in only_old if q not in used_old]
-    return pairs, used_old, used_new
-
-
-def _bank_order(old: ScoreCard, new: ScoreCard) -> list[str]:
-    ids = [b.id for b in new.banks]
-    ids += [b.id for b in old.banks if b.id not in ids]
-    return ids
-
-
-def _question_order(
-    pairs: list[tuple[str | None, str | None]],
-    old: dict[str, QuestionResult],
-    new: dict[str, QuestionResult],
-    bank_ids: list[str],
-) -> list[tuple[str | None, str | None]]:
-    """Bank by bank; inside a bank, the new file's order, then questions it no longer has."""
-    new_pos = {qid: i for i, qid in enumerate(new)}
-    old_pos = {qid: i for i, qid in enumerate(old)}
-    bank_rank = {bank_id: i for i, bank_id in enumerate(bank_ids)}
-
-    def key(pair: tuple[str | None, str | None]) -> tuple[int, int, int, int]:
-        old_id, new_id = pair
-        if new_id is not None:
-            result = new[new_id]
-            return (bank_rank[result.bank_id], 0, new_pos[new_id], old_pos.get(old_id or "", -1))
-        assert old_id is not None
-        return (bank_rank[old[old_id].bank_id], 1, old_pos[old_id], 0)
-
-    return sorted(pairs, key=key)
-
-
 def warnings_for(old: ScoreCard, new: ScoreCard) -> list[str]:
     """What the user should know before trusting the comparison (returned, not printed)."""
     a, b = old.assessment, new.assessment
@@ -517,9 +330,9 @@ def diff_scorecards(old: ScoreCard, new: ScoreCard, lineage: Iterable[Bank] = ()
     banks: list[Bank] = [b.bank for b in old.banks] + [b.bank for b in new.banks] + list(lineage)
     direct = replaces_map(banks)
     pairs, _, _ = pair_questions(old_q, new_q, direct)
-    bank_ids = _bank_order(old, new)
+    bank_ids = bank_order(old, new)
     questions: list[QuestionChange] = []
-    for old_id, new_id in _question_order(pairs, old_q, new_q, bank_ids):
+    for old_id, new_id in question_order(pairs, old_q, new_q, bank_ids):
         o = old_q[old_id] if old_id is not None else None
         n = new_q[new_id] if new_id is not None else None
         change = compare(o.score if o else None, n.score if n else None)

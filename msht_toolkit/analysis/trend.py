@@ -20,14 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from msht_toolkit.analysis import targets as targets_mod
-from msht_toolkit.analysis.diff import (
-    DECLINED,
-    IMPROVED,
-    UNCHANGED,
-    ancestors,
-    compare,
-    replaces_map,
-)
+from msht_toolkit.analysis.change import DECLINED, IMPROVED, UNCHANGED, compare
+from msht_toolkit.analysis.matching import ancestors, replaces_map
 from msht_toolkit.assessment.model import fold
 from msht_toolkit.banks.model import Bank, version_key
 from msht_toolkit.errors import RefusedError

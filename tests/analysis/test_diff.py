@@ -10,23 +10,25 @@ from bank_builder import q as question
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from msht_toolkit.analysis.diff import (
+from msht_toolkit.analysis.change import (
     ADDED,
-    CRITICAL_FAILING,
-    CRITICAL_FIXED,
     DECLINED,
-    DECLINED_WITHIN,
-    DOWN_BAND,
     IMPROVED,
-    IMPROVED_WITHIN,
-    NEW_QUESTION,
     REMOVED,
-    REMOVED_QUESTION,
     UNCHANGED,
-    UP_BAND,
-    Diff,
     compare,
     delta_words,
+)
+from msht_toolkit.analysis.diff import (
+    CRITICAL_FAILING,
+    CRITICAL_FIXED,
+    DECLINED_WITHIN,
+    DOWN_BAND,
+    IMPROVED_WITHIN,
+    NEW_QUESTION,
+    REMOVED_QUESTION,
+    UP_BAND,
+    Diff,
     diff_scorecards,
 )
 from msht_toolkit.assessment.check import check_answers

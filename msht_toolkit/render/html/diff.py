@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msht_toolkit.analysis.diff import Diff, bank_side, delta_words, question_side, shown
+from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit.analysis.diff import Diff
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated
 from msht_toolkit.render.html import svg_charts as svg

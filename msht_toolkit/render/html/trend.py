@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msht_toolkit.analysis.diff import delta_words, shown
+from msht_toolkit.analysis.change import delta_words, shown
 from msht_toolkit.analysis.trend import DOWN, UP, Point, Series, Trend
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated, share

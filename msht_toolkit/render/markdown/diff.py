@@ -8,14 +8,8 @@ questions). Every piece of user or bank text goes through ``render.markdown.text
 
 from __future__ import annotations
 
-from msht_toolkit.analysis.diff import (
-    Diff,
-    QuestionChange,
-    bank_side,
-    delta_words,
-    question_side,
-    shown,
-)
+from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit.analysis.diff import Diff, QuestionChange
 from msht_toolkit.analysis.outcomes import pct_words, value_words
 from msht_toolkit.render.markdown.text import bold, escape, heading, table
 

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from msht_toolkit.analysis.diff import Diff, bank_side, delta_words, question_side, shown
+from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit.analysis.diff import Diff
 from msht_toolkit.analysis.outcomes import pct_words, value_words
 from msht_toolkit.render.markdown.diff import LIST_NOTES, question_label
 from msht_toolkit.render.terminal.tables import RAG_STYLE

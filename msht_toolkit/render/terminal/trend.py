@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from msht_toolkit.analysis.diff import shown
+from msht_toolkit.analysis.change import shown
 from msht_toolkit.analysis.trend import Point, TargetTrend, Trend
 from msht_toolkit.render.terminal.diff import rag_words
 from msht_toolkit.render.terminal.tables import RAG_STYLE
