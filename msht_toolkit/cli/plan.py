@@ -63,7 +63,8 @@ def plan(
 ) -> None:
     """The board's action plan: ranked priorities, further actions, closed items."""
     from msht_toolkit.analysis.disagreements import disagreements
-    from msht_toolkit.analysis.plan import DEFAULT_TOP, build_plan, phase_bounds
+    from msht_toolkit.analysis.phases import phase_bounds
+    from msht_toolkit.analysis.plan import DEFAULT_TOP, build_plan
     from msht_toolkit.cli.common import check_output_path
     from msht_toolkit.cli.formats import choose_format, write
     from msht_toolkit.render.documents.outputs import Pages

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from msht_toolkit.analysis.disagreements import Disagreement
-from msht_toolkit.analysis.plan import ActionPlan, Phase, PlanItem
+from msht_toolkit.analysis.phases import Phase
+from msht_toolkit.analysis.plan import ActionPlan, PlanItem
 from msht_toolkit.render.documents.blocks import (
     Block,
     Bullets,
