@@ -39,6 +39,14 @@ def q(qid: str, type: str = "scale", **extra: Any) -> dict[str, Any]:
     return data
 
 
+def act(below: float, do: str, priority: str = "high", owner: str | None = "Police") -> dict:
+    """An action mapping, as a bank file writes one."""
+    data = {"below": below, "do": do, "priority": priority}
+    if owner:
+        data["owner"] = owner
+    return data
+
+
 def bank_data(
     bank_id: str = "alpha",
     sections: dict[str, list[dict[str, Any]]] | None = None,

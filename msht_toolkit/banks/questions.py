@@ -8,6 +8,7 @@ still returned where it can be, so that every problem of the file is found at on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from msht_toolkit.banks import when as when_lang
 from msht_toolkit.banks.model import (
@@ -25,7 +26,7 @@ from msht_toolkit.banks.model import (
 from msht_toolkit.banks.reading import KEBAB
 from msht_toolkit.banks.when_checks import when_position
 from msht_toolkit.checking import Checker, finite, is_number, kind_of
-from msht_toolkit.positions import YMap
+from msht_toolkit.positions import YList, YMap
 
 QUESTION_ID = re.compile(
     r"^[A-Za-z][A-Za-z0-9_.\-]*$"
@@ -140,113 +141,141 @@ def _question_type(node: YMap, where: str, checker: Checker) -> QuestionType | s
     return qtype
 
 
+def _only_for(
+    node: YMap,
+    key: str,
+    kind: QuestionType,
+    qtype: QuestionType | str,
+    where: str,
+    checker: Checker,
+) -> bool:
+    """Whether the question is of ``kind``, which uses ``key``; another (valid) type that
+    has ``key`` anyway is a problem."""
+    if qtype == kind:
+        return True
+    if key in node and qtype != "invalid":
+        checker.add(node.kpos(key), f"{where} has {key!r} but only {kind} questions use them")
+    return False
+
+
+def _needed_list(
+    node: YMap, key: str, kind: QuestionType, where: str, checker: Checker
+) -> YList | None:
+    """The list under ``key`` that a ``kind`` question needs (a problem when missing)."""
+    items = checker.seq(node, key, where, required=True)
+    if key not in node:
+        checker.add(node.pos, f"{where} is a {kind} question and needs {key!r}")
+    return items
+
+
+def _entries(
+    items: YList | None,
+    noun: str,
+    keys: set[str],
+    required: tuple[str, ...],
+    where: str,
+    checker: Checker,
+) -> Iterator[YMap]:
+    """Each entry of ``items`` that is a mapping, its keys checked (as they are met, so
+    problems stay in file order)."""
+    for i, raw in enumerate(items or []):
+        entry = checker.mapping(raw, items.ipos(i), f"{where} {noun}")
+        if entry is not None:
+            checker.keys(entry, keys, required, f"{where} {noun}")
+            yield entry
+
+
 def _levels(node: YMap, qtype: QuestionType | str, where: str, checker: Checker) -> tuple[str, ...]:
-    levels: tuple[str, ...] = ()
-    if qtype == QuestionType.SCALE:
-        raw_levels = checker.seq(node, "levels", where)
-        if "levels" not in node:
-            checker.add(node.pos, f"{where} is a scale question and needs 'levels' (exactly 4)")
-        elif raw_levels is not None:
-            if len(raw_levels) != SCALE_LEVELS:
-                checker.add(
-                    node.vpos("levels"),
-                    f"{where} needs exactly {SCALE_LEVELS} levels (scored 0..3), "
-                    f"not {len(raw_levels)}",
-                )
-            good = []
-            for i, level in enumerate(raw_levels):
-                if isinstance(level, str) and level.strip():
-                    good.append(level.strip())
-                else:
-                    checker.add(raw_levels.ipos(i), f"{where} level {i} must be non-empty text")
-            levels = tuple(good)
-    elif "levels" in node and qtype != "invalid":
-        checker.add(node.kpos("levels"), f"{where} has 'levels' but only scale questions use them")
-    return levels
+    if not _only_for(node, "levels", QuestionType.SCALE, qtype, where, checker):
+        return ()
+    raw_levels = checker.seq(node, "levels", where)
+    if "levels" not in node:
+        checker.add(node.pos, f"{where} is a scale question and needs 'levels' (exactly 4)")
+        return ()
+    if raw_levels is None:
+        return ()
+    if len(raw_levels) != SCALE_LEVELS:
+        checker.add(
+            node.vpos("levels"),
+            f"{where} needs exactly {SCALE_LEVELS} levels (scored 0..3), not {len(raw_levels)}",
+        )
+    good = []
+    for i, level in enumerate(raw_levels):
+        if isinstance(level, str) and level.strip():
+            good.append(level.strip())
+        else:
+            checker.add(raw_levels.ipos(i), f"{where} level {i} must be non-empty text")
+    return tuple(good)
 
 
 def _options(
     node: YMap, qtype: QuestionType | str, where: str, checker: Checker
 ) -> tuple[Option, ...]:
+    if not _only_for(node, "options", QuestionType.CHOICE, qtype, where, checker):
+        return ()
     options: list[Option] = []
-    if qtype == QuestionType.CHOICE:
-        raw_options = checker.seq(node, "options", where, required=True)
-        if "options" not in node:
-            checker.add(node.pos, f"{where} is a choice question and needs 'options'")
-        seen: set[str] = set()
-        for i, raw in enumerate(raw_options or []):
-            opt = checker.mapping(raw, raw_options.ipos(i), f"{where} option")
-            if opt is None:
-                continue
-            checker.keys(opt, OPTION_KEYS, ("id", "label", "score"), f"{where} option")
-            oid = opt.get("id")
-            if isinstance(oid, bool):
-                checker.add(
-                    opt.vpos("id"),
-                    f"{where} option id was read as {str(oid).lower()} (YAML reads unquoted "
-                    "yes/no/on/off as true/false); quote it or use another word",
-                )
-                continue
-            if not isinstance(oid, str) or not KEBAB.match(oid):
-                if "id" in opt:
-                    checker.add(opt.vpos("id"), f"{where} option id {oid!r} must be kebab-case")
-                continue
-            if oid in (UNKNOWN, NOT_APPLICABLE):
-                checker.add(opt.vpos("id"), f"{where} option id {oid!r} is reserved")
-            if oid in seen:
-                checker.add(opt.vpos("id"), f"{where} has duplicate option id {oid!r}")
-            seen.add(oid)
-            label = checker.text(opt, "label", f"{where} option", required=True) or oid
-            score = checker.number(opt, "score", f"{where} option", 0, 1, 0.0)
-            options.append(Option(oid, label, score))
-        if raw_options is not None and len(raw_options) < 2:
-            checker.add(node.vpos("options"), f"{where} needs at least 2 options")
-    elif "options" in node and qtype != "invalid":
-        checker.add(
-            node.kpos("options"), f"{where} has 'options' but only choice questions use them"
-        )
+    raw_options = _needed_list(node, "options", QuestionType.CHOICE, where, checker)
+    seen: set[str] = set()
+    for opt in _entries(
+        raw_options, "option", OPTION_KEYS, ("id", "label", "score"), where, checker
+    ):
+        oid = opt.get("id")
+        if isinstance(oid, bool):
+            checker.add(
+                opt.vpos("id"),
+                f"{where} option id was read as {str(oid).lower()} (YAML reads unquoted "
+                "yes/no/on/off as true/false); quote it or use another word",
+            )
+            continue
+        if not isinstance(oid, str) or not KEBAB.match(oid):
+            if "id" in opt:
+                checker.add(opt.vpos("id"), f"{where} option id {oid!r} must be kebab-case")
+            continue
+        if oid in (UNKNOWN, NOT_APPLICABLE):
+            checker.add(opt.vpos("id"), f"{where} option id {oid!r} is reserved")
+        if oid in seen:
+            checker.add(opt.vpos("id"), f"{where} has duplicate option id {oid!r}")
+        seen.add(oid)
+        label = checker.text(opt, "label", f"{where} option", required=True) or oid
+        score = checker.number(opt, "score", f"{where} option", 0, 1, 0.0)
+        options.append(Option(oid, label, score))
+    if raw_options is not None and len(raw_options) < 2:
+        checker.add(node.vpos("options"), f"{where} needs at least 2 options")
     return tuple(options)
 
 
 def _thresholds(
     node: YMap, qtype: QuestionType | str, where: str, checker: Checker
 ) -> tuple[Threshold, ...]:
+    if not _only_for(node, "thresholds", QuestionType.NUMBER, qtype, where, checker):
+        return ()
     thresholds: list[Threshold] = []
-    if qtype == QuestionType.NUMBER:
-        raw_thresholds = checker.seq(node, "thresholds", where, required=True)
-        if "thresholds" not in node:
-            checker.add(node.pos, f"{where} is a number question and needs 'thresholds'")
-        previous: float | None = None
-        for i, raw in enumerate(raw_thresholds or []):
-            th = checker.mapping(raw, raw_thresholds.ipos(i), f"{where} threshold")
-            if th is None:
-                continue
-            checker.keys(th, THRESHOLD_KEYS, ("min", "score"), f"{where} threshold")
-            if "min" not in th:
-                continue
-            if not is_number(th["min"]):
-                checker.add(
-                    th.vpos("min"),
-                    f"{where} threshold 'min' must be a number, not {kind_of(th['min'])}",
-                )
-                continue
-            minimum = finite(th["min"])
-            if minimum is None:
-                checker.add(th.vpos("min"), f"{where} threshold 'min' must be a finite number")
-                continue
-            if previous is not None and minimum <= previous:
-                checker.add(
-                    th.vpos("min"),
-                    f"{where} thresholds must be in ascending order of 'min' "
-                    f"({minimum:g} comes after {previous:g})",
-                )
-            previous = float(minimum)
-            score = checker.number(th, "score", f"{where} threshold", 0, 1, 0.0)
-            thresholds.append(Threshold(float(minimum), score))
-    elif "thresholds" in node and qtype != "invalid":
-        checker.add(
-            node.kpos("thresholds"), f"{where} has 'thresholds' but only number questions use them"
-        )
+    raw_thresholds = _needed_list(node, "thresholds", QuestionType.NUMBER, where, checker)
+    previous: float | None = None
+    for th in _entries(
+        raw_thresholds, "threshold", THRESHOLD_KEYS, ("min", "score"), where, checker
+    ):
+        if "min" not in th:
+            continue
+        if not is_number(th["min"]):
+            checker.add(
+                th.vpos("min"),
+                f"{where} threshold 'min' must be a number, not {kind_of(th['min'])}",
+            )
+            continue
+        minimum = finite(th["min"])
+        if minimum is None:
+            checker.add(th.vpos("min"), f"{where} threshold 'min' must be a finite number")
+            continue
+        if previous is not None and minimum <= previous:
+            checker.add(
+                th.vpos("min"),
+                f"{where} thresholds must be in ascending order of 'min' "
+                f"({minimum:g} comes after {previous:g})",
+            )
+        previous = float(minimum)
+        score = checker.number(th, "score", f"{where} threshold", 0, 1, 0.0)
+        thresholds.append(Threshold(float(minimum), score))
     return tuple(thresholds)
 
 
@@ -294,11 +323,7 @@ def _actions(
             f"{where} is a text question; it is never scored, so it cannot have actions",
         )
     elif raw_actions:
-        for i, raw in enumerate(raw_actions):
-            act = checker.mapping(raw, raw_actions.ipos(i), f"{where} action")
-            if act is None:
-                continue
-            checker.keys(act, ACTION_KEYS, ("do",), f"{where} action")
+        for act in _entries(raw_actions, "action", ACTION_KEYS, ("do",), where, checker):
             do = checker.text(act, "do", f"{where} action", required=True)
             owner = checker.text(act, "owner", f"{where} action")
             priority = act.get("priority", "medium")

@@ -5,20 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from bank_builder import make_bank, q, score
+from bank_builder import act, make_bank, q, score
 
 from msht_toolkit.analysis.phases import add_months, phase_bounds
 from msht_toolkit.analysis.plan import build_plan
 from msht_toolkit.assessment.model import PlanEntry
 from msht_toolkit.errors import UsageError
-
-
-def act(below: float, do: str, priority: str = "high", owner: str | None = "Police") -> dict:
-    data = {"below": below, "do": do, "priority": priority}
-    if owner:
-        data["owner"] = owner
-    return data
-
 
 SCALE_ACTIONS = [act(2, "Reach level 2"), act(3, "Reach level 3", "medium", "OPCC")]
 

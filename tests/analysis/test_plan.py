@@ -4,7 +4,7 @@ gains and the ranking (hand-computed), decisions, evidence gaps and phases."""
 from __future__ import annotations
 
 import pytest
-from bank_builder import answer, make_bank, q, score
+from bank_builder import act, answer, make_bank, q, score
 
 from msht_toolkit.analysis.plan import (
     action_applies,
@@ -13,14 +13,6 @@ from msht_toolkit.analysis.plan import (
 )
 from msht_toolkit.assessment.model import PlanEntry
 from msht_toolkit.errors import UsageError
-
-
-def act(below: float, do: str, priority: str = "high", owner: str | None = "Police") -> dict:
-    data = {"below": below, "do": do, "priority": priority}
-    if owner:
-        data["owner"] = owner
-    return data
-
 
 SCALE_ACTIONS = [act(2, "Reach level 2"), act(3, "Reach level 3", "medium", "OPCC")]
 
