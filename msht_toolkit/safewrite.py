@@ -3,8 +3,8 @@ reads back as the characters written.
 
 ``atomic_write_text`` / ``atomic_write_bytes`` write to a temporary file in the same
 folder and rename it over the target, so a reader sees the old file or the new, never
-half of one; ``quote_ambiguous_text`` sets up a YAML dumper (SPEC section 3, "Text is
-text").
+half of one; ``quote_ambiguous_text`` sets up a YAML dumper so text is
+text: a note ``1e3`` or ``y`` comes back as those characters, not a number or a boolean.
 """
 
 from __future__ import annotations

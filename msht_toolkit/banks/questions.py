@@ -1,4 +1,5 @@
-"""Read one question of a bank file and check it against SPEC section 2.
+"""Read one question of a bank file and check it: its id, type, levels, options,
+thresholds, bounds, actions and ``when``.
 
 Called by ``loader.parse_bank`` for each question; problems are noted on the bank's
 ``Checker`` in the order the question's keys are checked, and a question with problems is

@@ -1,4 +1,4 @@
-"""What reading a bank file and a measures file share (SPEC section 2).
+"""What reading a bank file and a measures file share.
 
 Both are one YAML mapping with a ``schema:``, an ``id`` and a quoted ``version``; both
 collect every problem they find, each with its file, line and column, and raise one

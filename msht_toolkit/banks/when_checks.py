@@ -1,4 +1,4 @@
-"""Checks on a question's ``when`` condition that need the whole bank (SPEC section 2):
+"""Checks on a question's ``when`` condition that need the whole bank:
 it names earlier questions only, never itself, and compares each with a value its
 answers can take; and where in the file a column of the condition stands.
 """
