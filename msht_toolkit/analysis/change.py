@@ -7,6 +7,7 @@ only absorbs floating-point noise (a weighted mean summed in a different order).
 
 from __future__ import annotations
 
+from msht_toolkit import vocabulary
 from msht_toolkit.scoring.scorer import (
     AMBER,
     EXCLUDED_NA,
@@ -19,7 +20,6 @@ from msht_toolkit.scoring.scorer import (
     BankResult,
     QuestionResult,
     SectionResult,
-    round_score,
 )
 
 IMPROVED, DECLINED, UNCHANGED, ADDED, REMOVED = (
@@ -59,53 +59,23 @@ def band_move(old_rag: str, new_rag: str) -> int:
     return BAND[new_rag] - BAND[old_rag]
 
 
-def delta_words(old: float | None, new: float | None, change: str | None = None) -> str:
-    """The move in words, 'up 9.3 points': the unrounded difference, rounded to one decimal.
-
-    Like any rounded figures, the two scores shown may differ by 0.1 more or less than
-    the move (33.3 -> 66.7 is 'up 33.3 points': one level of a scale question).
-    """
-    change = change or compare(old, new)
-    if change is None:
-        return "no score in either"
-    if change == ADDED:
-        return "newly scored"
-    if change == REMOVED:
-        return "no longer scored"
-    if change == UNCHANGED:
-        return "no change"
-    assert old is not None and new is not None
-    points = round(abs(new - old), 1)
-    word = "up" if change == IMPROVED else "down"
-    if points < 0.1:
-        return f"{word} less than 0.1 points"
-    return f"{word} {points:.1f} points"
-
-
 def change_words(old: float | None, new: float | None, old_rag: str, new_rag: str) -> str:
     """The headline: 'up 9.3 points, AMBER → AMBER'."""
-    return f"{delta_words(old, new)}, {old_rag} → {new_rag}"
-
-
-def shown(score: float | None, rag: str, provisional: bool = False) -> str:
-    """A score and its RAG word as shown: '61.3 AMBER', '- UNRATED'."""
-    rounded = round_score(score)
-    text = f"{'-' if rounded is None else f'{rounded:.1f}'} {rag}"
-    return f"{text} (provisional)" if provisional and rounded is not None else text
+    return f"{vocabulary.change(old, new)}, {old_rag} → {new_rag}"
 
 
 def question_side(result: QuestionResult | None) -> str:
     """One side of a question pair: its score and RAG, or why it has none."""
     if result is None or result.score is None:
         return not_scored_reason(result)
-    return shown(result.score, result.rag)
+    return vocabulary.rating(result.score, result.rag)
 
 
 def bank_side(result: BankResult | SectionResult | None) -> str:
     """One side of a bank (or section) pair: score and RAG, or 'not assessed'."""
     if result is None:
         return "not assessed"
-    return shown(result.score, result.rag, result.provisional)
+    return vocabulary.rating(result.score, result.rag, result.provisional)
 
 
 def not_scored_reason(result: QuestionResult | None) -> str:

@@ -14,9 +14,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
 from msht_toolkit.assessment.model import Assessment, PlanEntry
-from msht_toolkit.scoring.scorer import round_score
 from msht_toolkit.walk.prompts import Pick
 
 AGREE, OWNER, DEFER, DROP, SKIP, BACK, QUIT = (
@@ -63,13 +63,8 @@ def recommendations(plan: ActionPlan) -> list[Recommendation]:
     return out
 
 
-def _rating(score: float | None, rag: str) -> str:
-    rounded = round_score(score)
-    return rag if rounded is None else f"{rag} ({rounded:.1f})"
-
-
 def _from_item(item: PlanItem) -> Recommendation:
-    rating = _rating(item.result.score, item.result.rag)
+    rating = vocabulary.rating(item.result.score, item.result.rag)
     if item.critical_failure:
         rating += ", a critical failure"
     return Recommendation(
@@ -98,7 +93,7 @@ def _from_closed(item: ClosedItem) -> Recommendation:
         bank_title=item.bank.bank.title,
         section_title=item.section_title,
         text=item.question.text,
-        rating=_rating(item.result.score, item.result.rag),
+        rating=vocabulary.rating(item.result.score, item.result.rag),
         answer=describe(item.question, item.result.value),
         step=step.do if step else NO_ACTION_TEXT,
         priority=step.priority if step else None,

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from msht_toolkit.assessment.model import Assessment, Response, Value
-from msht_toolkit.assessment.values import describe, unweighted_fraction
-from msht_toolkit.banks.model import Bank, Question, QuestionType
+from msht_toolkit.assessment.values import unweighted_fraction
+from msht_toolkit.banks.model import Bank, Question
 
 DISAGREEMENT_SPREAD = 2 / 3  # two scale levels
 _EPSILON = 1e-9
@@ -36,17 +36,6 @@ class Disagreement:
     @property
     def id(self) -> str:
         return self.question.id
-
-
-def short_value(question: Question, value: Value) -> str:
-    """A value in a few words: ``level 2``, ``Yes``, an option label, a number."""
-    if (
-        question.type == QuestionType.SCALE
-        and isinstance(value, int)
-        and not isinstance(value, bool)
-    ):
-        return f"level {value}"
-    return describe(question, value)
 
 
 def disagreements(assessment: Assessment, banks: Iterable[Bank]) -> dict[str, Disagreement]:

@@ -25,6 +25,8 @@ from msht_toolkit.scoring.scorer import (
     SectionResult,
     round_score,
 )
+from msht_toolkit.vocabulary import percent
+from msht_toolkit.vocabulary import score as fmt
 
 QUESTION, SECTION, BANK, OVERALL = "question", "section", "bank", "overall"
 
@@ -84,11 +86,6 @@ class Explanation:
     @property
     def weight_sum(self) -> float:
         return sum(t.weight for t in self.terms)
-
-
-def fmt(score: float | None) -> str:
-    rounded = round_score(score)
-    return "-" if rounded is None else f"{rounded:.1f}"
 
 
 def fmt_weight(weight: float) -> str:
@@ -371,7 +368,7 @@ def _completeness_line(e: Explanation) -> list[str]:
     state = "provisional (below 80%)" if e.provisional else "not provisional"
     return [
         f"Completeness: {e.answered} of {e.applicable} applicable questions answered "
-        f"({e.completeness * 100:.0f}%); {state}."
+        f"({percent(e.completeness)}); {state}."
     ]
 
 

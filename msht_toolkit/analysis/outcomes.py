@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from msht_toolkit import vocabulary
 from msht_toolkit.assessment.model import Assessment
 from msht_toolkit.banks.measures import Measure, per_100k
 
@@ -224,9 +225,11 @@ def flag_words(flag: OutcomeFlag, bank_title: str, new_rag: str, measure: Measur
         if flag.kind == UP_DOWN
         else "check whether the rating undersells the work"
     )
+    points = vocabulary.figure(abs(flag.bank_change))
+    pct = vocabulary.figure(abs(flag.measure_change_pct))
     return (
-        f"{bank_title} {rating} {abs(flag.bank_change):g} points to {new_rag} while "
-        f"{in_sentence(measure.title)} {moved} {abs(flag.measure_change_pct):g}%: {advice}."
+        f"{bank_title} {rating} {points} points to {new_rag} while "
+        f"{in_sentence(measure.title)} {moved} {pct}%: {advice}."
     )
 
 
@@ -274,40 +277,3 @@ def quartile_basis(row: MeasureRow | None) -> float | None:
     if basis is None:
         return None
     return -float(basis) if row.measure.better == "lower" else float(basis)
-
-
-# ---------------------------------------------------------------- words
-
-
-def figure_words(value: Number) -> str:
-    """A figure with thousands separators, never in exponent form below 10**15:
-    "1,250,000", "12.5", "0"."""
-    if abs(value) >= 1e15:
-        return str(value)
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.12g}" if abs(value) >= 1e-4 else f"{value:,.6f}".rstrip("0")
-
-
-def value_words(measure: Measure, value: Number | None, rate: float | None = None) -> str:
-    """A figure as a board reads it: "46 (4.2 per 100,000)", "44%", "12 days", "-"."""
-    if value is None:
-        return "-"
-    text = figure_words(value)
-    if measure.unit == "percent":
-        text += "%"
-    elif measure.unit == "days":
-        text += " day" if value == 1 else " days"
-    if rate is not None:
-        text += f" ({rate:,.1f} per 100,000)"
-    return text
-
-
-def pct_words(pct: float | None) -> str:
-    """"up 48.4%", "down 24.1%", "no change", or "-" where no percentage is defined."""
-    shown = round1(pct)
-    if shown is None:
-        return "-"
-    if shown == 0:
-        return "no change"
-    return f"{'up' if shown > 0 else 'down'} {abs(shown):g}%"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from msht_toolkit import vocabulary
 from msht_toolkit.assessment.model import Target, as_date
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.banks.model import UNKNOWN, QuestionType
@@ -22,7 +23,6 @@ from msht_toolkit.scoring.scorer import (
     QuestionResult,
     ScoreCard,
     SectionResult,
-    round_score,
 )
 
 QUESTION, SECTION, BANK, UNMATCHED = "question", "section", "bank", "unmatched"
@@ -74,13 +74,14 @@ class TargetProgress:
         if self.status == MET:
             return "met"
         if self.levels_to_go is not None:
-            return f"{self.levels_to_go} level{'s' if self.levels_to_go != 1 else ''}"
-        rounded = round_score(self.gap)
-        return "-" if rounded is None else f"{rounded:.1f} points"
+            return vocabulary.plural(self.levels_to_go, "level")
+        if self.gap is None:
+            return vocabulary.NO_FIGURE
+        return f"{vocabulary.score(self.gap)} points"
 
     @property
     def percent_text(self) -> str:
-        return "-" if self.percent_of_way is None else f"{self.percent_of_way:.0f}%"
+        return vocabulary.percentage(self.percent_of_way)
 
     def row(self, title: str | None = None) -> tuple[str, ...]:
         """A targets table's row: target, for (``title``, default the whole title), aim,
@@ -159,7 +160,7 @@ def _question_current(result: QuestionResult) -> tuple[float | None, int | None,
             QuestionType.CHOICE,
         ):
             # a count or an option says nothing of the target's scale: show its score
-            text = f"{text} (score {result.score:.1f})"
+            text = f"{text} (score {vocabulary.score(result.score)})"
     return result.score, level, text
 
 
@@ -170,18 +171,13 @@ def _resolve(card: ScoreCard, key: str) -> tuple[str, str, float | None, int | N
         bank = card.bank(key.partition("/")[0])
         assert bank is not None
         title = f"{bank.bank.title}: {found.section.title}"
-        return SECTION, title, found.score, None, _score_words(found.score)
+        return SECTION, title, found.score, None, vocabulary.score(found.score)
     if isinstance(found, BankResult):
-        return BANK, found.bank.title, found.score, None, _score_words(found.score)
+        return BANK, found.bank.title, found.score, None, vocabulary.score(found.score)
     if isinstance(found, QuestionResult):
         score, level, text = _question_current(found)
         return QUESTION, found.question.text, score, level, text
     return UNMATCHED, key, None, None, "-"
-
-
-def _score_words(score: float | None) -> str:
-    rounded = round_score(score)
-    return "not rated" if rounded is None else f"{rounded:.1f}"
 
 
 def progress(

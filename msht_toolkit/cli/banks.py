@@ -171,6 +171,8 @@ def validate(
 
         write_output(dumps(validate_json(checked, (), mfiles)))
         return
+    from msht_toolkit.vocabulary import plural
+
     sections = sum(len(b.sections) for b in checked)
     questions = sum(b.question_count for b in checked)
     ids = len({b.id for b in checked})
@@ -182,10 +184,6 @@ def validate(
         count = sum(len(m.measures) for m in mfiles)
         line += f"; {plural(len(mfiles), 'measures file')} ({plural(count, 'measure')})"
     sys.stdout.write(line + "\n")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def register(app: typer.Typer) -> None:

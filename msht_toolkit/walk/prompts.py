@@ -15,6 +15,8 @@ from msht_toolkit.assessment.model import Answer, MeasureValue
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Question, QuestionType
+from msht_toolkit.vocabulary import measure_value as figure_words
+from msht_toolkit.vocabulary import plural as count  # noqa: F401  (cli/ imports it here)
 from msht_toolkit.walk.changes import CHANGED, NEW, REPLACED
 from msht_toolkit.walk.session import FOCUS, WalkSession
 
@@ -237,11 +239,6 @@ def question_view(session: WalkSession, index: int, mode: str) -> QuestionView:
     return view
 
 
-def count(number: int, singular: str, plural: str | None = None) -> str:
-    """``1 answer``, ``2 answers``: a number with its noun in the right form."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
-
-
 def split_evidence(text: str) -> list[str]:
     """Evidence items typed on one line, separated by semicolons."""
     return [item.strip() for item in text.split(";") if item.strip()]
@@ -280,18 +277,6 @@ def number_text(value: float) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value) if isinstance(value, int) else f"{value:f}".rstrip("0").rstrip(".")
-
-
-def figure_words(measure: Measure, value: float) -> str:
-    """A figure as read: ``1,234``, ``44%``, ``12 days``, ``£2,500``."""
-    text = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    if measure.unit == "percent":
-        return text + "%"
-    if measure.unit == "days":
-        return text + (" day" if value == 1 else " days")
-    if measure.unit == "money":
-        return "£" + text
-    return text
 
 
 def figure_lines(measure: Measure, figure: MeasureValue, label: str) -> list[str]:

@@ -57,7 +57,7 @@ def test_recommendations_follow_the_ranking_then_closed_ones() -> None:
     assert [(r.qid, r.rank) for r in rs] == [("A-2", 1), ("A-3", 2), ("A-1", 3), ("A-4", None)]
     first = rs[0]
     assert first.step == "Fix it first" and first.later_steps == 1
-    assert first.rating == "RED (0.0), a critical failure"
+    assert first.rating == "0.0 RED, a critical failure"
     assert first.suggested_owner == "Police" and first.priority == "high"
     assert rs[3].step == "Closed step"
 
@@ -70,7 +70,7 @@ def test_screen_shows_question_rating_step_owner_and_decision() -> None:
         "Recommendation 1 of 4 (rank 1): A-2",
         "Bank alpha, Section s.",
         "Question: Question A-2?",
-        "Rating: RED (0.0), a critical failure. Answer now: Level 0: Nothing yet.",
+        "Rating: 0.0 RED, a critical failure. Answer now: Level 0: Nothing yet.",
         "Next step (high priority): Fix it first",
         "Then 1 later step (listed in the full report).",
         "Suggested owner: Police.",

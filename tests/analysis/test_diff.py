@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from bank_builder import make_bank
 from bank_builder import q as question
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.change import (
     ADDED,
     DECLINED,
@@ -17,7 +17,6 @@ from msht_toolkit.analysis.change import (
     REMOVED,
     UNCHANGED,
     compare,
-    delta_words,
 )
 from msht_toolkit.analysis.diff import (
     CRITICAL_FAILING,
@@ -143,22 +142,7 @@ def test_a_change_smaller_than_shown_decimals_is_still_reported() -> None:
     v2 = bank({"s": [question("C-1", "choice", options=choice2)]}, "cbank", "2")
     (q,) = diff_scorecards(card({"C-1": "x"}, [v1]), card({"C-1": "x"}, [v2])).questions
     assert q.change == IMPROVED
-    assert delta_words(q.old_score, q.new_score, q.change) == "up less than 0.1 points"
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "words"),
-    [
-        (52.0, 61.3, "up 9.3 points"),
-        (61.3, 52.0, "down 9.3 points"),
-        (100 / 3, 200 / 3, "up 33.3 points"),  # one scale level, though 33.3 -> 66.7 is shown
-        (40.0, 40.0, "no change"),
-        (None, 40.0, "newly scored"),
-        (40.0, None, "no longer scored"),
-    ],
-)
-def test_delta_words(old: float | None, new: float | None, words: str) -> None:
-    assert delta_words(old, new) == words
+    assert vocabulary.change(q.old_score, q.new_score, q.change) == "up less than 0.1 points"
 
 
 def test_headline_names_both_rags() -> None:

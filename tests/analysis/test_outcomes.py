@@ -183,10 +183,10 @@ def test_quartile_basis_is_the_rate_else_the_value_and_reversed_for_lower() -> N
 
 def test_large_figures_keep_their_digits_never_an_exponent() -> None:
     # `{:,g}` wrote 1,250,000 as "1.25e+06" (six significant digits)
-    from msht_toolkit.analysis.outcomes import figure_words, value_words
+    from msht_toolkit import vocabulary
 
     money = Measure("ASSETS", "Assets recovered", "money", "higher")
-    assert value_words(money, 1_250_000) == "1,250,000"
-    assert value_words(DAYS, 12.5) == "12.5 days"
-    assert figure_words(123_456.75) == "123,456.75"
-    assert figure_words(99_999_999_999_999) == "99,999,999,999,999"
+    assert vocabulary.measure_value(money, 1_250_000) == "£1,250,000"
+    assert vocabulary.measure_value(DAYS, 12.5) == "12.5 days"
+    assert vocabulary.figure(123_456.75) == "123,456.75"
+    assert vocabulary.figure(99_999_999_999_999) == "99,999,999,999,999"

@@ -122,7 +122,7 @@ def test_agree_one_drop_one(file: Path, capsys: pytest.CaptureFixture[str]) -> N
     }
     out = ui.output
     assert "Recommendation 1 of 2 (rank 1): MINI-LEAD-01" in out
-    assert "Rating: RED (0.0), a critical failure. Answer now: Level 0: No named lead." in out
+    assert "Rating: 0.0 RED, a critical failure. Answer now: Level 0: No named lead." in out
     assert "Next step (high priority): Name a partnership lead." in out
     assert "Saved MINI-LEAD-01: agreed; owner Midshire Police; due 2027-09-30." in out
     assert "That was the last recommendation." in out

@@ -75,7 +75,7 @@ FIGURES_ROWS = [
         "2.1",
         "4.0",
         "Mini test bank",
-        "GREEN 100.0",
+        "100.0 GREEN",
     ],
     [
         "Median days to referral",
@@ -85,9 +85,9 @@ FIGURES_ROWS = [
         "-",
         "-",
         "Mini test bank",
-        "GREEN 100.0",
+        "100.0 GREEN",
     ],
-    ["Staff trained", "-", "50%", "-", "-", "-", "Mini test bank", "GREEN 100.0"],
+    ["Staff trained", "-", "50%", "-", "-", "-", "Mini test bank", "100.0 GREEN"],
 ]
 
 

@@ -60,7 +60,7 @@ def test_headings_use_heading_styles_in_order() -> None:
         "Priorities",
     ]
     assert level2[-1] == "Annex: every section and question"
-    assert ("Heading 4", "Section s1: RED 0.0, made RED by A-1") in heads
+    assert ("Heading 4", "Section s1: 0.0 RED, made RED by A-1") in heads
     levels = [int(s.split()[1]) for s, _ in heads]
     assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
 
@@ -96,11 +96,12 @@ def test_rag_cells_are_shaded_and_carry_the_word() -> None:
     word = open_docx(report_bytes())
     priorities = next(t for t in word.tables if t.rows[0].cells[0].text == "Rank")
     rating = priorities.rows[1].cells[2]
-    assert rating.text.replace("\u00a0", " ") == "RED 0.0"
+    assert rating.text.replace("\u00a0", " ") == "0.0 RED"
     assert cell_fill(rating) == RAG_FILL["RED"]
     chart = next(t for t in word.tables if t.rows[0].cells[0].text == "Theme or bank")
     for row in chart.rows[1:]:
-        word_ = row.cells[3].text.replace("\u00a0", " ").split()[0]
+        shown = row.cells[3].text.replace("\u00a0", " ").split()  # "61.3 AMBER" or "UNRATED"
+        word_ = shown[0] if shown == ["UNRATED"] else shown[1]
         assert word_ in ("RED", "AMBER", "GREEN", "UNRATED")
         assert cell_fill(row.cells[3]) == RAG_FILL.get(word_)
 
@@ -167,10 +168,10 @@ def test_widths_never_go_below_the_longest_word() -> None:
 def test_a_rating_is_one_unbreakable_piece() -> None:
     table = Table(
         (Column("Rating", 1), Column("Text", 99)),
-        ((Cell("AMBER 61.3 (provisional)", "AMBER"), "x"),),
+        ((Cell("61.3 AMBER (provisional)", "AMBER"), "x"),),
     )
     mm = PAGE_MM * fit_widths(table)[0] / 100
-    assert mm >= token_mm("AMBER 61.3 (provisional)", bold=True)
+    assert mm >= token_mm("61.3 AMBER (provisional)", bold=True)
 
 
 def test_a_very_long_token_may_break_instead_of_taking_the_page() -> None:
@@ -199,4 +200,4 @@ def test_the_chart_is_a_table_with_a_bar_as_long_as_each_score() -> None:
         if rating[0] == "UNRATED":
             assert bar == "no score"
         else:
-            assert bar == "\u2588" * round(float(rating[1]) / 5)
+            assert bar == "\u2588" * round(float(rating[0]) / 5)

@@ -139,7 +139,7 @@ def test_each_priority_lists_why_owner_and_status() -> None:
     assert "1. Fix the pathway" in visible
     assert "Question: P-1 (Bank alpha, Section s1): Question P-1?" in visible
     assert "Answer now: Level 1: Early progress." in visible
-    assert "Rating: RED (33.3); a critical question, so its whole section is rated RED" in visible
+    assert "Rating: 33.3 RED; a critical question, so its whole section is rated RED" in visible
     assert (
         "Why here: a critical failure; high priority; the overall score would rise by "
         "5.56 points with this answer one step better" in visible
@@ -157,9 +157,9 @@ def test_each_priority_lists_why_owner_and_status() -> None:
 def test_further_actions_are_one_line_each_ranks_continuing() -> None:
     md = plan_markdown(build_plan(hostile_card(), top=1))
     visible = text(md)
-    assert "2. P-3 (RED (0.0)): Start the panel (high, gain +16.67)" in visible
+    assert "2. P-3 (0.0 RED): Start the panel (high, gain +16.67)" in visible
     assert (
-        "3. U-1 (RED (0.0)): Train investigators (high, gain +8.33; in progress, "
+        "3. U-1 (0.0 RED): Train investigators (high, gain +8.33; in progress, "
         "Midshire Police)" in visible
     )
     further = md[md.index("## Further actions") : md.index("## Closed")]

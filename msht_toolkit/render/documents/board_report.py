@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from msht_toolkit.analysis.disagreements import Disagreement, short_value
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.disagreements import Disagreement
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
 from msht_toolkit.analysis.targets import ordered, progress, summarise
 from msht_toolkit.assessment.values import describe
@@ -42,7 +43,7 @@ from msht_toolkit.render.documents.blocks import (
     rows,
 )
 from msht_toolkit.render.markdown.disagreements import TITLE as DISAGREEMENTS_TITLE
-from msht_toolkit.render.markdown.plan import THEME_TITLES, percent, plural, score_text
+from msht_toolkit.render.markdown.plan import THEME_TITLES
 from msht_toolkit.scoring.scorer import (
     EXCLUDED_WHEN,
     UNRATED,
@@ -51,6 +52,7 @@ from msht_toolkit.scoring.scorer import (
     ScoreCard,
     SectionResult,
 )
+from msht_toolkit.vocabulary import is_are, percent, plural, rating, score, was_were
 
 THEME_AMBER, THEME_GREEN = DEFAULT_AMBER, DEFAULT_GREEN  # themes and overall: fixed
 
@@ -59,13 +61,8 @@ THEME_AMBER, THEME_GREEN = DEFAULT_AMBER, DEFAULT_GREEN  # themes and overall: f
 
 
 def rated(score: float | None, rag: str, provisional: bool = False) -> Cell:
-    """A RAG cell: ``AMBER 61.3``; ``UNRATED``; ``(provisional)`` where it applies."""
-    text = rag if score is None else f"{rag} {score_text(score)}"
-    return Cell(text + (" (provisional)" if provisional else ""), rag)
-
-
-def is_are(count: int) -> str:
-    return "is" if count == 1 else "are"
+    """A RAG cell: ``61.3 AMBER``; ``UNRATED``; ``(provisional)`` where it applies."""
+    return Cell(rating(score, rag, provisional), rag)
 
 
 def owner_text(item: PlanItem) -> str:
@@ -110,7 +107,7 @@ def title_block(card: ScoreCard) -> tuple[tuple[str, str], ...]:
 
 
 def _bank_phrase(bank: BankResult) -> str:
-    return f"{bank.bank.title} ({bank.rag}, {score_text(bank.score)})"
+    return f"{bank.bank.title} ({rating(bank.score, bank.rag)})"
 
 
 def summary(
@@ -127,13 +124,13 @@ def summary(
     if o.score is None:
         out.append(f"The partnership has no rated answers yet ({answered}).")
     else:
-        text = f"Overall the partnership is rated {o.rag}, with a score of {score_text(o.score)}"
+        text = f"Overall the partnership is rated {o.rag}, with a score of {score(o.score)}"
         text += f" out of 100; {answered}"
         if o.provisional:
             text += ", so the rating is provisional"
         out.append(text + ".")
         if previous is not None and previous.overall.score is not None:
-            was = f"{previous.overall.rag} {score_text(previous.overall.score)}"
+            was = rating(previous.overall.score, previous.overall.rag)
             out.append(
                 f"In {previous.assessment.period or 'the previous assessment'} it was {was} "
                 f"({change_text(previous.overall.score, o.score)} since)."
@@ -449,7 +446,7 @@ def decisions_part(plan: ActionPlan) -> list[Block]:
 def _response_text(item: Disagreement) -> str:
     parts = []
     for r in item.responses:
-        text = f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+        text = f"{r.by or 'unnamed'}: {vocabulary.answer(item.question, r.value)}"
         if r.note:
             text += f" ({' '.join(r.note.split())})"
         parts.append(text)
@@ -478,7 +475,7 @@ def disagreements_part(items: Mapping[str, Disagreement]) -> list[Block]:
                 Column("Consolidated", 15),
             ),
             rows(
-                (d.id, d.question.text, _response_text(d), short_value(d.question, d.value))
+                (d.id, d.question.text, _response_text(d), vocabulary.answer(d.question, d.value))
                 for d in items.values()
             ),
         )
@@ -496,7 +493,7 @@ def evidence_part(plan: ActionPlan) -> list[Block]:
         return [*out, Paragraph('No question was answered "don\'t know".')]
     out.append(
         Paragraph(
-            f"{plural(len(gaps), 'question')} {'was' if len(gaps) == 1 else 'were'} answered "
+            f"{plural(len(gaps), 'question')} {was_were(len(gaps))} answered "
             '"don\'t know". Each scores 0 until the partnership finds out.'
         )
     )
@@ -601,7 +598,7 @@ def question_entry(
         ("Answer", answer_text(result)),
     ]
     if result.applicable and result.rag != UNRATED:
-        fields.append(("Rating", f"{result.rag} {score_text(result.score)}"))
+        fields.append(("Rating", rating(result.score, result.rag)))
     if answer and answer.note:
         fields.append(("Note", answer.note))
     if answer and answer.evidence:
@@ -629,11 +626,7 @@ def question_entry(
 
 
 def section_title(section: SectionResult) -> str:
-    text = f"{section.section.title}: {section.rag}"
-    if section.score is not None:
-        text += f" {score_text(section.score)}"
-    if section.provisional:
-        text += " (provisional)"
+    text = f"{section.section.title}: {rating(section.score, section.rag, section.provisional)}"
     if section.capped_by:
         text += f", made RED by {section.capped_by}"
     return text
@@ -649,9 +642,7 @@ def annex_part(card: ScoreCard, plan: ActionPlan, disputed: Collection[str] = ()
         ),
     ]
     for b in card.banks:
-        heading = f"{b.bank.title} ({b.bank.id} {b.bank.version}): {b.rag}"
-        if b.score is not None:
-            heading += f" {score_text(b.score)}"
+        heading = f"{b.bank.title} ({b.bank.id} {b.bank.version}): {rating(b.score, b.rag)}"
         out.append(Heading(3, heading))
         for s in b.sections:
             out.append(Heading(4, section_title(s)))

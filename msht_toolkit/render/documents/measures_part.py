@@ -24,9 +24,7 @@ from msht_toolkit.analysis.outcomes import (
     diff_flags,
     flag_words,
     measure_changes,
-    pct_words,
     trend_measures,
-    value_words,
 )
 from msht_toolkit.banks.measures import Measure
 from msht_toolkit.render.documents.blocks import (
@@ -42,6 +40,7 @@ from msht_toolkit.render.documents.blocks import (
     rows,
 )
 from msht_toolkit.scoring.scorer import UNRATED, ScoreCard
+from msht_toolkit.vocabulary import measure_value, percent_change
 
 Number = int | float
 
@@ -76,7 +75,7 @@ def change_cell(old: Number | None, new: Number | None) -> str:
     """ "up 48.4%", "down 24.1%", "no change", "from 0", or "-" where none is defined."""
     if old == 0 and new is not None:
         return "no change" if new == 0 else "from 0"
-    return pct_words(change_pct(old, new))
+    return percent_change(change_pct(old, new))
 
 
 def _period(card: ScoreCard, fallback: str) -> str:
@@ -132,10 +131,10 @@ def _figures_table(card: ScoreCard, previous: ScoreCard | None, shown: Sequence[
     for m in shown:
         row, before = this.get(m.id), last.get(m.id)
         value = row.value if row else None
-        cells: list[CellValue] = [m.title, value_words(m, value)]
+        cells: list[CellValue] = [m.title, measure_value(m, value)]
         if previous is not None:
             old = before.value if before else None
-            cells += [value_words(m, old), change_cell(old, value)]
+            cells += [measure_value(m, old), change_cell(old, value)]
         if rates:
             cells.append(_rate(row))
         if old_rates:
@@ -174,7 +173,7 @@ def _charts(
     table = Table(
         (Column("Measure", 40), *(Column(p, 60 / len(periods), "r") for p in periods)),
         rows(
-            (m.title, *(value_words(m, v) for v in series.get(m.id, [None] * len(periods))))
+            (m.title, *(measure_value(m, v) for v in series.get(m.id, [None] * len(periods))))
             for m in shown
         ),
     )

@@ -28,18 +28,11 @@ from msht_toolkit.render.documents.blocks import (
 from msht_toolkit.render.documents.board_report import (
     disagreements_part,
     document_title,
-    is_are,
     owner_text,
     sign_off_text,
 )
-from msht_toolkit.render.markdown.plan import (
-    closed_reason,
-    gain_text,
-    percent,
-    plural,
-    priority_text,
-    rating,
-)
+from msht_toolkit.render.markdown.plan import closed_reason, gain_text, priority_text
+from msht_toolkit.vocabulary import is_are, percent, plural, rating
 
 Flags = Mapping[str, Sequence[str]]
 

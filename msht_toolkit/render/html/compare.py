@@ -9,6 +9,7 @@ scores per bank, and the distribution per bank.
 
 from __future__ import annotations
 
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.compare import Comparison, Distribution, Entry
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated, share
@@ -25,10 +26,9 @@ BANKS_PER_TABLE = 4  # score columns per table, so each stays readable on A4
 
 
 def _score_text(score: float | None, rag: str, quartile: int | None = None) -> str:
-    if score is None:
-        return "unrated"
-    text = f"{svg.number(score)} {rag}"
-    return f"{text} Q{quartile}" if quartile is not None else text
+    """``62.5 AMBER Q3``; ``UNRATED``."""
+    text = vocabulary.rating(score, rag)
+    return f"{text} Q{quartile}" if quartile is not None and score is not None else text
 
 
 def _name(entry: Entry) -> str:
@@ -54,7 +54,7 @@ def compare_chart(c: Comparison, highlight: int | None) -> str:
             points.append(svg.StripPoint(i, _name(entry), score, rag))
         note = ""
         if marked is not None:
-            median = f"median {svg.number(dist.median)}"
+            median = f"median {vocabulary.score(dist.median)}"
             note = _quartile_note(c.quartile(marked, bank_id)) or median
         return svg.Strip(label, points, dist.q1, dist.median, dist.q3, note=note, strong=strong)
 
@@ -102,7 +102,7 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
         text = (
             f"{_name(marked)}: overall {_score_text(marked.score, marked.rag)}"
             + (f", {QUARTILE_WORDS[q]} of the partnerships (Q{q})" if q else "")
-            + f"; the median partnership scores {svg.number(c.overall.median)}."
+            + f"; the median partnership scores {vocabulary.score(c.overall.median)}."
         )
         page.paragraph(text)
 
@@ -166,7 +166,7 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
             str(d.amber),
             str(d.green),
             str(d.unrated),
-            *(svg.number(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
+            *(vocabulary.score(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
         ]
 
     rows = [dist_row("Overall", c.overall)]

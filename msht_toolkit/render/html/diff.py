@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.change import bank_side, question_side
 from msht_toolkit.analysis.diff import Diff
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated
@@ -63,8 +64,8 @@ def diff_html(diff: Diff) -> str:
         page.warning(warning)
     o, n = old_card.overall, new_card.overall
     page.paragraph(
-        f"Overall: {shown(o.score, o.rag, o.provisional)} ({old_label}) → "
-        f"{shown(n.score, n.rag, n.provisional)} ({new_label}): {diff.headline}."
+        f"Overall: {vocabulary.rating(o.score, o.rag, o.provisional)} ({old_label}) → "
+        f"{vocabulary.rating(n.score, n.rag, n.provisional)} ({new_label}): {diff.headline}."
     )
     counts = diff.summary()
     page.paragraph(
@@ -85,9 +86,15 @@ def diff_html(diff: Diff) -> str:
         [
             "Overall",
             "",
-            rated(shown(o.score, o.rag, o.provisional), o.rag if o.score is not None else None),
-            rated(shown(n.score, n.rag, n.provisional), n.rag if n.score is not None else None),
-            delta_words(o.score, n.score),
+            rated(
+                vocabulary.rating(o.score, o.rag, o.provisional),
+                o.rag if o.score is not None else None,
+            ),
+            rated(
+                vocabulary.rating(n.score, n.rag, n.provisional),
+                n.rag if n.score is not None else None,
+            ),
+            vocabulary.change(o.score, n.score),
         ]
     ]
     for b in diff.banks:
@@ -97,7 +104,7 @@ def diff_html(diff: Diff) -> str:
                 b.versions,
                 rated(bank_side(b.old), b.old_rag if b.old_score is not None else None),
                 rated(bank_side(b.new), b.new_rag if b.new_score is not None else None),
-                delta_words(b.old_score, b.new_score, b.change),
+                vocabulary.change(b.old_score, b.new_score, b.change),
             ]
         )
     page.figure(diff_chart(diff), make_table(columns, rows, "Scores and RAG in both years"))
@@ -126,7 +133,7 @@ def diff_html(diff: Diff) -> str:
                 q.text,
                 rated(question_side(q.old), q.old_rag if q.old_score is not None else None),
                 rated(question_side(q.new), q.new_rag if q.new_score is not None else None),
-                delta_words(q.old_score, q.new_score, q.change),
+                vocabulary.change(q.old_score, q.new_score, q.change),
             ]
             for q in questions
         ]

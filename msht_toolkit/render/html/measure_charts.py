@@ -19,7 +19,6 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-from msht_toolkit.analysis.outcomes import figure_words
 from msht_toolkit.render.html.svg_charts import (
     GRID,
     INK,
@@ -32,6 +31,7 @@ from msht_toolkit.render.html.svg_charts import (
     text_width,
     wrap,
 )
+from msht_toolkit.vocabulary import figure
 
 COLUMNS = 3  # panels per row
 GAP = 14.0  # between panels
@@ -52,7 +52,7 @@ def figure_text(value: float | None, unit: str) -> str:
     """A figure as a column's label: "46", "44%", "1,250", "none"."""
     if value is None:
         return "none"
-    text = figure_words(value)
+    text = figure(value)
     return text + ("%" if unit == "percent" else "")
 
 

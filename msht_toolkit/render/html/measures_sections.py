@@ -18,12 +18,13 @@ from collections.abc import Sequence
 
 from msht_toolkit.analysis.compare import Comparison, quartile_flag_words
 from msht_toolkit.analysis.diff import Diff
-from msht_toolkit.analysis.outcomes import trend_measures, value_words
+from msht_toolkit.analysis.outcomes import trend_measures
 from msht_toolkit.analysis.trend import Trend
 from msht_toolkit.banks.measures import Measure
 from msht_toolkit.render.documents.blocks import CellValue, Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, share
 from msht_toolkit.render.documents.measures_part import change_cell, population_note
+from msht_toolkit.vocabulary import measure_value
 
 MEASURES_PER_TABLE = 4  # compare: measures side by side in one table
 
@@ -34,7 +35,7 @@ def _rate(rate: float | None) -> str:
 
 def _figure(measure: Measure, value: float | None, rate: float | None) -> str:
     """ "46 (4.2 per 100,000)", "44%", "-"."""
-    return value_words(measure, value, rate)
+    return measure_value(measure, value, rate)
 
 
 def trend_section(page: Page, trend: Trend) -> None:
@@ -96,8 +97,8 @@ def diff_section(page: Page, diff: Diff) -> None:
         rows.append(
             [
                 m.title,
-                value_words(m, change.old_value),
-                value_words(m, change.new_value),
+                measure_value(m, change.old_value),
+                measure_value(m, change.new_value),
                 change_cell(change.old_value, change.new_value),
                 _rate(change.old.per_100k if change.old else None),
                 _rate(change.new.per_100k if change.new else None),
@@ -124,7 +125,7 @@ def _quartile_cell(c: Comparison, entry: object, m: Measure) -> str:
     if row is None or row.value is None:
         return "-"
     shown = _rate(row.per_100k) if m.per_population and row.per_100k is not None else None
-    text = shown if shown is not None else value_words(m, row.value)
+    text = shown if shown is not None else measure_value(m, row.value)
     quartile = c.measure_quartile(entry, m.id)  # type: ignore[arg-type]
     return f"{text} Q{quartile}" if quartile else text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from msht_toolkit.analysis.change import delta_words, shown
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.trend import DOWN, UP, Point, Series, Trend
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated, share
@@ -23,7 +23,7 @@ def point_text(point: Point) -> str:
     """'↑ 61.3 AMBER'; 'not assessed' where the file did not include the bank."""
     if not point.assessed:
         return "not assessed"
-    text = shown(point.score, point.rag, point.provisional)
+    text = vocabulary.rating(point.score, point.rag, point.provisional)
     return f"{point.arrow} {text}" if point.arrow else text
 
 
@@ -39,9 +39,10 @@ def summary(trend: Trend, labels: list[str]) -> str:
         return "No period has an overall score."
     at = {id(p): labels[i] for i, p in enumerate(trend.overall.points)}
     text = (
-        f"The overall score went from {shown(first.score, first.rag)} in {at[id(first)]} "
-        f"to {shown(last.score, last.rag)} in {at[id(last)]}: "
-        f"{delta_words(first.score, last.score)}."
+        f"The overall score went from {vocabulary.rating(first.score, first.rag)} "
+        f"in {at[id(first)]} "
+        f"to {vocabulary.rating(last.score, last.rag)} in {at[id(last)]}: "
+        f"{vocabulary.change(first.score, last.score)}."
     )
     ups = downs = 0
     for series in trend.banks:
@@ -162,9 +163,9 @@ def trend_html(trend: Trend) -> str:
         for t in trend.targets:
             by = f" by {t.by}" if t.by else ""
             first = (
-                "-"
+                vocabulary.NO_FIGURE
                 if t.first_score is None
-                else (f"{svg.number(t.first_score)} ({t.first_period or '?'})")
+                else f"{vocabulary.score(t.first_score)} ({t.first_period or '?'})"
             )
             rows.append(
                 [
@@ -172,7 +173,7 @@ def trend_html(trend: Trend) -> str:
                     t.kind,
                     f"{t.progress.target_text}{by}",
                     first,
-                    rated(shown(t.latest_score, t.latest_rag), t.latest_rag),
+                    rated(vocabulary.rating(t.latest_score, t.latest_rag), t.latest_rag),
                     t.progress.gap_text,
                     t.progress.percent_text,
                     t.status,

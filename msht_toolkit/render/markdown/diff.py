@@ -8,9 +8,9 @@ questions). Every piece of user or bank text goes through ``render.markdown.text
 
 from __future__ import annotations
 
-from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.change import bank_side, question_side
 from msht_toolkit.analysis.diff import Diff, QuestionChange
-from msht_toolkit.analysis.outcomes import pct_words, value_words
 from msht_toolkit.render.markdown.text import bold, escape, heading, table
 
 LIST_NOTES = {
@@ -38,7 +38,7 @@ def question_rows(questions: list[QuestionChange]) -> list[list[str]]:
             q.text,
             question_side(q.old),
             question_side(q.new),
-            delta_words(q.old_score, q.new_score, q.change),
+            vocabulary.change(q.old_score, q.new_score, q.change),
         ]
         for q in questions
     ]
@@ -59,9 +59,13 @@ def measures_markdown(diff: Diff, old_label: str, new_label: str) -> list[str]:
             (
                 [
                     m.measure.title,
-                    value_words(m.measure, m.old_value, m.old.per_100k if m.old else None),
-                    value_words(m.measure, m.new_value, m.new.per_100k if m.new else None),
-                    pct_words(m.change_pct),
+                    vocabulary.measure_value(
+                        m.measure, m.old_value, m.old.per_100k if m.old else None
+                    ),
+                    vocabulary.measure_value(
+                        m.measure, m.new_value, m.new.per_100k if m.new else None
+                    ),
+                    vocabulary.percent_change(m.change_pct),
                 ]
                 for m in recorded
             ),
@@ -83,8 +87,8 @@ def diff_markdown(diff: Diff) -> str:
         parts.append(f"{bold('Warning:')} {escape(warning)}\n")
     o, n = old_card.overall, new_card.overall
     parts.append(
-        f"{bold('Overall:')} {escape(shown(o.score, o.rag, o.provisional))} "
-        f"({escape(old_label)}) → {escape(shown(n.score, n.rag, n.provisional))} "
+        f"{bold('Overall:')} {escape(vocabulary.rating(o.score, o.rag, o.provisional))} "
+        f"({escape(old_label)}) → {escape(vocabulary.rating(n.score, n.rag, n.provisional))} "
         f"({escape(new_label)}): {escape(diff.headline)}.\n"
     )
     counts = diff.summary()
@@ -105,7 +109,7 @@ def diff_markdown(diff: Diff) -> str:
                         b.versions,
                         bank_side(b.old),
                         bank_side(b.new),
-                        delta_words(b.old_score, b.new_score, b.change),
+                        vocabulary.change(b.old_score, b.new_score, b.change),
                     ]
                     for b in diff.banks
                 ),

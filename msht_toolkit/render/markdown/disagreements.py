@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from msht_toolkit.analysis.disagreements import Disagreement, short_value
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.disagreements import Disagreement
 from msht_toolkit.render.markdown.text import escape, heading, table
 
 TITLE = "Disagreements to discuss"
@@ -22,7 +23,7 @@ TITLE = "Disagreements to discuss"
 
 def _response(item: Disagreement, index: int) -> str:
     r = item.responses[index]
-    text = f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+    text = f"{r.by or 'unnamed'}: {vocabulary.answer(item.question, r.value)}"
     if r.note:
         text += f" ({' '.join(r.note.split())})"
     return text
@@ -34,8 +35,8 @@ def disagreements_table(items: Mapping[str, Disagreement], level: int = 2) -> st
         return ""
     count = len(items)
     intro = (
-        f"Partners' answers differ by two or more levels on {count} "
-        f"question{'s' if count != 1 else ''}. The consolidated value follows the merge "
+        f"Partners' answers differ by two or more levels on {vocabulary.plural(count, 'question')}"
+        ". The consolidated value follows the merge "
         "rule; the board should discuss each and agree the partnership's answer."
     )
     rows = [
@@ -43,7 +44,7 @@ def disagreements_table(items: Mapping[str, Disagreement], level: int = 2) -> st
             item.id,
             item.question.text,
             "; ".join(_response(item, i) for i in range(len(item.responses))),
-            short_value(item.question, item.value),
+            vocabulary.answer(item.question, item.value),
         )
         for item in items.values()
     ]
@@ -62,7 +63,7 @@ def disagreement_flags(items: Mapping[str, Disagreement]) -> dict[str, list[str]
         qid: [
             "partners disagree ("
             + "; ".join(
-                f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}"
+                f"{r.by or 'unnamed'}: {vocabulary.answer(item.question, r.value)}"
                 for r in item.responses
             )
             + ")"

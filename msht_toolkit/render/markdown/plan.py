@@ -10,8 +10,9 @@ escaped there, so notes cannot break the document.
 ``flags`` (question id -> short labels, e.g. "partners disagree") are shown with every
 priority and evidence gap of that question.
 
-The small formatters below (``rating``, ``percent``, ``plural``, ``gain_text``, ...) are
-shared with the plan and board report documents.
+The small formatters below (``gain_text``, ``owner_text``, ...) are shared with the plan
+and board report documents; scores, ratings, percentages and counts read as
+``msht_toolkit.vocabulary`` writes them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from msht_toolkit.analysis.plan import ActionPlan, ClosedItem, PlanItem
-from msht_toolkit.scoring.scorer import round_score
+from msht_toolkit.vocabulary import gain
 
 if TYPE_CHECKING:
     from msht_toolkit.analysis.disagreements import Disagreement
@@ -39,28 +40,9 @@ THEME_TITLES = {
 # ---------------------------------------------------------------- small formatters
 
 
-def score_text(score: float | None) -> str:
-    rounded = round_score(score)
-    return "not rated" if rounded is None else f"{rounded:.1f}"
-
-
-def rating(score: float | None, rag: str, provisional: bool = False) -> str:
-    """``AMBER (61.3)``; ``UNRATED``; ``(provisional)`` where it applies."""
-    text = rag if score is None else f"{rag} ({score_text(score)})"
-    return text + (" (provisional)" if provisional else "")
-
-
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
-
-
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
 def gain_text(item: PlanItem) -> str:
     """``+1.23`` points of overall score (two decimals, as ranked)."""
-    return f"+{item.rounded_gain:.2f}"
+    return gain(item.rounded_gain)
 
 
 def owner_text(item: PlanItem) -> str:

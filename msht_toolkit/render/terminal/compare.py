@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.compare import Comparison, Distribution
-from msht_toolkit.render.terminal.tables import fmt_score, rag_text
+from msht_toolkit.render.terminal.tables import rag_text
 from msht_toolkit.scoring.scorer import UNRATED
 
 if TYPE_CHECKING:
@@ -19,16 +20,12 @@ if TYPE_CHECKING:
 def _rated(score: float | None, rag: str, quartile: int | None) -> Text:
     """``62.5 AMBER Q3``: score, the RAG word (coloured where colour is on), quartile."""
     if score is None:
-        return Text("-")
-    text = Text(f"{fmt_score(score)} ")
+        return Text(vocabulary.rating(score, rag))
+    text = Text(f"{vocabulary.score(score)} ")
     text.append_text(rag_text(rag).__rich__())
     if quartile is not None:
         text.append(f" Q{quartile}")
     return text
-
-
-def _fmt(value: float | None) -> str:
-    return fmt_score(value)
 
 
 def print_grid(out: Console, headers: Sequence[str], rows: Sequence[Sequence[Text]]) -> None:
@@ -99,7 +96,7 @@ def print_comparison(out: Console, comparison: Comparison, marked: int | None = 
             str(d.amber),
             str(d.green),
             str(d.unrated),
-            *(_fmt(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
+            *(vocabulary.score(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
         )
 
     add("overall", c.overall)

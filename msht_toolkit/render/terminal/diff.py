@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from msht_toolkit.analysis.change import bank_side, delta_words, question_side, shown
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.change import bank_side, question_side
 from msht_toolkit.analysis.diff import Diff
-from msht_toolkit.analysis.outcomes import pct_words, value_words
 from msht_toolkit.render.markdown.diff import LIST_NOTES, question_label
 from msht_toolkit.render.terminal.tables import RAG_STYLE
 
@@ -50,9 +50,13 @@ def print_measure_changes(out: Console, diff: Diff, old_label: str, new_label: s
     for m in recorded:
         table.add_row(
             Text(m.measure.title),
-            Text(value_words(m.measure, m.old_value, m.old.per_100k if m.old else None)),
-            Text(value_words(m.measure, m.new_value, m.new.per_100k if m.new else None)),
-            Text(pct_words(m.change_pct)),
+            Text(
+                vocabulary.measure_value(m.measure, m.old_value, m.old.per_100k if m.old else None)
+            ),
+            Text(
+                vocabulary.measure_value(m.measure, m.new_value, m.new.per_100k if m.new else None)
+            ),
+            Text(vocabulary.percent_change(m.change_pct)),
         )
     out.print()
     out.print(table)
@@ -69,9 +73,9 @@ def print_diff(out: Console, diff: Diff) -> None:
     title = f"{partnership}: " if partnership else ""
     out.print(Text(f"{title}{old_label} → {new_label}", style="bold"))
     line = Text("Overall: ")
-    line.append_text(rag_words(shown(o.score, o.rag, o.provisional)))
+    line.append_text(rag_words(vocabulary.rating(o.score, o.rag, o.provisional)))
     line.append(f" ({old_label}) → ")
-    line.append_text(rag_words(shown(n.score, n.rag, n.provisional)))
+    line.append_text(rag_words(vocabulary.rating(n.score, n.rag, n.provisional)))
     line.append(f" ({new_label})")
     out.print(line)
     out.print(Text(f"Change: {diff.headline}", style="bold"))
@@ -94,7 +98,7 @@ def print_diff(out: Console, diff: Diff) -> None:
             Text(b.versions),
             rag_words(bank_side(b.old)),
             rag_words(bank_side(b.new)),
-            Text(delta_words(b.old_score, b.new_score, b.change)),
+            Text(vocabulary.change(b.old_score, b.new_score, b.change)),
         )
     out.print()
     if diff.banks:
@@ -124,7 +128,7 @@ def print_diff(out: Console, diff: Diff) -> None:
                 Text(q.text),
                 rag_words(question_side(q.old)),
                 rag_words(question_side(q.new)),
-                Text(delta_words(q.old_score, q.new_score, q.change)),
+                Text(vocabulary.change(q.old_score, q.new_score, q.change)),
             )
         out.print(table)
         if key in LIST_NOTES:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from msht_toolkit.analysis.disagreements import Disagreement, short_value
+from msht_toolkit import vocabulary
+from msht_toolkit.analysis.disagreements import Disagreement
 from msht_toolkit.render.terminal.text import Table, Text
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 def responses_text(item: Disagreement) -> str:
     """``Agency: level 3``, one agency a line, in the order the responses were merged."""
     return "\n".join(
-        f"{r.by or 'unnamed'}: {short_value(item.question, r.value)}" for r in item.responses
+        f"{r.by or 'unnamed'}: {vocabulary.answer(item.question, r.value)}" for r in item.responses
     )
 
 
@@ -36,7 +37,7 @@ def print_disagreements(out: Console, items: Mapping[str, Disagreement]) -> None
             item.id,
             item.question.text,
             responses_text(item),
-            short_value(item.question, item.value),
+            vocabulary.answer(item.question, item.value),
         )
     out.print()
     out.print(table)

@@ -8,12 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from msht_toolkit import vocabulary
 from msht_toolkit.assessment.signoff import sign_off_line
 from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.measures import MeasureFile
-from msht_toolkit.banks.model import Bank, QuestionType
+from msht_toolkit.banks.model import NOT_APPLICABLE, Bank, QuestionType
 from msht_toolkit.render.terminal.text import Table, Text
-from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, ScoreCard, round_score
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, ScoreCard
 from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -28,15 +29,6 @@ def rag_text(rag: str, provisional: bool = False) -> Text:
     if provisional:
         text.append(" (provisional)", style="italic")
     return text
-
-
-def fmt_score(score: float | None) -> str:
-    rounded = round_score(score)
-    return "-" if rounded is None else f"{rounded:.1f}"
-
-
-def fmt_pct(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
 
 
 def titled_table(title: str, columns: Iterable[tuple[str, str]], **column_options: Any) -> Table:
@@ -125,8 +117,6 @@ def print_measures_table(
 ) -> None:
     """The file's performance figures (this year, last year where known, per 100,000),
     then each flag in words. Nothing when no measure has a figure."""
-    from msht_toolkit.analysis.outcomes import value_words
-    from msht_toolkit.textsafe import safe_text
 
     rows = [r for r in card.measures if r.value is not None]
     before = {r.id: r for r in (last_year.measures if last_year else ())}
@@ -142,10 +132,14 @@ def print_measures_table(
         if row.value is None and (old is None or old.value is None):
             continue
         cells = [Text(safe_text(row.measure.title)),
-                 Text(value_words(row.measure, row.value, row.per_100k))]
+                 Text(vocabulary.measure_value(row.measure, row.value, row.per_100k))]
         if last_year is not None:
             cells.append(
-                Text(value_words(row.measure, old.value, old.per_100k) if old else "-")
+                Text(
+                    vocabulary.measure_value(row.measure, old.value, old.per_100k)
+                    if old
+                    else vocabulary.NO_FIGURE
+                )
             )
         table.add_row(*cells)
     out.print()
@@ -164,10 +158,13 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     if title:
         out.print(Text(title, style="bold"))
     line = Text("Overall: ")
-    line.append(fmt_score(o.score))
+    line.append(vocabulary.score(o.score))
     line.append("  ")
     line.append_text(rag_text(o.rag, o.provisional))
-    line.append(f"  completeness {fmt_pct(o.completeness)} ({o.answered}/{o.applicable} answered)")
+    line.append(
+        f"  completeness {vocabulary.percent(o.completeness)} "
+        f"({o.answered}/{o.applicable} answered)"
+    )
     out.print(line)
     signed = sign_off_line(a)
     if signed:
@@ -177,7 +174,7 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
         "Themes", (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left"))
     )
     for t in card.themes:
-        themes.add_row(t.id, fmt_score(t.score), rag_text(t.rag), ", ".join(t.banks))
+        themes.add_row(t.id, vocabulary.score(t.score), rag_text(t.rag), ", ".join(t.banks))
     out.print()
     out.print(themes)
 
@@ -197,9 +194,9 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             b.bank.title,
             b.bank.version,
             b.bank.theme,
-            fmt_score(b.score),
+            vocabulary.score(b.score),
             rag_text(b.rag, b.provisional),
-            fmt_pct(b.completeness),
+            vocabulary.percent(b.completeness),
         )
     out.print()
     out.print(banks)
@@ -221,9 +218,9 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
         for s in b.sections:
             sections.add_row(
                 s.section.title,
-                fmt_score(s.score),
+                vocabulary.score(s.score),
                 rag_text(s.rag, s.provisional),
-                fmt_pct(s.completeness),
+                vocabulary.percent(s.completeness),
                 s.capped_by or "",
             )
         out.print()
@@ -240,12 +237,10 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
             overflow="fold",
         )
         for q in b.questions():
-            answer = "-" if q.value is None else str(q.value)
-            if not q.applicable:
-                answer = "n/a"
+            answer = vocabulary.answer(q.question, q.value if q.applicable else NOT_APPLICABLE)
             mark = " *" if q.critical else ""
             questions.add_row(
-                q.id + mark, q.question.text, answer, fmt_score(q.score), rag_text(q.rag)
+                q.id + mark, q.question.text, answer, vocabulary.score(q.score), rag_text(q.rag)
             )
         out.print()
         out.print(questions)

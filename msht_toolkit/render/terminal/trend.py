@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from msht_toolkit.analysis.change import shown
+from msht_toolkit import vocabulary
 from msht_toolkit.analysis.trend import Point, TargetTrend, Trend
 from msht_toolkit.render.terminal.diff import rag_words
 from msht_toolkit.render.terminal.tables import RAG_STYLE
@@ -26,15 +26,19 @@ def point_text(point: Point) -> str:
     """'↑ 61.3 AMBER'; 'not assessed' where the file did not include the bank."""
     if not point.assessed:
         return "not assessed"
-    text = shown(point.score, point.rag, point.provisional)
+    text = vocabulary.rating(point.score, point.rag, point.provisional)
     return f"{point.arrow} {text}" if point.arrow else text
 
 
 def target_cells(t: TargetTrend) -> list[str]:
     """Aim, first score, latest score, gap, progress, status: as shown in the table."""
     by = f" by {t.by}" if t.by else ""
-    first = "-" if t.first_score is None else f"{t.first_score:.1f} ({t.first_period or '?'})"
-    latest = shown(t.latest_score, t.latest_rag)
+    first = (
+        vocabulary.NO_FIGURE
+        if t.first_score is None
+        else f"{vocabulary.score(t.first_score)} ({t.first_period or '?'})"
+    )
+    latest = vocabulary.rating(t.latest_score, t.latest_rag)
     return [
         f"{t.progress.target_text}{by}",
         first,
@@ -63,7 +67,7 @@ def spark(points: tuple[Point, ...]) -> Text:
 def print_trend_measures(out: Console, trend: Trend, labels: list[str]) -> None:
     """A row per performance measure recorded in any period: its figure (and rate) in
     each period."""
-    from msht_toolkit.analysis.outcomes import trend_measures, value_words
+    from msht_toolkit.analysis.outcomes import trend_measures
 
     rows = [
         (m, values, rates)
@@ -79,7 +83,10 @@ def print_trend_measures(out: Console, trend: Trend, labels: list[str]) -> None:
     for label in labels:
         table.add_column(Text(label), justify="right")
     for measure, values, rates in rows:
-        cells = [Text(value_words(measure, v, r)) for v, r in zip(values, rates, strict=True)]
+        cells = [
+            Text(vocabulary.measure_value(measure, v, r))
+            for v, r in zip(values, rates, strict=True)
+        ]
         table.add_row(Text(measure.title), *cells)
     out.print()
     out.print(table)
