@@ -1,4 +1,7 @@
-"""The guided walk's domain: walk state, bank-version changes, carrying a year forward.
+"""The guided walk: its state, its flow and its screens, behind the ``WalkUI`` protocol.
 
-No terminal I/O here; ``cli/assess.py`` and ``cli/walk_flow.py`` do the asking.
+``session`` (walk state), ``prompts`` (screens as data), ``carry`` (--from),
+``changes`` (bank versions); ``flow`` (the ``Walker``), ``opening``, ``profile``,
+``figures`` and ``actions`` (the ``msht actions`` review) ask through ``ui.WalkUI``
+only. No terminal I/O here: the front ends are ``cli/walk_ui.py``.
 """

@@ -16,6 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from msht_toolkit.assessment.model import Answer, Assessment, MeasureValue, PlanEntry
 from msht_toolkit.assessment.values import ValueProblem, normalize
@@ -23,6 +24,9 @@ from msht_toolkit.banks.model import Bank
 from msht_toolkit.banks.registry import BankSet
 from msht_toolkit.scoring.scorer import AMBER, RED, score_assessment
 from msht_toolkit.walk.changes import QuestionChange, bank_changes, predecessors
+
+if TYPE_CHECKING:
+    from msht_toolkit.walk.session import WalkSession
 
 _PERIOD = re.compile(r"^(?P<a>\d{4})(?:(?P<sep>\s*[/\-–]\s*)(?P<b>\d{2}|\d{4}))?$")
 
@@ -195,3 +199,17 @@ def plan_left_out(old: Assessment, new: Assessment, bankset: BankSet) -> str | N
         "versions no longer have "
         + ("that question." if len(left_out) == 1 else "those questions.")
     )
+
+
+def confirmable(session: WalkSession, focus: list[str]) -> list[str]:
+    """The questions outside ``focus`` whose carried answer can be confirmed as this
+    year's in one go: answered last year, not yet this year, in walk order."""
+    in_focus = set(focus)
+    return [
+        s.qid
+        for s in session.stops
+        if s.qid not in in_focus
+        and s.qid in session.previous
+        and session.previous[s.qid].answered
+        and not session.answered(s.index)
+    ]

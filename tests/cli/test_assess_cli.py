@@ -368,3 +368,13 @@ def test_answers_through_a_symbolic_link_keep_the_link(runner, tmp_path):
     }
     assert sorted(p.name for p in shared.iterdir()) == ["m.msht.yaml"]
     assert stat.S_IMODE(os.stat(real).st_mode) == 0o600
+
+
+def test_resume_command_quotes_paths():
+    from pathlib import Path
+
+    from msht_toolkit.cli.assess import resume_command
+
+    assert resume_command(Path("my file.msht.yaml"), ["mini", "/banks/x y.yaml"], plain=True) == (
+        "msht assess 'my file.msht.yaml' --bank mini --bank '/banks/x y.yaml' --plain"
+    )

@@ -15,11 +15,11 @@ from prompt_toolkit.output import DummyOutput
 
 from msht_toolkit.assessment.model import Assessment, MeasureValue
 from msht_toolkit.banks.measures import Measure
-from msht_toolkit.cli import walk_flow as flow
 from msht_toolkit.cli.common import console
-from msht_toolkit.cli.walk_flow import MENU, Walker
 from msht_toolkit.cli.walk_ui import PlainUI, RichUI
+from msht_toolkit.walk import profile
 from msht_toolkit.walk import prompts as p
+from msht_toolkit.walk.flow import MENU, Walker
 from msht_toolkit.walk.session import WalkSession
 
 ENTER = "\r"
@@ -161,7 +161,7 @@ def test_population_in_the_profile_refused_then_taken(keys):
     keys.send_text("a million" + ENTER + CLEAR + "0" + ENTER + CLEAR + "1,100,000" + ENTER)
     keys.send_text(ENTER + ENTER)
     ui = RichUI(console(file=io.StringIO(), plain=True, width=80))
-    flow.ask_profile(ui, a, dt.date(2026, 6, 1))
+    profile.ask_profile(ui, a, dt.date(2026, 6, 1))
     assert a.population == 1_100_000 and a.period == "2026/27"
 
 
@@ -169,8 +169,8 @@ def test_population_offered_as_the_default_and_can_be_emptied(keys):
     a = Assessment(partnership="Midshire", area="Midshire", population=1_100_000)
     keys.send_text(ENTER + ENTER + ENTER + ENTER + ENTER)  # every default kept
     ui = RichUI(console(file=io.StringIO(), plain=True, width=80))
-    flow.ask_profile(ui, a, dt.date(2026, 6, 1))
+    profile.ask_profile(ui, a, dt.date(2026, 6, 1))
     assert a.population == 1_100_000
     keys.send_text(ENTER + ENTER + CLEAR + ENTER + ENTER + ENTER)  # population cleared
-    flow.ask_profile(ui, a, dt.date(2026, 6, 1))
+    profile.ask_profile(ui, a, dt.date(2026, 6, 1))
     assert a.population is None

@@ -18,9 +18,9 @@ from prompt_toolkit.output import DummyOutput
 
 from msht_toolkit.assessment.model import Answer
 from msht_toolkit.cli.common import console
-from msht_toolkit.cli.walk_flow import NEXT, Walker
 from msht_toolkit.cli.walk_ui import RichUI
 from msht_toolkit.walk import prompts as p
+from msht_toolkit.walk.flow import NEXT, Walker
 from msht_toolkit.walk.prompts import LEVEL_NAMES, Pick
 from msht_toolkit.walk.session import ALL, WalkSession
 

@@ -167,7 +167,7 @@ class _Lines:
 
 
 def test_the_walk_opening_screen_says_who_signed_it(file: Path) -> None:
-    from msht_toolkit.cli.assess import say_sign_off
+    from msht_toolkit.walk.opening import say_sign_off
 
     ui = _Lines()
     say_sign_off(ui, load_assessment(file))

@@ -1,29 +1,29 @@
 """The interactive walk: menu, one question at a time, the review screen.
 
-``Walker`` drives a ``WalkSession`` through a ``WalkUI`` (rich or plain), so the walk
-logic is the same in both modes. It saves through the ``save`` callback after every
-change. Ctrl-C propagates as ``KeyboardInterrupt`` to the command, which saves and
-prints how to resume.
+``Walker`` drives a ``WalkSession`` through the ``WalkUI`` protocol (``walk.ui``; the
+rich and plain front ends are in ``cli/walk_ui.py``), so the walk logic is the same in
+both modes. It saves through the ``save`` callback after every change. Ctrl-C
+propagates as ``KeyboardInterrupt`` to the command, which saves and prints how to
+resume.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from msht_toolkit.analysis.review import DONT_KNOW as REVIEW_DONT_KNOW
 from msht_toolkit.analysis.review import MARKED as REVIEW_MARKED
 from msht_toolkit.analysis.review import UNANSWERED as REVIEW_UNANSWERED
 from msht_toolkit.analysis.review import review_items, totals
-from msht_toolkit.assessment.model import Assessment
 from msht_toolkit.assessment.values import ValueProblem, allowed_range, describe, normalize
-from msht_toolkit.banks.measures import Measure
 from msht_toolkit.banks.model import NOT_APPLICABLE, UNKNOWN, Bank, Question
-from msht_toolkit.cli.walk_ui import WalkUI
 from msht_toolkit.scoring.scorer import UNRATED
 from msht_toolkit.walk import prompts as p
+from msht_toolkit.walk.figures import walk_figures
+from msht_toolkit.walk.profile import ask_agency
 from msht_toolkit.walk.prompts import Pick, QuestionView, question_view, split_evidence
 from msht_toolkit.walk.session import ALL, FOCUS, UNANSWERED, WalkSession
+from msht_toolkit.walk.ui import WalkUI
 
 # walker states
 RESUME, MENU, FOCUS_WALK, REVIEW, QUIT = "resume", "menu", "focus", "review", "quit"
@@ -320,75 +320,9 @@ class Walker:
         self.session.agency = ask_agency(self.ui, self.session.assessment, self.session.agency)
         self.ui.say(f"Answers are now recorded as given by {self.session.agency}.")
 
-    # ------------------------------------------------------------ performance figures
-
     def figures(self) -> None:
-        """Each loaded measure in turn: this year's figure (Enter skips), then its note
-        and source; each saved as soon as it is typed."""
-        session = self.session
-        total = len(session.measures)
-        self.ui.heading("Performance figures")
-        self.ui.say("Type this year's figures; last year's are shown for comparison only.")
-        for position, measure in enumerate(session.measures, 1):
-            if not self.figure(measure, position, total):
-                return
-        self.ui.say(
-            f"That is the last performance figure: {session.figures_recorded()} of {total} "
-            "recorded."
-        )
-
-    def figure(self, measure: Measure, position: int, total: int) -> bool:
-        """One figure's screen; False when the user asks for the menu."""
-        session, ui, mid = self.session, self.ui, measure.id
-        view = p.figure_view(
-            measure, position, total, session.figure(mid), session.last_figures.get(mid)
-        )
-        ui.say()
-        for i, line in enumerate(view.lines):
-            ui.say(line, style="bold" if i < 2 else None)
-        for line in view.previous:
-            ui.say(line, style="cyan")
-        for line in view.current:
-            ui.say(line)
-        raw = ui.text(
-            view.prompt,
-            default=view.entry_default,
-            validate=lambda raw: p.figure_problem(measure, raw),
-            clearable=True,
-        ).strip()
-        if raw.lower() in p.TO_MENU:
-            return False
-        value = p.parse_figure(raw) if raw else None
-        if value is None and not view.entry_default:
-            ui.say(f"Skipped {mid}.")
-            return True
-        figure = session.figure(mid)
-        if figure is None or figure.value != value:  # Enter on the figure on file: kept
-            figure = session.record_figure(mid, value)
-            self.save()
-        if figure is None:
-            ui.say(f"Removed this year's figure for {mid}.")
-            return True
-        note = ui.text(
-            "Type a note for this figure and press Enter, or press Enter alone to skip it.",
-            default=view.note_default,
-            clearable=True,
-        ).strip()
-        if (note or None) != figure.note:
-            session.annotate_figure(mid, note, figure.source)
-            self.save()
-        source = ui.text(
-            "Where does the figure come from? Type its source and press Enter, or press "
-            "Enter alone to skip it.",
-            default=view.source_default,
-            clearable=True,
-        ).strip()
-        if (source or None) != figure.source:
-            session.annotate_figure(mid, figure.note, source)
-            self.save()
-        shown = "not recorded" if figure.value is None else p.figure_words(measure, figure.value)
-        ui.say(f"Saved {mid}: {shown}.")
-        return True
+        """The year's performance figures, one measure at a time (``walk.figures``)."""
+        walk_figures(self.ui, self.session, self.save)
 
     # ------------------------------------------------------------ review
 
@@ -444,124 +378,3 @@ def item_line(qid: str, kinds: tuple[str, ...], reason: str | None, by: str | No
     if by:
         parts.append(f"answered by {by}")
     return "; ".join(parts)
-
-
-# ---------------------------------------------------------------- profile prompts
-
-
-def _required(what: str) -> Callable[[str], str | None]:
-    def check(raw: str) -> str | None:
-        return None if raw.strip() else f"Please type the {what}."
-
-    return check
-
-
-def _date(raw: str) -> str | None:
-    try:
-        dt.date.fromisoformat(raw.strip())
-    except ValueError:
-        return "Please type a date as year-month-day, for example 2027-03-14."
-    return None
-
-
-def default_period(today: dt.date) -> str:
-    """The UK financial year containing ``today``, e.g. 2026/27 from June 2026."""
-    start = today.year if today.month >= 4 else today.year - 1
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-def ask_profile(ui: WalkUI, a: Assessment, today: dt.date) -> None:
-    a.partnership = ui.text(
-        "What is the name of the partnership?", default=a.partnership, validate=_required("name")
-    ).strip()
-    a.area = (
-        ui.text(
-            "Which area does the partnership cover? This is optional.", default=a.area or ""
-        ).strip()
-        or None
-    )
-    population = ui.text(
-        f"How many people live in {a.area or 'the area'}? Type a whole number, or press "
-        "Enter alone to leave it empty; it gives rates per 100,000 residents.",
-        default="" if a.population is None else str(a.population),
-        validate=p.population_problem,
-        clearable=True,
-    ).strip()
-    a.population = int(p.parse_figure(population)) if population else None
-    a.period = ui.text(
-        "Which reporting period is this, for example 2026/27?",
-        default=a.period or default_period(today),
-        validate=_required("period"),
-    ).strip()
-    a.assessed_on = ui.text(
-        "On what date is the assessment made? Use year-month-day.",
-        default=a.assessed_on or today.isoformat(),
-        validate=_date,
-    ).strip()
-
-
-def ask_participants(ui: WalkUI, a: Assessment) -> None:
-    from msht_toolkit.assessment.model import Participant
-
-    ui.say("List the people taking part. Press Enter on an empty name when everyone is listed.")
-    while True:
-        name = ui.text(
-            f"What is the name of person {len(a.participants) + 1}? Press Enter alone when "
-            "everyone is listed."
-        ).strip()
-        if not name:
-            return
-        agency = ui.text(f"Which agency is {name} from?").strip() or None
-        role = ui.text(f"What is {name}'s role? This is optional.").strip() or None
-        a.participants.append(Participant(name=name, agency=agency, role=role))
-
-
-def confirm_participants(ui: WalkUI, a: Assessment) -> None:
-    """Last year's people, each confirmed or dropped; then anyone new."""
-    kept = []
-    if a.participants:
-        ui.say("Last year these people took part. Confirm who is taking part this year.")
-    for person in a.participants:
-        extra = ", ".join(x for x in (person.agency, person.role) if x)
-        label = f"{person.name} ({extra})" if extra else person.name
-        if ui.confirm(f"Is {label} taking part this year?", default=True):
-            kept.append(person)
-    a.participants = kept
-    ask_participants(ui, a)
-
-
-def known_agencies(a: Assessment) -> list[str]:
-    seen: dict[str, None] = {}
-    for person in a.participants:
-        if person.agency:
-            seen.setdefault(person.agency, None)
-    for answer in a.answers.values():
-        if answer.by:
-            seen.setdefault(answer.by, None)
-    return list(seen)
-
-
-def last_agency(a: Assessment) -> str | None:
-    """The agency of the most recent answer, for the default when resuming."""
-    dated = [(ans.at or "", ans.by) for ans in a.answers.values() if ans.by]
-    return max(dated)[1] if dated else None
-
-
-def ask_agency(ui: WalkUI, a: Assessment, current: str | None) -> str:
-    agencies = known_agencies(a)
-    if current and current not in agencies:
-        agencies.insert(0, current)
-    if not agencies:
-        return ui.text(
-            "Which agency is answering now? Answers are recorded as given by it.",
-            validate=_required("agency"),
-        ).strip()
-    picks = [Pick(f"agency:{i}", name) for i, name in enumerate(agencies)]
-    picks.append(Pick("other", "Another agency (type its name)"))
-    default = f"agency:{agencies.index(current)}" if current in agencies else picks[0].key
-    key = ui.choose("Which agency is answering now?", picks, default)
-    if key == "other":
-        return ui.text(
-            "Type the name of the agency answering now.", validate=_required("agency")
-        ).strip()
-    return agencies[int(key.split(":", 1)[1])]
