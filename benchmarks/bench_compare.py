@@ -126,7 +126,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from msht_toolkit.analysis.compare import compare, compare_json
+    from msht_toolkit.analysis.compare import compare
+    from msht_toolkit.render.json.compare import compare_json
     from msht_toolkit.services.compare_files import find_files, load_entries, usable_cpus
 
     t0 = time.perf_counter()

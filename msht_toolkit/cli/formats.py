@@ -186,7 +186,7 @@ OUTPUTS = {
                     fields=("comparison", "marked"),
                 ),
                 "html": Use(f"{R}.html.compare:compare_html", fields=("comparison", "marked")),
-                "json": Use("msht_toolkit.analysis.compare:compare_json", fields=("comparison",)),
+                "json": Use(f"{R}.json.compare:compare_json", fields=("comparison",)),
             },
             read=("text", "md", "html"),
         ),

@@ -6,15 +6,9 @@ import statistics
 
 import pytest
 
-from msht_toolkit.analysis.compare import (
-    COMPARE_SCHEMA,
-    BankRating,
-    Entry,
-    compare,
-    compare_json,
-    distribution,
-)
+from msht_toolkit.analysis.compare import BankRating, Entry, compare, distribution
 from msht_toolkit.errors import NotFoundError, RefusedError
+from msht_toolkit.render.json.compare import COMPARE_SCHEMA, compare_json
 from msht_toolkit.scoring.scorer import rag_for
 
 
