@@ -184,19 +184,23 @@ class RichUI:
             problem = validate(value)
             return True if problem is None else problem
 
-        # a long message is printed wrapped at word boundaries and its last line asked,
-        # so the typed answer never starts near the edge and breaks mid-word
-        lines = wrap(safe_text(message), max(30, self.out.width - 30)).split("\n")
-        for line in lines[:-1]:
-            self.say(line)
         shown = safe_text(default)
-        result = str(_ask(questionary.text(lines[-1], default=shown, validate=check)))
+        asked = self._asked_line(message)
+        result = str(_ask(questionary.text(asked, default=shown, validate=check)))
         return default if result == shown else result  # kept as it was: the file's text
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary
 
-        return bool(_ask(questionary.confirm(safe_text(message), default=default)))
+        return bool(_ask(questionary.confirm(self._asked_line(message), default=default)))
+
+    def _asked_line(self, message: str) -> str:
+        """A long message printed wrapped at word boundaries, and its last line returned
+        to be asked: the prompt and the typed answer never break mid-word at the edge."""
+        lines = wrap(safe_text(message), max(30, self.out.width - 30)).split("\n")
+        for line in lines[:-1]:
+            self.say(line)
+        return lines[-1]
 
     def pause(self, message: str) -> None:
         import questionary

@@ -64,8 +64,7 @@ def ask_participants(ui: WalkUI, a: Assessment) -> None:
     ui.say("List the people taking part. Press Enter on an empty name when everyone is listed.")
     while True:
         name = ui.text(
-            f"What is the name of person {len(a.participants) + 1}? Press Enter alone when "
-            "everyone is listed."
+            f"What is the name of person {len(a.participants) + 1}?"
         ).strip()
         if not name:
             return
@@ -80,9 +79,11 @@ def confirm_participants(ui: WalkUI, a: Assessment) -> None:
     if a.participants:
         ui.say("Last year these people took part. Confirm who is taking part this year.")
     for person in a.participants:
+        # who they are on a line of its own, so the question stays short enough to be
+        # asked on one line of an 80-column terminal however long the agency and role
         extra = ", ".join(x for x in (person.agency, person.role) if x)
-        label = f"{person.name} ({extra})" if extra else person.name
-        if ui.confirm(f"Is {label} taking part this year?", default=True):
+        ui.say(f"{person.name}: {extra}" if extra else person.name)
+        if ui.confirm(f"Is {person.name} taking part this year?", default=True):
             kept.append(person)
     a.participants = kept
     ask_participants(ui, a)

@@ -4,6 +4,7 @@ fit on one screen, and help never loses the question."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import time
 from pathlib import Path
@@ -127,3 +128,52 @@ def test_the_figures_menu_entry_and_a_figures_screen_fit_80x24(walk):
     assert "Type this year's figure for NRM-REFERRALS" in text
     assert "…" not in text
     assert all(len(line) <= COLS for line in shown)
+
+
+def _words_whole(lines: list[str]) -> list[str]:
+    """Screen lines whose last word runs on into the next line (a word broken at the edge)."""
+    return [
+        f"{a!r} / {b!r}"
+        for a, b in itertools.pairwise(lines)
+        if len(a) == COLS and a[-1].isalpha() and b[:1].isalpha()
+    ]
+
+
+def test_next_year_participant_questions_fit_80_columns_whole_words(tmp_path: Path):
+    """Last year's people are confirmed one by one: a long agency and role goes on a line
+    of its own, and the question itself is never broken in the middle of a word."""
+    from msht_toolkit.banks.registry import load_bankset
+
+    version = load_bankset([]).current["identification"].version
+    old = tmp_path / "n-2026.msht.yaml"
+    long_role = "Office of the Police and Crime Commissioner for Northvale, Partnership lead"
+    old.write_text(
+        (PROFILE % version).replace(
+            "{name: A. Lead, agency: Northvale Police, role: DCI}",
+            f"{{name: H. Patel, agency: Northvale County Council, role: '{long_role}'}}",
+        ),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k != "MSHT_BANKS"}
+    env.update({"PROMPT_TOOLKIT_NO_CPR": "1", "TERM": "xterm", "NO_COLOR": "1"})
+    child = pexpect.spawn(
+        msht_command()[0],
+        ["assess", "n-2027.msht.yaml", "--from", old.name],
+        cwd=str(tmp_path),
+        env=env,
+        dimensions=(ROWS, COLS),
+        timeout=15,
+    )
+    try:
+        screen = Screen(child)
+        screen.settle("Are these details right")
+        child.send("\r")
+        shown = screen.settle("taking part this year")
+        asked = [line for line in shown if "taking part this year" in line]
+        assert asked and asked[-1].startswith("? Is H. Patel taking part this year?"), shown
+        assert not _words_whole(shown), shown
+        child.send("\r")
+        shown = screen.settle("name of person 2")
+        assert not _words_whole(shown), shown
+    finally:
+        child.terminate(force=True)
