@@ -16,11 +16,10 @@ from msht_toolkit.analysis.explain import (
     QUESTION,
     SECTION,
     explain,
-    explanation_lines,
-    rag_reason,
 )
 from msht_toolkit.cli.app import app
 from msht_toolkit.errors import NotFoundError
+from msht_toolkit.render.terminal.explain import explanation_lines, rag_reason
 from msht_toolkit.scoring.scorer import EXCLUDED_NA, EXCLUDED_TEXT, EXCLUDED_WEIGHT0, EXCLUDED_WHEN
 
 ANSWERS = {

@@ -34,7 +34,7 @@ def print_trend_bars(out: Console, trend: Trend) -> None:
 
 
 def explain_text(view: ExplainView) -> str:
-    from msht_toolkit.analysis.explain import explanation_lines
+    from msht_toolkit.render.terminal.explain import explanation_lines
 
     return "\n".join(explanation_lines(view.explanation)) + "\n"
 
