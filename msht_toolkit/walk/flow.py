@@ -256,11 +256,9 @@ class Walker:
                 )
             )
         if session.focus:
+            asked = len(session.asked(session.focus))
             picks.append(
-                Pick(
-                    "focus",
-                    f"Walk only {session.focus_label} ({p.count(len(session.focus), 'question')})",
-                )
+                Pick("focus", f"Walk only {session.focus_label} ({p.count(asked, 'question')})")
             )
         if session.measures:
             recorded = session.figures_recorded()

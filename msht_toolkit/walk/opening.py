@@ -130,7 +130,7 @@ def choose_carried_mode(ui: WalkUI, session: WalkSession, focus: list[str]) -> s
     from msht_toolkit.walk.carry import confirmable
     from msht_toolkit.walk.prompts import Pick, count
 
-    in_walk = [q for q in focus if session.index_of(q) is not None]
+    in_walk = session.asked(focus)
     others = confirmable(session, in_walk)
     focus_title = (
         f"Only what changed or was RED/AMBER last year ({count(len(in_walk), 'question')})"

@@ -138,6 +138,10 @@ class WalkSession:
 
     # ------------------------------------------------------------ navigation
 
+    def asked(self, qids: Iterable[str]) -> list[str]:
+        """Those of ``qids`` the walk asks as things stand (a false `when` skips one)."""
+        return [q for q in qids if (i := self._index.get(q)) is not None and self.shown(i)]
+
     def _universe(self, mode: str) -> list[int]:
         if mode == FOCUS:
             return [i for i in (self._index.get(q) for q in self.focus) if i is not None]

@@ -57,6 +57,16 @@ def test_carried_walk_only_what_changed_without_confirming_the_rest():
     assert choose_carried_mode(ScriptedUI("all"), session, ["W-4"]) == flow.RESUME
 
 
+def test_carried_walk_counts_only_the_questions_it_will_ask():
+    """A question whose `when` is false is skipped by the walk, so the offer does not
+    count it (it said 98 questions beside a menu of 95)."""
+    b = bank()  # W-3 is asked only when W-2 is yes; W-2 has no answer yet
+    session = WalkSession(make_assessment({}, [b]), [b], previous={})
+    ui = ScriptedUI("focus")
+    assert choose_carried_mode(ui, session, ["W-2", "W-3", "W-4"]) == flow.FOCUS_WALK
+    assert ui.picks[0][1].title == "Only what changed or was RED/AMBER last year (2 questions)"
+
+
 def test_file_name_suggested_from_the_partnership(tmp_path, monkeypatch):
     import datetime as dt
 

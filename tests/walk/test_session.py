@@ -213,3 +213,11 @@ def test_tags_and_walk_over_several_banks():
     assert [p.rag for p in session.progress()] == [GREEN, UNRATED]
     session.record("O-2", 1)
     assert session.progress()[0].rag == AMBER
+
+
+def test_asked_leaves_out_questions_whose_when_is_false_until_it_becomes_true():
+    b = make_bank("walk", {"s": [q("W-1", "yesno"), q("W-2", when="W-1 == yes"), q("W-3")]})
+    session = WalkSession(make_assessment({}, [b]), [b])
+    assert session.asked(["W-2", "W-3", "NOT-IN-BANK"]) == ["W-3"]
+    session.record_value("W-1", "yes")
+    assert session.asked(["W-2", "W-3"]) == ["W-2", "W-3"]
