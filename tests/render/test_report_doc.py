@@ -25,7 +25,8 @@ from msht_toolkit.render.documents.blocks import (
     Paragraph,
     Table,
 )
-from msht_toolkit.render.documents.board_report import report_document, summary
+from msht_toolkit.render.documents.board_report import report_document
+from msht_toolkit.render.documents.report_summary import summary
 from msht_toolkit.render.markdown.document import document_markdown
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "output"

@@ -149,7 +149,7 @@ def _rate(row: MeasureRow | None) -> str:
 
 
 def _bank_cells(card: ScoreCard, m: Measure) -> list[CellValue]:
-    from msht_toolkit.render.documents.board_report import rated
+    from msht_toolkit.render.documents.report_pieces import rated
 
     if m.bank is None:
         return ["-", "-"]

@@ -25,12 +25,8 @@ from msht_toolkit.render.documents.blocks import (
     Table,
     rows,
 )
-from msht_toolkit.render.documents.board_report import (
-    disagreements_part,
-    document_title,
-    owner_text,
-    sign_off_text,
-)
+from msht_toolkit.render.documents.report_pieces import document_title, owner_text, sign_off_text
+from msht_toolkit.render.documents.report_sections import disagreements_part
 from msht_toolkit.render.markdown.plan import closed_reason, gain_text, priority_text
 from msht_toolkit.vocabulary import is_are, percent, plural, rating
 

@@ -7,7 +7,7 @@ append it unconditionally. Every piece of user text is escaped.
 
 ``disagreement_flags(found)`` gives the "partners disagree" flag shown on each such
 question's actions and evidence gaps in the plan (the plan and the report show the
-section itself from their document: ``render.documents.board_report.disagreements_part``).
+section itself from their document: ``render.documents.report_sections.disagreements_part``).
 """
 
 from __future__ import annotations
