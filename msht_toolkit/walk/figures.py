@@ -49,6 +49,7 @@ def figure_screen(
         ui.say(line, style="cyan")
     for line in view.current:
         ui.say(line)
+    ui.say(view.instruction)
     raw = ui.text(
         view.prompt,
         default=view.entry_default,

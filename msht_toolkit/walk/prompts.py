@@ -266,6 +266,7 @@ class FigureView:
     lines: list[str] = field(default_factory=list)  # heading, title, unit, definition
     previous: list[str] = field(default_factory=list)  # last year's figure (context)
     current: list[str] = field(default_factory=list)  # this year's figure on file
+    instruction: str = ""  # said on its own line, so the question itself stays short
     prompt: str = ""
     entry_default: str = ""
     note_default: str = ""
@@ -316,12 +317,12 @@ def figure_view(
         view.entry_default = "" if current.value is None else number_text(current.value)
         view.note_default = current.note or ""
         view.source_default = current.source or ""
-    view.prompt = (
-        f"Type this year's figure for {measure.id} and press Enter; type m for the menu."
+    view.instruction = (
+        "Type m for the menu."
         if view.entry_default  # the front end says how Enter keeps the figure on file
-        else f"Type this year's figure for {measure.id} and press Enter, or press Enter "
-        "alone to skip it; type m for the menu."
+        else "Press Enter alone to skip it, or type m for the menu."
     )
+    view.prompt = f"Type this year's figure for {measure.id}:"
     return view
 
 

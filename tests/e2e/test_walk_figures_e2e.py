@@ -20,7 +20,7 @@ CTRL_C = "\x03"
 CLEAR = "\x15"  # Ctrl-U: clear the line
 SMALL = (24, 80)
 ARGS = ("--bank", str(MINI), "--bank", "mini", "--agency", "Midshire Police")
-PROMPT = r"the\s+menu\."  # the end of the figure prompt, however it is wrapped
+PROMPT = r"figure for [A-Z-]+:"  # the end of the figure prompt
 
 
 def figures(path: Path) -> dict[str, tuple]:

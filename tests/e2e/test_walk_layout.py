@@ -117,8 +117,11 @@ def test_the_figures_menu_entry_and_a_figures_screen_fit_80x24(walk):
     menu = "\n".join(walk.settle("Save and quit"))
     assert "Performance figures (0 of 9 recorded)" in menu  # whole, not shortened
     walk.child.send("\x1b[B\x1b[B\r")  # resume, the bank, then the figures
-    shown = walk.settle("the menu.")
+    shown = walk.settle("figure for NRM-REFERRALS:")
     text = "\n".join(shown)
+    # the question asked on one line of its own, its instruction said on the line above
+    assert "? Type this year's figure for NRM-REFERRALS:" in shown, shown
+    assert "Press Enter alone to skip it, or type m for the menu." in shown, shown
     # the heading, title, unit, the whole definition and the prompt on one screen
     assert "Performance figure 1 of 9, NRM-REFERRALS." in text
     assert "NRM referrals of potential victims from the area" in text

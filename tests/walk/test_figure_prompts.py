@@ -95,7 +95,7 @@ def test_this_years_figure_on_file_is_the_default():
     view = p.figure_view(REFERRALS, 2, 9, MeasureValue(57, note="Q4 estimated"), None)
     assert view.current == ["This year, on file: 57", "  Note: Q4 estimated"]
     assert (view.entry_default, view.note_default) == ("57", "Q4 estimated")
-    assert "skip" not in view.prompt  # Enter keeps it (the front end says so)
+    assert "skip" not in view.prompt + view.instruction  # Enter keeps it (the UI says so)
     assert view.previous == []
 
 
@@ -108,7 +108,8 @@ def test_the_screen_names_the_measure_its_unit_and_its_definition():
         "evidences the identification rating.",
         "What to count: Count every referral by date of referral.",
     ]
-    assert "press Enter alone to skip it" in view.prompt
+    assert view.instruction == "Press Enter alone to skip it, or type m for the menu."
+    assert view.prompt == "Type this year's figure for NRM-REFERRALS:"
 
 
 def test_figures_read_as_a_board_reads_them():
