@@ -196,7 +196,7 @@ OUTPUTS = {
             "",
             {
                 "csv": Use(f"{R}.export:csv_bytes", fields=("rows", "encoding", "measures")),
-                "xlsx": Use(f"{R}.export:xlsx_bytes", fields=("card", "rows")),
+                "xlsx": Use(f"{R}.xlsx:xlsx_bytes", fields=("card", "rows")),
                 "json": Use(f"{R}.export:export_json", fields=("card", "rows")),
             },
             required=True,

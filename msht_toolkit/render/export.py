@@ -1,4 +1,5 @@
-"""One row per question, for spreadsheets (``msht export``): CSV, JSON and XLSX.
+"""One row per question, for spreadsheets (``msht export``): the rows, CSV and JSON (the XLSX
+workbook is ``render.xlsx``).
 
 Every question in the assessment's scope is a row, in bank order, with these columns
 (``COLUMNS``; CSV headers and JSON keys use the ids, XLSX the titles):
@@ -86,7 +87,6 @@ print area.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import re
 from collections.abc import Sequence
@@ -97,10 +97,7 @@ from msht_toolkit.analysis.outcomes import MeasureRow, row_json
 from msht_toolkit.assessment.model import Response, Value
 from msht_toolkit.assessment.values import describe
 from msht_toolkit.scoring.scorer import (
-    AMBER,
     EXCLUDED_WHEN,
-    GREEN,
-    RED,
     QuestionResult,
     ScoreCard,
     round_score,
@@ -127,8 +124,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 COLUMN_IDS = tuple(c for c, _ in COLUMNS)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-RAG_FILLS = {RED: "FFC7CE", AMBER: "FFEB9C", GREEN: "C6EFCE"}  # spreadsheet pastel fills
-RAG_FONTS = {RED: "9C0006", AMBER: "9C5700", GREEN: "006100"}
 
 
 @dataclass(frozen=True)
@@ -339,170 +334,3 @@ def export_json(card: ScoreCard, rows: Sequence[ExportRow]) -> dict[str, Any]:
             {**row_json(m), "note": m.note, "source": m.source} for m in card.measures
         ],
     }
-
-
-# ---------------------------------------------------------------- XLSX
-
-
-def xlsx_bytes(card: ScoreCard, rows: Sequence[ExportRow]) -> bytes:
-    """The workbook as bytes. Raises ``ImportError`` when openpyxl is not installed."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    bold = Font(bold=True)
-    fills = {rag: PatternFill("solid", start_color=c, end_color=c) for rag, c in RAG_FILLS.items()}
-    fonts = {rag: Font(bold=True, color=c) for rag, c in RAG_FONTS.items()}
-
-    def put(ws: Any, row: int, col: int, value: Any, date: bool = False) -> Any:
-        target = ws.cell(row=row, column=col)
-        day = _as_date(value) if date else None
-        if day is not None:
-            target.value = day
-            target.number_format = "yyyy-mm-dd"
-        elif isinstance(value, str):
-            value = safe_text(value)  # openpyxl refuses control characters
-            target.value = value
-            target.data_type = "s"  # text, never a formula, whatever it starts with
-            if value.startswith(FORMULA_STARTS):
-                target.quotePrefix = True
-        else:
-            target.value = value
-        return target
-
-    def rag_cells(ws: Any, row: int, rag: str, *cols: int) -> None:
-        for col in cols:
-            target = ws.cell(row=row, column=col)
-            if rag in fills:
-                target.fill = fills[rag]
-            if rag in fonts and col == cols[-1]:
-                target.font = fonts[rag]
-
-    a = card.assessment
-    book = Workbook()
-    summary = book.active
-    summary.title = "Summary"
-    r = 1
-    put(summary, r, 1, "msht-toolkit export").font = Font(bold=True, size=14)
-    for label, value in (
-        ("Partnership", a.partnership),
-        ("Area", a.area),
-        ("Period", a.period),
-        ("Assessed on", a.assessed_on),
-    ):
-        r += 1
-        put(summary, r, 1, label).font = bold
-        put(summary, r, 2, value, date=label == "Assessed on")
-    r += 2
-    for col, title in enumerate(("Overall", "Score", "RAG", "Completeness", "Provisional"), 1):
-        put(summary, r, col, title).font = bold
-    r += 1
-    o = card.overall
-    put(summary, r, 1, "Overall")
-    put(summary, r, 2, round_score(o.score))
-    put(summary, r, 3, o.rag)
-    put(summary, r, 4, round(o.completeness, 3)).number_format = "0%"
-    put(summary, r, 5, "yes" if o.provisional else "no")
-    rag_cells(summary, r, o.rag, 2, 3)
-    r += 2
-    for col, title in enumerate(("Theme", "Score", "RAG", "Banks"), 1):
-        put(summary, r, col, title).font = bold
-    for t in card.themes:
-        r += 1
-        put(summary, r, 1, t.id)
-        put(summary, r, 2, round_score(t.score))
-        put(summary, r, 3, t.rag)
-        put(summary, r, 4, ", ".join(t.banks))
-        rag_cells(summary, r, t.rag, 2, 3)
-    r += 2
-    headers = ("Bank", "Title", "Version", "Theme", "Score", "RAG", "Completeness", "Provisional")
-    for col, title in enumerate(headers, 1):
-        put(summary, r, col, title).font = bold
-    for b in card.banks:
-        r += 1
-        for col, value in enumerate(
-            (
-                b.bank.id,
-                b.bank.title,
-                b.bank.version,
-                b.bank.theme,
-                round_score(b.score),
-                b.rag,
-                round(b.completeness, 3),
-                "yes" if b.provisional else "no",
-            ),
-            1,
-        ):
-            put(summary, r, col, value)
-        summary.cell(row=r, column=7).number_format = "0%"
-        rag_cells(summary, r, b.rag, 5, 6)
-    for col, width in zip("ABCDEFGH", (16, 44, 10, 14, 10, 10, 14, 12), strict=True):
-        summary.column_dimensions[col].width = width
-
-    sheet = book.create_sheet("Questions")
-    for col, (_, title) in enumerate(COLUMNS, 1):
-        put(sheet, 1, col, title).font = bold
-    score_col = COLUMN_IDS.index("score") + 1
-    rag_col = COLUMN_IDS.index("rag") + 1
-    wrap = Alignment(wrap_text=True, vertical="top")
-    wrapped = {COLUMN_IDS.index(c) + 1 for c in ("question", "descriptor", "note", "evidence")}
-    due_col = COLUMN_IDS.index("due") + 1
-    for i, row in enumerate(rows, 2):
-        for col, value in enumerate(row.cells(), 1):
-            target = put(sheet, i, col, value, date=col == due_col)
-            if col in wrapped:
-                target.alignment = wrap
-        rag_cells(sheet, i, row.rag, score_col, rag_col)
-    widths = (14, 12, 12, 50, 10, 40, 8, 10, 40, 30, 22, 22, 12, 12)
-    for col, width in enumerate(widths, 1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 1)}"
-    sheet.auto_filter.ref = f"A1:{last}"
-    if card.measures:
-        figures = book.create_sheet("Measures")
-        heads = ("ID", "Measure", "Unit", "Bank", "Value", "Per 100,000", "Note", "Source")
-        for col, title in enumerate(heads, 1):
-            put(figures, 1, col, title).font = bold
-        for i, m in enumerate(card.measures, 2):
-            cells = (m.id, m.measure.title, m.measure.unit, m.measure.bank, m.value,
-                     m.per_100k, m.note, m.source)  # fmt: skip
-            for col, value in enumerate(cells, 1):
-                put(figures, i, col, value)
-        for col, width in zip("ABCDEFGH", (18, 50, 9, 16, 10, 12, 40, 40), strict=True):
-            figures.column_dimensions[col].width = width
-        figures.freeze_panes = "A2"
-        _page_setup(figures, f"A1:H{figures.max_row}", header_rows="1:1")
-    _page_setup(summary, f"A1:H{summary.max_row}", header_rows=None)
-    _page_setup(sheet, f"A1:{last}", header_rows="1:1")
-    book.properties.creator = "msht-toolkit"
-    book.properties.title = safe_text(f"{a.partnership} {a.period}".strip())
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _as_date(value: Any) -> datetime.date | None:
-    """An ISO date (``2027-09-30``) as a date for a spreadsheet cell; anything else None."""
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return datetime.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
-
-
-def _page_setup(ws: Any, area: str, header_rows: str | None) -> None:
-    """Print landscape on A4, one page wide, header row on every page, a named print area."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = True
-    ws.print_area = area
-    if header_rows:
-        ws.print_title_rows = header_rows

@@ -15,14 +15,13 @@ from msht_toolkit.render.export import (
     COLUMN_IDS,
     COLUMNS,
     EXPORT_SCHEMA,
-    RAG_FILLS,
     csv_bytes,
     csv_text,
     export_json,
     export_rows,
     neutralize,
-    xlsx_bytes,
 )
+from msht_toolkit.render.xlsx import RAG_FILLS, xlsx_bytes
 from msht_toolkit.scoring.scorer import ScoreCard, score_assessment
 from msht_toolkit.textsafe import safe_text
 
