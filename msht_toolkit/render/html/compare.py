@@ -79,6 +79,19 @@ def compare_chart(c: Comparison, highlight: int | None) -> str:
 
 def compare_html(c: Comparison, highlight: int | None = None) -> str:
     """The page; ``highlight`` is a 1-based index into ``c.entries``, or None."""
+    page = _opening(c, highlight)
+    _strips(page, c, highlight)
+    _bank_tables(page, c)
+    from msht_toolkit.render.html.measures_sections import compare_section
+
+    names = [_name(e) + (" (marked)" if i == highlight else "") for i, e in enumerate(c.entries, 1)]
+    compare_section(page, c, names)
+    _distribution(page, c)
+    return page.html()
+
+
+def _opening(c: Comparison, highlight: int | None) -> Page:
+    """The title, the facts, the warnings and, for a marked partnership, where it stands."""
     period = c.period or "(no period)"
     marked = c.entries[highlight - 1] if highlight else None
     n = len(c.entries)
@@ -105,7 +118,11 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
             + f"; the median partnership scores {vocabulary.score(c.overall.median)}."
         )
         page.paragraph(text)
+    return page
 
+
+def _strips(page: Page, c: Comparison, highlight: int | None) -> None:
+    """Where each partnership stands: the chart with its table."""
     page.heading("Where each partnership stands", "strips")
     columns = [Column("#", 8, "r"), Column("Partnership", 52), Column("Overall", 40)]
     rows = []
@@ -118,6 +135,9 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
     page.figure(compare_chart(c, highlight), make_table(columns, rows, "The partnerships"))
     page.note("Q4 is the top quarter of the partnerships for that score, Q1 the bottom.")
 
+
+def _bank_tables(page: Page, c: Comparison) -> None:
+    """Scores by bank, in tables of at most BANKS_PER_TABLE columns."""
     page.heading("Scores by bank", "banks")
     scores: list[tuple[str, str | None]] = [("Overall", None)] + [(b.title, b.id) for b in c.banks]
     chunks = [scores[i : i + BANKS_PER_TABLE] for i in range(0, len(scores), BANKS_PER_TABLE)]
@@ -144,11 +164,9 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
             caption += f" ({part} of {len(chunks)})"
         page.table(make_table(columns, rows, caption))
 
-    from msht_toolkit.render.html.measures_sections import compare_section
 
-    names = [_name(e) + (" (marked)" if i == highlight else "") for i, e in enumerate(c.entries, 1)]
-    compare_section(page, c, names)
-
+def _distribution(page: Page, c: Comparison) -> None:
+    """Partnerships per RAG rating and the quartiles, overall and per bank."""
     page.heading("Distribution", "distribution")
     columns = [
         Column("", 22),
@@ -157,19 +175,18 @@ def compare_html(c: Comparison, highlight: int | None = None) -> str:
             for h in ("n", "RED", "AMBER", "GREEN", "UNRATED", "min", "Q1", "median", "Q3", "max")
         ),
     ]
-
-    def dist_row(label: str, d: Distribution) -> list[str]:
-        return [
-            label,
-            str(d.n),
-            str(d.red),
-            str(d.amber),
-            str(d.green),
-            str(d.unrated),
-            *(vocabulary.score(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
-        ]
-
-    rows = [dist_row("Overall", c.overall)]
-    rows += [dist_row(b.title, c.per_bank[b.id]) for b in c.banks]
+    rows = [_dist_row("Overall", c.overall)]
+    rows += [_dist_row(b.title, c.per_bank[b.id]) for b in c.banks]
     page.table(make_table(columns, rows, "Partnerships per RAG rating, and the quartiles"))
-    return page.html()
+
+
+def _dist_row(label: str, d: Distribution) -> list[str]:
+    return [
+        label,
+        str(d.n),
+        str(d.red),
+        str(d.amber),
+        str(d.green),
+        str(d.unrated),
+        *(vocabulary.score(v) for v in (d.min, d.q1, d.median, d.q3, d.max)),
+    ]

@@ -7,11 +7,12 @@ a table beside it, then the lists of questions that moved.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from msht_toolkit import vocabulary
 from msht_toolkit.analysis.change import bank_side, question_side
-from msht_toolkit.analysis.diff import Diff
+from msht_toolkit.analysis.diff import Diff, QuestionChange
 from msht_toolkit.render.documents.blocks import Column
 from msht_toolkit.render.documents.chart_page import Page, make_table, rated
 from msht_toolkit.render.html import svg_charts as svg
@@ -50,6 +51,19 @@ def diff_chart(diff: Diff) -> str:
 
 
 def diff_html(diff: Diff) -> str:
+    page = _opening(diff)
+    _banks_part(page, diff)
+    from msht_toolkit.render.html.measures_sections import diff_section
+
+    diff_section(page, diff)
+    old_label, new_label = diff.labels()
+    for key, title, questions in diff.lists():
+        _question_list(page, key, title, questions, old_label, new_label)
+    return page.html()
+
+
+def _opening(diff: Diff) -> Page:
+    """The title, the facts, the warnings, the overall line and the question counts."""
     old_label, new_label = diff.labels()
     old_card, new_card = diff.old, diff.new
     partnership = new_card.assessment.partnership or old_card.assessment.partnership
@@ -73,7 +87,13 @@ def diff_html(diff: Diff) -> str:
         + ", ".join(f"{counts[key]} {key}" for key in counts)
         + ". Questions with no score in either year are left out."
     )
+    return page
 
+
+def _banks_part(page: Page, diff: Diff) -> None:
+    """Overall and banks, before and after: the chart with its table."""
+    old_label, new_label = diff.labels()
+    o, n = diff.old.overall, diff.new.overall
     page.heading("Overall and banks, before and after", "banks")
     columns = [
         Column("Overall and banks", 30),
@@ -109,33 +129,37 @@ def diff_html(diff: Diff) -> str:
         )
     page.figure(diff_chart(diff), make_table(columns, rows, "Scores and RAG in both years"))
 
-    from msht_toolkit.render.html.measures_sections import diff_section
 
-    diff_section(page, diff)
-
-    for key, title, questions in diff.lists():
-        page.heading(f"{title} ({len(questions)})", key)
-        if key in LIST_NOTES:
-            page.note(LIST_NOTES[key])
-        if not questions:
-            page.paragraph("None.")
-            continue
-        columns = [
-            Column("ID", 15),
-            Column("Question", 40),
-            Column(old_label, 15),
-            Column(new_label, 15),
-            Column("Change", 15),
+def _question_list(
+    page: Page,
+    key: str,
+    title: str,
+    questions: Sequence[QuestionChange],
+    old_label: str,
+    new_label: str,
+) -> None:
+    """One list of questions (improved, slipped, new ...) with its note."""
+    page.heading(f"{title} ({len(questions)})", key)
+    if key in LIST_NOTES:
+        page.note(LIST_NOTES[key])
+    if not questions:
+        page.paragraph("None.")
+        return
+    columns = [
+        Column("ID", 15),
+        Column("Question", 40),
+        Column(old_label, 15),
+        Column(new_label, 15),
+        Column("Change", 15),
+    ]
+    rows = [
+        [
+            question_label(q),
+            q.text,
+            rated(question_side(q.old), q.old_rag if q.old_score is not None else None),
+            rated(question_side(q.new), q.new_rag if q.new_score is not None else None),
+            vocabulary.change(q.old_score, q.new_score, q.change),
         ]
-        rows = [
-            [
-                question_label(q),
-                q.text,
-                rated(question_side(q.old), q.old_rag if q.old_score is not None else None),
-                rated(question_side(q.new), q.new_rag if q.new_score is not None else None),
-                vocabulary.change(q.old_score, q.new_score, q.change),
-            ]
-            for q in questions
-        ]
-        page.table(make_table(columns, rows))
-    return page.html()
+        for q in questions
+    ]
+    page.table(make_table(columns, rows))

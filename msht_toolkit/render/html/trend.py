@@ -109,6 +109,18 @@ def trend_chart(trend: Trend) -> str:
 
 def trend_html(trend: Trend) -> str:
     labels = trend.labels()
+    page = _opening(trend, labels)
+    _scores_part(page, trend, labels)
+    from msht_toolkit.render.html.measures_sections import trend_section
+
+    trend_section(page, trend)
+    if trend.targets:
+        _targets_part(page, trend, labels)
+    return page.html()
+
+
+def _opening(trend: Trend, labels: list[str]) -> Page:
+    """The title, the facts (periods, files), the warnings and the summary."""
     name = trend.partnership or "Assessments"
     page = Page(
         title=f"{name}: scores {labels[0]} to {labels[-1]}",
@@ -125,7 +137,11 @@ def trend_html(trend: Trend) -> str:
     for warning in trend.warnings:
         page.warning(warning)
     page.paragraph(summary(trend, labels))
+    return page
 
+
+def _scores_part(page: Page, trend: Trend, labels: list[str]) -> None:
+    """Scores over the years: the chart with its table and notes."""
     page.heading("Scores over the years", "scores")
     width = share(30, len(labels))
     columns = [Column("Overall and banks", 30), *(Column(label, width) for label in labels)]
@@ -143,41 +159,38 @@ def trend_html(trend: Trend) -> str:
     if note:
         page.note(note)
 
-    from msht_toolkit.render.html.measures_sections import trend_section
 
-    trend_section(page, trend)
-
-    if trend.targets:
-        page.heading(f"Progress toward targets since {labels[0]}", "targets")
-        columns = [
-            Column("Target", 26),
-            Column("Kind", 9),
-            Column("Aim", 13),
-            Column("First", 11),
-            Column("Latest", 13),
-            Column("Gap", 9),
-            Column("Progress", 10),
-            Column("Status", 9),
-        ]
-        rows = []
-        for t in trend.targets:
-            by = f" by {t.by}" if t.by else ""
-            first = (
-                vocabulary.NO_FIGURE
-                if t.first_score is None
-                else f"{vocabulary.score(t.first_score)} ({t.first_period or '?'})"
-            )
-            rows.append(
-                [
-                    t.key if t.kind == "question" else t.title,
-                    t.kind,
-                    f"{t.progress.target_text}{by}",
-                    first,
-                    rated(vocabulary.rating(t.latest_score, t.latest_rag), t.latest_rag),
-                    t.progress.gap_text,
-                    t.progress.percent_text,
-                    t.status,
-                ]
-            )
-        page.table(make_table(columns, rows, "The latest file's targets"))
-    return page.html()
+def _targets_part(page: Page, trend: Trend, labels: list[str]) -> None:
+    """Progress toward the latest file's targets since the first period."""
+    page.heading(f"Progress toward targets since {labels[0]}", "targets")
+    columns = [
+        Column("Target", 26),
+        Column("Kind", 9),
+        Column("Aim", 13),
+        Column("First", 11),
+        Column("Latest", 13),
+        Column("Gap", 9),
+        Column("Progress", 10),
+        Column("Status", 9),
+    ]
+    rows = []
+    for t in trend.targets:
+        by = f" by {t.by}" if t.by else ""
+        first = (
+            vocabulary.NO_FIGURE
+            if t.first_score is None
+            else f"{vocabulary.score(t.first_score)} ({t.first_period or '?'})"
+        )
+        rows.append(
+            [
+                t.key if t.kind == "question" else t.title,
+                t.kind,
+                f"{t.progress.target_text}{by}",
+                first,
+                rated(vocabulary.rating(t.latest_score, t.latest_rag), t.latest_rag),
+                t.progress.gap_text,
+                t.progress.percent_text,
+                t.status,
+            ]
+        )
+    page.table(make_table(columns, rows, "The latest file's targets"))

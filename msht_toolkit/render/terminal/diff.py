@@ -6,6 +6,7 @@ markup in a note or a partnership name is never interpreted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -13,7 +14,7 @@ from rich.text import Text
 
 from msht_toolkit import vocabulary
 from msht_toolkit.analysis.change import bank_side, question_side
-from msht_toolkit.analysis.diff import Diff
+from msht_toolkit.analysis.diff import Diff, QuestionChange
 from msht_toolkit.render.markdown.diff import LIST_NOTES, question_label
 from msht_toolkit.render.terminal.tables import RAG_STYLE
 
@@ -68,6 +69,16 @@ def print_measure_changes(out: Console, diff: Diff, old_label: str, new_label: s
 
 def print_diff(out: Console, diff: Diff) -> None:
     old_label, new_label = diff.labels()
+    _print_heading(out, diff)
+    _print_banks(out, diff)
+    print_measure_changes(out, diff, old_label, new_label)
+    for key, title, questions in diff.lists():
+        _print_question_list(out, key, title, questions, old_label, new_label)
+
+
+def _print_heading(out: Console, diff: Diff) -> None:
+    """The title, the overall line, the headline change and the question counts."""
+    old_label, new_label = diff.labels()
     o, n = diff.old.overall, diff.new.overall
     partnership = diff.new.assessment.partnership or diff.old.assessment.partnership
     title = f"{partnership}: " if partnership else ""
@@ -82,6 +93,9 @@ def print_diff(out: Console, diff: Diff) -> None:
     counts = diff.summary()
     out.print("Questions: " + ", ".join(f"{counts[key]} {key}" for key in counts))
 
+
+def _print_banks(out: Console, diff: Diff) -> None:
+    old_label, new_label = diff.labels()
     banks = _table(
         "Banks",
         [
@@ -105,31 +119,39 @@ def print_diff(out: Console, diff: Diff) -> None:
         out.print(banks)
     else:
         out.print("No bank has a score in either year.")
-    print_measure_changes(out, diff, old_label, new_label)
 
-    for key, title, questions in diff.lists():
-        out.print()
-        if not questions:
-            out.print(Text(f"{title}: none", style="bold"))
-            continue
-        table = _table(
-            f"{title} ({len(questions)})",
-            [
-                ("id", "left"),
-                ("question", "left"),
-                (old_label, "left"),
-                (new_label, "left"),
-                ("change", "left"),
-            ],
+
+def _print_question_list(
+    out: Console,
+    key: str,
+    title: str,
+    questions: Sequence[QuestionChange],
+    old_label: str,
+    new_label: str,
+) -> None:
+    """One list of questions (improved, slipped, new ...) and its note."""
+    out.print()
+    if not questions:
+        out.print(Text(f"{title}: none", style="bold"))
+        return
+    table = _table(
+        f"{title} ({len(questions)})",
+        [
+            ("id", "left"),
+            ("question", "left"),
+            (old_label, "left"),
+            (new_label, "left"),
+            ("change", "left"),
+        ],
+    )
+    for q in questions:
+        table.add_row(
+            Text(question_label(q)),
+            Text(q.text),
+            rag_words(question_side(q.old)),
+            rag_words(question_side(q.new)),
+            Text(vocabulary.change(q.old_score, q.new_score, q.change)),
         )
-        for q in questions:
-            table.add_row(
-                Text(question_label(q)),
-                Text(q.text),
-                rag_words(question_side(q.old)),
-                rag_words(question_side(q.new)),
-                Text(vocabulary.change(q.old_score, q.new_score, q.change)),
-            )
-        out.print(table)
-        if key in LIST_NOTES:
-            out.print(Text(LIST_NOTES[key], style="italic"))
+    out.print(table)
+    if key in LIST_NOTES:
+        out.print(Text(LIST_NOTES[key], style="italic"))

@@ -14,7 +14,7 @@ from msht_toolkit.assessment.values import allowed_range
 from msht_toolkit.banks.measures import MeasureFile
 from msht_toolkit.banks.model import NOT_APPLICABLE, Bank, QuestionType
 from msht_toolkit.render.terminal.text import Table, Text
-from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, ScoreCard
+from msht_toolkit.scoring.scorer import AMBER, GREEN, RED, BankResult, ScoreCard
 from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
@@ -152,6 +152,22 @@ def print_measures_table(
 
 def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None:
     """Overall line, theme table, bank table; with ``detail`` section and question tables."""
+    _print_overall(out, card)
+    _print_themes(out, card)
+    _print_banks(out, card)
+    if card.assessment.targets:
+        print_targets(out, card)
+    if not detail:
+        return
+    for b in card.banks:
+        _print_sections(out, b)
+        _print_questions(out, b)
+    out.print()
+    out.print("* critical question")
+
+
+def _print_overall(out: Console, card: ScoreCard) -> None:
+    """The title, the overall line and the sign-off line."""
     a = card.assessment
     o = card.overall
     title = " — ".join(x for x in (a.partnership, a.period) if x)
@@ -170,6 +186,8 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     if signed:
         out.print(Text(safe_text(signed)))
 
+
+def _print_themes(out: Console, card: ScoreCard) -> None:
     themes = titled_table(
         "Themes", (("theme", "left"), ("score", "right"), ("RAG", "left"), ("banks", "left"))
     )
@@ -178,6 +196,8 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
     out.print()
     out.print(themes)
 
+
+def _print_banks(out: Console, card: ScoreCard) -> None:
     banks = titled_table(
         "Banks",
         (
@@ -200,52 +220,51 @@ def print_scorecard(out: Console, card: ScoreCard, detail: bool = False) -> None
         )
     out.print()
     out.print(banks)
-    if card.assessment.targets:
-        print_targets(out, card)
-    if not detail:
-        return
-    for b in card.banks:
-        sections = titled_table(
-            f"{b.bank.title}: sections",
-            (
-                ("section", "left"),
-                ("score", "right"),
-                ("RAG", "left"),
-                ("complete", "right"),
-                ("capped by", "left"),
-            ),
+
+
+def _print_sections(out: Console, b: BankResult) -> None:
+    sections = titled_table(
+        f"{b.bank.title}: sections",
+        (
+            ("section", "left"),
+            ("score", "right"),
+            ("RAG", "left"),
+            ("complete", "right"),
+            ("capped by", "left"),
+        ),
+    )
+    for s in b.sections:
+        sections.add_row(
+            s.section.title,
+            vocabulary.score(s.score),
+            rag_text(s.rag, s.provisional),
+            vocabulary.percent(s.completeness),
+            s.capped_by or "",
         )
-        for s in b.sections:
-            sections.add_row(
-                s.section.title,
-                vocabulary.score(s.score),
-                rag_text(s.rag, s.provisional),
-                vocabulary.percent(s.completeness),
-                s.capped_by or "",
-            )
-        out.print()
-        out.print(sections)
-        questions = titled_table(
-            f"{b.bank.title}: questions",
-            (
-                ("id", "left"),
-                ("question", "left"),
-                ("answer", "left"),
-                ("score", "right"),
-                ("RAG", "left"),
-            ),
-            overflow="fold",
-        )
-        for q in b.questions():
-            answer = vocabulary.answer(q.question, q.value if q.applicable else NOT_APPLICABLE)
-            mark = " *" if q.critical else ""
-            questions.add_row(
-                q.id + mark, q.question.text, answer, vocabulary.score(q.score), rag_text(q.rag)
-            )
-        out.print()
-        out.print(questions)
     out.print()
-    out.print("* critical question")
+    out.print(sections)
+
+
+def _print_questions(out: Console, b: BankResult) -> None:
+    questions = titled_table(
+        f"{b.bank.title}: questions",
+        (
+            ("id", "left"),
+            ("question", "left"),
+            ("answer", "left"),
+            ("score", "right"),
+            ("RAG", "left"),
+        ),
+        overflow="fold",
+    )
+    for q in b.questions():
+        answer = vocabulary.answer(q.question, q.value if q.applicable else NOT_APPLICABLE)
+        mark = " *" if q.critical else ""
+        questions.add_row(
+            q.id + mark, q.question.text, answer, vocabulary.score(q.score), rag_text(q.rag)
+        )
+    out.print()
+    out.print(questions)
 
 
 def print_targets(out: Console, card: ScoreCard) -> None:
