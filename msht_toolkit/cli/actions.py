@@ -63,51 +63,24 @@ def actions(file: AssessmentFile, plain: Plain = False, bank: BankPaths = None) 
 
 def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
     """The walk, under the lock, with Ctrl-C (and SIGTERM, SIGHUP) saving and exiting 130."""
-    from msht_toolkit.analysis.decisions import first_undecided, recommendations
-    from msht_toolkit.analysis.plan import build_plan
     from msht_toolkit.assessment.autosave import Saver
     from msht_toolkit.assessment.model import Assessment
-    from msht_toolkit.assessment.signoff import sign_off_state
     from msht_toolkit.cli.interactive import ignore_stop_signals, say_if_possible, stop_signals
-    from msht_toolkit.services.files import score_file
-    from msht_toolkit.textsafe import safe_text
-    from msht_toolkit.walk.actions import QUITTED, ActionsWalk, summary
+    from msht_toolkit.services.actions import DecisionsRun
+    from msht_toolkit.walk.actions import QUITTED
 
     saver = Saver(Assessment(), None)
+    run = DecisionsRun(ui, saver)
     try:
         with stop_signals():
-            walk: ActionsWalk | None = None
             try:
-                saver.claim(file, "msht actions")
-                scored = score_file(file, bankset)
-                assessment, card = scored.assessment, scored.card
-                assessment.path = None
-                saver.assessment = assessment
-                saver.written = True
-                recs = recommendations(build_plan(card, top=None))
-                ui.heading(
-                    safe_text(
-                        "Decisions on the action plan: "
-                        + " ".join(x for x in (assessment.partnership, assessment.period) if x)
-                    )
-                )
-                state = sign_off_state(assessment)
-                if state is not None:
-                    tail = " A decision made now will show as a change." if state.current else ""
-                    ui.say(safe_text(state.sentence() + "." + tail))
-                if not recs:
-                    ui.say("No recommended action applies: there is nothing to decide.")
+                run.open(file, bankset)
+                outcome = run.run()
+                if outcome is None:
                     return
-                noun = "recommendation" if len(recs) == 1 else "recommendations"
-                ui.say(
-                    f"{len(recs)} {noun}, ranked as in msht plan (critical failures first, "
-                    "then priority, then gain). Each decision is saved at once."
-                )
-                walk = ActionsWalk(ui, assessment, recs, saver)
-                outcome = walk.run(first_undecided(recs, assessment))
             except (KeyboardInterrupt, EOFError):
                 ignore_stop_signals()
-                if saver.path is not None and saver.written and walk is not None:
+                if saver.path is not None and saver.written and run.walk is not None:
                     saver.sync()
                     say_if_possible(
                         f"\nStopped. Every decision so far is saved in {saver.path}.\n"
@@ -120,7 +93,7 @@ def run_actions(ui: WalkUI, file: Path, bankset: BankSet, plain: bool) -> None:
     finally:
         saver.release()
     say_if_possible(
-        f"{summary(assessment, recs)} Saved in {file}."
+        f"{run.summary()} Saved in {file}."
         + (f" To carry on, run: {resume_command(file, plain)}\n" if outcome == QUITTED else "\n")
     )
 
