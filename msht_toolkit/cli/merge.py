@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from msht_toolkit.cli import completion
 from msht_toolkit.cli.common import BankPaths, handle_errors, load_banks, warn
-from msht_toolkit.errors import InputsError, MshtError, UsageError, WriteError
+from msht_toolkit.errors import UsageError
+
+if TYPE_CHECKING:
+    from msht_toolkit.analysis.merge import MergeResult
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -63,15 +66,30 @@ def merge(
 ) -> None:
     """Merge agencies' answers: keep every answer, consolidate by --rule (default lowest)."""
     from msht_toolkit.analysis.consolidate import check_rule
-    from msht_toolkit.analysis.disagreements import disagreements
-    from msht_toolkit.analysis.merge import Source
     from msht_toolkit.analysis.merge import merge as merge_sources
     from msht_toolkit.assessment.lock import writer_lock
-    from msht_toolkit.assessment.writing import MERGE_HEADER, save_assessment
-    from msht_toolkit.cli.outputs import MERGED, check_output, is_stdout
-    from msht_toolkit.services.files import load_checked
+    from msht_toolkit.cli.outputs import MERGED, check_output
+    from msht_toolkit.services.merging import load_sources, write_merged
 
     check_rule(rule, "--rule")
+    out = _check_paths(files, out)
+    # the lock first, so a file another process is writing says who has it; then what
+    # -o may replace (an earlier merge, unchanged since), before any input is read
+    with writer_lock(out, "msht merge -o"):
+        check_output(out, files, force=force, family=MERGED)
+        bankset = load_banks(bank)
+        sources = load_sources(files, bankset)
+        result = merge_sources(sources, rule=rule, force=force)
+        warn(result.warnings)
+        write_merged(result, out)
+    _say_merged(result, len(sources), rule, out)
+
+
+def _check_paths(files: list[Path], out: Path | None) -> Path:
+    """The output named, not one of the inputs nor stdout, in a folder that exists;
+    no input named twice."""
+    from msht_toolkit.cli.outputs import is_stdout
+
     if out is None:
         raise UsageError("merge needs an output file: -o PARTNERSHIP.msht.yaml")
     for i, path in enumerate(files):
@@ -85,33 +103,17 @@ def merge(
         raise UsageError(f"{out}: is a folder; name the merged file to write")
     if not out.parent.is_dir():
         raise UsageError(f"{out}: folder {out.parent} does not exist")
-    # the lock first, so a file another process is writing says who has it; then what
-    # -o may replace (an earlier merge, unchanged since), before any input is read
-    with writer_lock(out, "msht merge -o"):
-        check_output(out, files, force=force, family=MERGED)
-        bankset = load_banks(bank)
-        sources: list[Source] = []
-        problems: list[MshtError] = []
-        for path in files:
-            try:
-                checked = load_checked(path, bankset)
-            except MshtError as exc:
-                problems.append(exc)
-                continue
-            sources.append(Source(checked.assessment, checked.banks, path.name))
-        if problems:
-            raise InputsError(problems)
+    return out
 
-        result = merge_sources(sources, rule=rule, force=force)
-        warn(result.warnings)
-        try:
-            save_assessment(result.assessment, out, header=MERGE_HEADER)
-        except OSError as exc:
-            raise WriteError(f"{out}: cannot write: {exc.strerror}") from None
+
+def _say_merged(result: MergeResult, files: int, rule: str, out: Path) -> None:
+    """What was merged, on stderr, and the questions the partners differ on."""
+    from msht_toolkit.analysis.disagreements import disagreements
+
     flagged = disagreements(result.assessment, result.banks)
     answered = len(result.assessment.answers)
     sys.stderr.write(
-        f"msht: merged {len(sources)} file{'s' if len(sources) != 1 else ''} by the {rule} rule: "
+        f"msht: merged {files} file{'s' if files != 1 else ''} by the {rule} rule: "
         f"{answered} question{'s' if answered != 1 else ''}, {result.responses} response"
         f"{'s' if result.responses != 1 else ''}, {len(flagged)} disagreement"
         f"{'s' if len(flagged) != 1 else ''}; wrote {out}\n"
