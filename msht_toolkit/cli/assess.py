@@ -53,64 +53,77 @@ def resume_command(file: Path, bank_args: list[str] | None, plain: bool) -> str:
     return " ".join(parts)
 
 
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(
+        metavar="FILE",
+        help="The assessment file (*.msht.yaml): created if new, resumed if it exists.",
+        show_default=False,
+        autocompletion=completion.assessment_files,
+    ),
+]
+
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        metavar="ANSWERS.yaml",
+        help="Fill FILE from this file without asking anything (for scripts and CI).",
+        show_default=False,
+        autocompletion=completion.yaml_files,
+    ),
+]
+
+FromOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--from",
+        metavar="OLD",
+        help="Start a new FILE from last year's assessment OLD; its answers are defaults.",
+        show_default=False,
+        autocompletion=completion.assessment_files,
+    ),
+]
+
+BankOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--bank",
+        metavar="ID|PATH",
+        help="Walk only this bank id (repeatable); a bank file or folder path adds that bank.",
+        show_default=False,
+        autocompletion=completion.bank_ids_or_files,
+    ),
+]
+
+AgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        metavar="NAME",
+        help="The agency answering now (recorded in each answer's 'by').",
+        show_default=False,
+    ),
+]
+
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="Choices typed as the number or letter shown, no colour or cursor "
+        "movement (automatic where TERM=dumb).",
+    ),
+]
+
+
 @handle_errors
 def assess(
-    file: Annotated[
-        Path | None,
-        typer.Argument(
-            metavar="FILE",
-            help="The assessment file (*.msht.yaml): created if new, resumed if it exists.",
-            show_default=False,
-            autocompletion=completion.assessment_files,
-        ),
-    ] = None,
-    answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            metavar="ANSWERS.yaml",
-            help="Fill FILE from this file without asking anything (for scripts and CI).",
-            show_default=False,
-            autocompletion=completion.yaml_files,
-        ),
-    ] = None,
-    from_: Annotated[
-        Path | None,
-        typer.Option(
-            "--from",
-            metavar="OLD",
-            help="Start a new FILE from last year's assessment OLD; its answers are defaults.",
-            show_default=False,
-            autocompletion=completion.assessment_files,
-        ),
-    ] = None,
-    bank: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--bank",
-            metavar="ID|PATH",
-            help="Walk only this bank id (repeatable); a bank file or folder path adds that bank.",
-            show_default=False,
-            autocompletion=completion.bank_ids_or_files,
-        ),
-    ] = None,
-    agency: Annotated[
-        str | None,
-        typer.Option(
-            "--agency",
-            metavar="NAME",
-            help="The agency answering now (recorded in each answer's 'by').",
-            show_default=False,
-        ),
-    ] = None,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="Choices typed as the number or letter shown, no colour or cursor "
-            "movement (automatic where TERM=dumb).",
-        ),
-    ] = False,
+    file: FileArg = None,
+    answers: AnswersOption = None,
+    from_: FromOption = None,
+    bank: BankOption = None,
+    agency: AgencyOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Guided walk through the question banks, saving after every answer."""
     ids, paths = split_bank_args(bank)

@@ -38,7 +38,7 @@ from msht_toolkit.cli.formats import format_option
 from msht_toolkit.errors import UsageError
 
 if TYPE_CHECKING:
-    from msht_toolkit.analysis.compare import Comparison, Entry
+    from msht_toolkit.analysis.compare import Comparison, Entry, Skipped
 
 Format = format_option(
     "compare",
@@ -132,6 +132,15 @@ def compare(
         check_output_path(output, files, force=force)
     bankset = load_banks(bank)
     entries, skipped = load_entries(files, bankset)
+    _say_skipped(skipped, skip_bad)
+    comparison = build(entries, period, skipped, bank_order=bankset.ids())
+    marked = find_partnership(comparison, partnership) if partnership is not None else None
+    warn(comparison.warnings)
+    write("compare", fmt, CompareView(comparison, marked), output, files, force=force)
+
+
+def _say_skipped(skipped: list[Skipped], skip_bad: bool) -> None:
+    """Each unreadable file in one line; without --skip-bad, a refusal to go on."""
     for item in skipped:
         say_error(str(item.problem))
     if skipped and not skip_bad:
@@ -141,10 +150,6 @@ def compare(
             f"{'them' if count != 1 else 'it'} or add --skip-bad to leave "
             f"{'them' if count != 1 else 'it'} out"
         )
-    comparison = build(entries, period, skipped, bank_order=bankset.ids())
-    marked = find_partnership(comparison, partnership) if partnership is not None else None
-    warn(comparison.warnings)
-    write("compare", fmt, CompareView(comparison, marked), output, files, force=force)
 
 
 def register(app: typer.Typer) -> None:
