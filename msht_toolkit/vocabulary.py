@@ -13,7 +13,8 @@ One home for these words, so the same answer reads the same wherever it is shown
 - a gain in points: ``+1.23`` (two decimals, as the plan ranks them);
 - a measure's figure: ``1,234`` / ``44%`` / ``12 days`` / ``£2,500`` /
   ``46 (4.2 per 100,000)``, and
-  its change ``up 48.4%``;
+  its change ``up 48.4%`` (a count, days, money: relative to the old figure) or
+  ``down 14 points (58% to 44%)`` (a percentage: in points, with both figures);
 - an answer in a few words: ``level 2``, ``Yes``, an option's label, a number with its unit.
 
 Scores are rounded only here, on output (SPEC section 4: "rounded to one decimal only
@@ -160,6 +161,33 @@ def percent_change(pct: float | None) -> str:
     if shown == 0:
         return "no change"
     return f"{'up' if shown > 0 else 'down'} {figure(abs(shown))}%"
+
+
+def measure_change(measure: Measure, old: float | None, new: float | None) -> str:
+    """A measure's change as a board reads it: a percentage in points with both figures,
+    ``down 14 points (58% to 44%)``; anything else relative to its old figure,
+    ``down 35%``; ``no change``, or ``-`` where none is defined (a value missing, or a
+    relative change from 0)."""
+    if old is None or new is None:
+        return NO_FIGURE
+    if measure.unit != "percent":
+        return NO_FIGURE if old == 0 else percent_change((new - old) / old * 100)
+    moved = round(new - old + 0.0, 1)
+    if moved == 0:
+        return "no change"
+    word = "up" if moved > 0 else "down"
+    points = "point" if abs(moved) == 1 else "points"
+    return f"{word} {figure(abs(moved))} {points} ({figure(old)}% to {figure(new)}%)"
+
+
+def percent_points(measure: Measure, old: float, new: float) -> str | None:
+    """A percentage's move inside a sentence, ``14 points, from 58% to 44%``; None for a
+    measure that is not a percentage (its move is written relative to its old figure)."""
+    if measure.unit != "percent":
+        return None
+    moved = abs(round(new - old + 0.0, 1))
+    points = "point" if moved == 1 else "points"
+    return f"{figure(moved)} {points}, from {figure(old)}% to {figure(new)}%"
 
 
 def answer(question: Question, value: Any) -> str:

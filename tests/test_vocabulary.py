@@ -112,6 +112,25 @@ def test_measure_values_in_words() -> None:
     assert vocabulary.percent_change(0.04) == "no change"
 
 
+def test_a_percent_measure_changes_in_points_with_both_figures() -> None:
+    # 58% -> 44%: 44 - 58 = -14 points (relative, -24.1%, would read as 24 points)
+    pct = _measure("percent")
+    assert vocabulary.measure_change(pct, 58, 44) == "down 14 points (58% to 44%)"
+    assert vocabulary.measure_change(pct, 44, 45) == "up 1 point (44% to 45%)"
+    assert vocabulary.measure_change(pct, 0, 12.5) == "up 12.5 points (0% to 12.5%)"
+    assert vocabulary.measure_change(pct, 44, 44) == "no change"
+    assert vocabulary.measure_change(pct, None, 44) == "-"
+    assert vocabulary.percent_points(pct, 58, 44) == "14 points, from 58% to 44%"
+
+
+def test_a_count_days_or_money_change_relative_to_the_old_figure() -> None:
+    # 40 -> 26: (26 - 40) / 40 = -35%; 31 -> 46: 15 / 31 = 48.39%
+    assert vocabulary.measure_change(_measure(), 40, 26) == "down 35%"
+    assert vocabulary.measure_change(_measure("days"), 31, 46) == "up 48.4%"
+    assert vocabulary.measure_change(_measure("money"), 0, 10) == "-"
+    assert vocabulary.percent_points(_measure(), 40, 26) is None
+
+
 def test_an_answer_in_a_few_words() -> None:
     bank = make_bank("alpha", {"s": [q("A-1"), q("A-2", "yesno"), q("A-3", "choice")]})
     scale, yesno, choice = bank.sections[0].questions

@@ -29,7 +29,7 @@ Rules
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from msht_toolkit import vocabulary
 from msht_toolkit.assessment.model import Assessment
@@ -145,6 +145,9 @@ class OutcomeFlag:
     measure_change_pct: float | None = None  # percent, one decimal (diff flags)
     partnership: str | None = None  # compare flags
     file: str | None = None  # compare flags
+    # the measure's figures, for the words (diff flags; not in the JSON, not compared)
+    old_value: Number | None = field(default=None, compare=False)
+    new_value: Number | None = field(default=None, compare=False)
 
 
 def measure_changes(
@@ -180,9 +183,13 @@ def diff_flags(
         wrong_way = pct <= -MOVE_PCT if m.better == "higher" else pct >= MOVE_PCT
         right_way = pct >= MOVE_PCT if m.better == "higher" else pct <= -MOVE_PCT
         if points >= RISE_POINTS and wrong_way:
-            flags.append(OutcomeFlag(UP_DOWN, m.bank, m.id, points, pct))
+            kind = UP_DOWN
         elif points <= -RISE_POINTS and right_way:
-            flags.append(OutcomeFlag(DOWN_UP, m.bank, m.id, points, pct))
+            kind = DOWN_UP
+        else:
+            continue
+        figures = {"old_value": change.old_value, "new_value": change.new_value}
+        flags.append(OutcomeFlag(kind, m.bank, m.id, points, pct, **figures))
     return tuple(flags)
 
 
@@ -216,7 +223,8 @@ def flag_json(flag: OutcomeFlag) -> dict[str, object]:
 def flag_words(flag: OutcomeFlag, bank_title: str, new_rag: str, measure: Measure) -> str:
     """A diff flag in plain words, for a board: "Identification and referral rose 12
     points to GREEN while NRM referrals of potential victims from the area fell 35%:
-    check the evidence behind the rating." """
+    check the evidence behind the rating." A percentage's move is in points with both
+    figures: "... frontline staff trained ... fell 14 points, from 58% to 44%: ..." """
     assert flag.bank_change is not None and flag.measure_change_pct is not None
     rating = "rose" if flag.bank_change > 0 else "fell"
     moved = "rose" if flag.measure_change_pct > 0 else "fell"
@@ -226,10 +234,12 @@ def flag_words(flag: OutcomeFlag, bank_title: str, new_rag: str, measure: Measur
         else "check whether the rating undersells the work"
     )
     points = vocabulary.figure(abs(flag.bank_change))
-    pct = vocabulary.figure(abs(flag.measure_change_pct))
+    moves = f"{vocabulary.figure(abs(flag.measure_change_pct))}%"
+    if flag.old_value is not None and flag.new_value is not None:
+        moves = vocabulary.percent_points(measure, flag.old_value, flag.new_value) or moves
     return (
         f"{bank_title} {rating} {points} points to {new_rag} while "
-        f"{in_sentence(measure.title)} {moved} {pct}%: {advice}."
+        f"{in_sentence(measure.title)} {moved} {moves}: {advice}."
     )
 
 

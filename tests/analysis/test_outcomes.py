@@ -165,6 +165,20 @@ def test_flag_in_plain_words() -> None:
     )
 
 
+def test_a_percent_measure_flag_says_points_and_both_figures() -> None:
+    # 58% -> 44%: (44 - 58) / 58 = -24.1% of its old value, flagged; written 14 points
+    (flag,) = flags(STAFF, 58, 44, 38.3, 50.9)
+    assert (flag.measure_change_pct, flag.old_value, flag.new_value) == (-24.1, 58, 44)
+    words = flag_words(flag, "Protect", "AMBER", STAFF)
+    assert words.startswith("Protect rose 12.6 points to AMBER while frontline staff trained")
+    assert words.endswith(" fell 14 points, from 58% to 44%: check the evidence behind the rating.")
+    # a count keeps the relative wording even with its figures on the flag: 40 -> 26, -35%
+    (count,) = flags(NRM, 40, 26, 60.0, 72.0)
+    assert flag_words(count, "Identification", "GREEN", NRM).endswith(
+        " fell 35%: check the evidence behind the rating."
+    )
+
+
 def test_trend_lists_each_measure_once_per_period() -> None:
     periods = [[row(NRM, 30, 2.7)], [], [row(NRM, 57, 5.2), row(STAFF, 62)]]
     assert trend_measures(periods) == [

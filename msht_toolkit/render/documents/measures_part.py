@@ -40,7 +40,7 @@ from msht_toolkit.render.documents.blocks import (
     rows,
 )
 from msht_toolkit.scoring.scorer import UNRATED, ScoreCard
-from msht_toolkit.vocabulary import measure_value, percent_change
+from msht_toolkit.vocabulary import measure_change, measure_value
 
 Number = int | float
 
@@ -71,11 +71,12 @@ def short_title(title: str) -> str:
     return title.split(" - ", 1)[0]
 
 
-def change_cell(old: Number | None, new: Number | None) -> str:
-    """ "up 48.4%", "down 24.1%", "no change", "from 0", or "-" where none is defined."""
-    if old == 0 and new is not None:
+def change_cell(measure: Measure, old: Number | None, new: Number | None) -> str:
+    """ "up 48.4%", "down 14 points (58% to 44%)" for a percentage, "no change", "from 0",
+    or "-" where none is defined (``vocabulary.measure_change``)."""
+    if measure.unit != "percent" and old == 0 and new is not None:
         return "no change" if new == 0 else "from 0"
-    return percent_change(change_pct(old, new))
+    return measure_change(measure, old, new)
 
 
 def _period(card: ScoreCard, fallback: str) -> str:
@@ -134,7 +135,7 @@ def _figures_table(card: ScoreCard, previous: ScoreCard | None, shown: Sequence[
         cells: list[CellValue] = [m.title, measure_value(m, value)]
         if previous is not None:
             old = before.value if before else None
-            cells += [measure_value(m, old), change_cell(old, value)]
+            cells += [measure_value(m, old), change_cell(m, old, value)]
         if rates:
             cells.append(_rate(row))
         if old_rates:

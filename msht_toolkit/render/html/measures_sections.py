@@ -99,7 +99,7 @@ def diff_section(page: Page, diff: Diff) -> None:
                 m.title,
                 measure_value(m, change.old_value),
                 measure_value(m, change.new_value),
-                change_cell(change.old_value, change.new_value),
+                change_cell(m, change.old_value, change.new_value),
                 _rate(change.old.per_100k if change.old else None),
                 _rate(change.new.per_100k if change.new else None),
                 bank.bank.title.split(" - ", 1)[0] if bank else (m.bank or "-"),

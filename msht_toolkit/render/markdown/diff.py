@@ -65,7 +65,7 @@ def measures_markdown(diff: Diff, old_label: str, new_label: str) -> list[str]:
                     vocabulary.measure_value(
                         m.measure, m.new_value, m.new.per_100k if m.new else None
                     ),
-                    vocabulary.percent_change(m.change_pct),
+                    vocabulary.measure_change(m.measure, m.old_value, m.new_value),
                 ]
                 for m in recorded
             ),

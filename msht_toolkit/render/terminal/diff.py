@@ -57,7 +57,7 @@ def print_measure_changes(out: Console, diff: Diff, old_label: str, new_label: s
             Text(
                 vocabulary.measure_value(m.measure, m.new_value, m.new.per_100k if m.new else None)
             ),
-            Text(vocabulary.percent_change(m.change_pct)),
+            Text(vocabulary.measure_change(m.measure, m.old_value, m.new_value)),
         )
     out.print()
     out.print(table)
