@@ -53,10 +53,10 @@ def figure_screen(
     raw = ui.text(
         view.prompt,
         default=view.entry_default,
-        validate=lambda raw: p.figure_problem(measure, raw),
+        validate=lambda raw: p.figure_problem(measure, raw, view.entry_default),
         clearable=True,
     ).strip()
-    if raw.lower() in p.TO_MENU:
+    if p.wants_menu(raw, view.entry_default):
         return False
     value = p.parse_figure(raw) if raw else None
     if value is None and not view.entry_default:

@@ -326,10 +326,23 @@ def figure_view(
     return view
 
 
-def figure_problem(measure: Measure, raw: str) -> str | None:
-    """Why ``raw`` cannot be this measure's figure (one line), or None when it can."""
+def wants_menu(raw: str, default: str = "") -> bool:
+    """``m`` or ``menu`` typed at a figure prompt, alone or at the end of the pre-filled
+    figure (with the arrow keys the figure on file is in the field: m makes "57m")."""
+    text = raw.strip().lower()
+    if text in TO_MENU:
+        return True
+    prefix = default.strip().lower()
+    if not prefix or not text.startswith(prefix):
+        return False
+    return text[len(prefix) :].strip() in TO_MENU
+
+
+def figure_problem(measure: Measure, raw: str, default: str = "") -> str | None:
+    """Why ``raw`` cannot be this measure's figure (one line), or None when it can;
+    ``default`` is the pre-filled figure (see ``wants_menu``)."""
     text = raw.strip()
-    if not text or text.lower() in TO_MENU:
+    if not text or wants_menu(text, default):
         return None
     rule = UNIT_RULES.get(measure.unit, "a number, 0 or more")
     try:

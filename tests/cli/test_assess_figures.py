@@ -105,6 +105,19 @@ def test_the_figure_on_file_is_kept_with_enter_and_m_goes_back_to_the_menu(keys)
     assert "Performance figure 3 of 3" not in out.getvalue()
 
 
+def test_m_typed_after_the_pre_filled_figure_goes_back_to_the_menu(keys):
+    """The figure on file is in the field: typing m makes "57m", which is the menu (it was
+    refused as a figure)."""
+    w, a, saved, out = walker(figures={"NRM-REFERRALS": MeasureValue(57, note="Q4")})
+    keys.send_text("m" + ENTER)
+    keys.close()  # no more keys: a refused "57m" ends the walk instead of waiting
+    w.figures()
+    assert a.measures == {"NRM-REFERRALS": MeasureValue(57, note="Q4")}
+    assert saved == []
+    assert "Please type" not in out.getvalue()
+    assert "Performance figure 2 of 3" not in out.getvalue()
+
+
 def test_the_menu_counts_the_figures_recorded(keys, monkeypatch):
     w, _, _, _ = walker(figures={"NRM-REFERRALS": MeasureValue(57)})
     shown = []

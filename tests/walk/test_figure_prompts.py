@@ -119,3 +119,23 @@ def test_figures_read_as_a_board_reads_them():
     assert p.figure_words(MONEY, 2500) == "£2,500"
     assert p.number_text(57.0) == "57" and p.number_text(12.5) == "12.5"
     assert p.figures_title(3, 9) == "Performance figures (3 of 9 recorded)"
+
+
+@pytest.mark.parametrize("raw", ["m", " M ", "menu", "57m", "57 m", "57menu", "57M"])
+def test_m_at_the_end_of_the_pre_filled_figure_asks_for_the_menu(raw):
+    """With "57" pre-filled, typing m with the arrow keys appends to it: "57m" is the
+    menu, not a refused figure."""
+    assert p.wants_menu(raw, "57")
+    assert p.figure_problem(REFERRALS, raw, "57") is None
+
+
+@pytest.mark.parametrize("raw", ["5m", "57", "570", "m57", "58m"])
+def test_other_text_with_the_pre_filled_figure_is_not_the_menu(raw):
+    assert not p.wants_menu(raw, "57")
+
+
+def test_without_a_pre_filled_figure_57m_is_refused():
+    assert not p.wants_menu("57m", "")
+    assert p.figure_problem(REFERRALS, "57m") == (
+        "Please type a whole number, 0 or more, for example 12."
+    )
