@@ -26,6 +26,7 @@ from msht_toolkit.textsafe import safe_text
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from msht_toolkit.banks.registry import BankSet
 
@@ -148,38 +149,29 @@ def colour_on(stream: Any = None) -> bool:
     return (stream or sys.stdout).isatty()
 
 
-def console(
-    stderr: bool = False, file: TextIO | None = None, plain: bool = False, width: int | None = None
-) -> Console:
-    """A rich console: colour only on a terminal, never with NO_COLOR; no markup.
-
-    It writes to stdout (stderr with ``stderr``, or ``file``); ``plain`` turns colour
-    off whatever the terminal; ``width`` fixes the width (default: the terminal's, or
-    120 when not a terminal).
-
-    File text is made safe on the way in: every string and ``Text`` it renders, at
-    any depth (a table cell, a title), is passed through ``safe_text`` before it is
-    measured and laid out, and every piece of text it writes is checked again, so no
-    renderer needs to remember to. Rich's own styling (SGR colour codes) is all the
-    escape sequences that reach the terminal. Markup is off: ``[/]`` in a note is text.
-    """
-    from rich.console import Console
-    from rich.segment import Segment
+def _safe_renderable(renderable: Any) -> Any:
+    """A str or ``Text`` with its file text made safe (one character for one)."""
     from rich.text import Text
 
-    def safe_renderable(renderable: Any) -> Any:
-        if isinstance(renderable, str):
-            return safe_text(renderable)
-        if isinstance(renderable, Text):
-            shown = safe_text(renderable.plain)
-            if shown != renderable.plain:
-                renderable = renderable.copy()
-                renderable.plain = shown  # one character for one: the spans still fit
-        return renderable
+    if isinstance(renderable, str):
+        return safe_text(renderable)
+    if isinstance(renderable, Text):
+        shown = safe_text(renderable.plain)
+        if shown != renderable.plain:
+            renderable = renderable.copy()
+            renderable.plain = shown  # one character for one: the spans still fit
+    return renderable
+
+
+def _safe_console_class() -> type[Console]:
+    """A rich ``Console`` that makes text safe on the way in and on the way out, and
+    takes a closed pipe as the reader going away."""
+    from rich.console import Console
+    from rich.segment import Segment
 
     class _Console(Console):
         def render(self, renderable: Any, options: Any = None) -> Any:
-            return super().render(safe_renderable(renderable), options)
+            return super().render(_safe_renderable(renderable), options)
 
         def render_str(self, text: str, **kwargs: Any) -> Text:
             return super().render_str(safe_text(text), **kwargs)
@@ -199,9 +191,27 @@ def console(
             os.dup2(devnull, sys.stdout.fileno())
             raise typer.Exit(ExitCode.OK)
 
+    return _Console
+
+
+def console(
+    stderr: bool = False, file: TextIO | None = None, plain: bool = False, width: int | None = None
+) -> Console:
+    """A rich console: colour only on a terminal, never with NO_COLOR; no markup.
+
+    It writes to stdout (stderr with ``stderr``, or ``file``); ``plain`` turns colour
+    off whatever the terminal; ``width`` fixes the width (default: the terminal's, or
+    120 when not a terminal).
+
+    File text is made safe on the way in: every string and ``Text`` it renders, at
+    any depth (a table cell, a title), is passed through ``safe_text`` before it is
+    measured and laid out, and every piece of text it writes is checked again, so no
+    renderer needs to remember to. Rich's own styling (SGR colour codes) is all the
+    escape sequences that reach the terminal. Markup is off: ``[/]`` in a note is text.
+    """
     stream = file or (sys.stderr if stderr else sys.stdout)
     on = colour_on(stream) and not plain
-    return _Console(
+    return _safe_console_class()(
         file=stream,
         no_color=not on,
         force_terminal=True if on and not stream.isatty() else None,

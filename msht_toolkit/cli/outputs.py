@@ -143,16 +143,24 @@ def what_is(path: Path) -> tuple[str | None, str]:
     if size == 0:
         return "empty", "an empty file"
     if head.startswith(b"PK\x03\x04"):
-        creator = _zip_creator(path)
-        if creator == GENERATOR:
+        if _zip_creator(path) == GENERATOR:
             return DOCUMENT, "an earlier msht output"
         return None, "a file msht did not write"
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     text = head.decode("utf-8", errors="replace")
     first = text.split("\n", 1)[0].rstrip("\r")
-    if first in (MARKDOWN_MARKER, TEXT_MARKER):
+    if _marked_as_output(first, text):
         return DOCUMENT, "an earlier msht output"
+    parsed, schema = _parsed_schema(_full_text(path, size, head, text))
+    return _by_schema(schema, parsed, first, head)
+
+
+def _marked_as_output(first: str, text: str) -> bool:
+    """A text msht wrote, known by its first line: the Markdown or text marker, an HTML
+    page whose generator is msht, or an export's CSV header."""
+    if first in (MARKDOWN_MARKER, TEXT_MARKER):
+        return True
     if first.lstrip().lower().startswith(("<!doctype html", "<html")):
         finder = _GeneratorFinder()
         try:
@@ -160,29 +168,38 @@ def what_is(path: Path) -> tuple[str | None, str]:
         except Exception:  # html.parser is lenient; never let a strange file crash us
             pass
         if (finder.generator or "").split(" ", 1)[0] == GENERATOR:
-            return DOCUMENT, "an earlier msht output"
+            return True
     from msht_toolkit.render.export import COLUMN_IDS, MEASURE_COLUMN_IDS
 
-    if first in (",".join(COLUMN_IDS), ",".join((*COLUMN_IDS, *MEASURE_COLUMN_IDS))):
-        return DOCUMENT, "an earlier msht output"
-    full = text
-    if size > len(head):
-        if size > _MAX_PARSE:
-            full = None  # too big to parse: judged by its first part below
-        else:
-            full = path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
-    schema: object = None
-    parsed = False
-    if full is not None:
-        if full.lstrip().startswith("{"):
-            try:
-                data = json.loads(full)
-                parsed = True
-                schema = data.get("schema") if isinstance(data, dict) else None
-            except ValueError:
-                parsed = False
-        if not parsed:
-            parsed, schema = _yaml_schema(full)
+    return first in (",".join(COLUMN_IDS), ",".join((*COLUMN_IDS, *MEASURE_COLUMN_IDS)))
+
+
+def _full_text(path: Path, size: int, head: bytes, text: str) -> str | None:
+    """The whole file as text (``text``, its first part, when that is all of it); None
+    when it is too big to parse, so it is judged by its first part."""
+    if size <= len(head):
+        return text
+    if size > _MAX_PARSE:
+        return None
+    return path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _parsed_schema(full: str | None) -> tuple[bool, object]:
+    """(whether ``full`` parses as JSON or YAML, the ``schema`` it names if any)."""
+    if full is None:
+        return False, None
+    if full.lstrip().startswith("{"):
+        try:
+            data = json.loads(full)
+            return True, data.get("schema") if isinstance(data, dict) else None
+        except ValueError:
+            pass
+    return _yaml_schema(full)
+
+
+def _by_schema(schema: object, parsed: bool, first: str, head: bytes) -> tuple[str | None, str]:
+    """What a file is by the schema it names (an input msht must not overwrite, or an
+    output), or by the schemas its first part names when it does not parse."""
     family = _schema_family(schema)
     if family in INPUT_SCHEMAS:
         if family == "msht-assessment" and first == MERGE_MARKER:
