@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +20,13 @@ import pytest
 
 DATA = Path(__file__).resolve().parent / "data"
 MINI = DATA / "mini-bank.yaml"
+# A shell that starts a job in the background without job control (`cmd &` in a script)
+# starts it with SIGINT ignored, and every process it spawns inherits that: a plain-mode
+# walk (input()) would then never see the Ctrl-C these tests type. The tests are about a
+# user at a terminal, whose Ctrl-C is delivered, so they run as one.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
 TIMEOUT = 20  # generous: a loaded 2-core machine draws the all-banks menu slowly
 
 
